@@ -1,0 +1,1 @@
+"""Settings schema, load/atomic save, secrets and the provider catalogue."""

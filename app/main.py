@@ -1,0 +1,49 @@
+"""Composition root: parse the command line and hand over to a subcommand.
+
+`switchboard` with no subcommand starts the tray app; every other verb lives in `app/cli/`.
+Nothing imports this module.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from app import __version__
+from app.cli import config_cmd, serve_cmd, token_cmd
+from app.cli.common import CommandFailed
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="switchboard",
+        description="Run Claude Code on any model provider. With no command: the tray app.",
+    )
+    parser.add_argument("--version", action="version", version=f"switchboard {__version__}")
+    parser.add_argument("--config", metavar="PATH", help="config file (default: platform dir)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in (serve_cmd, config_cmd, token_cmd):
+        module.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return 2
+    try:
+        code: int = handler(args)
+    except CommandFailed as exc:
+        print(str(exc), file=sys.stderr)  # noqa: T201 - the CLI's error channel
+        return exc.code
+    except KeyboardInterrupt:
+        return 130
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The local aiohttp proxy: app factory, handlers, upstream dialects."""

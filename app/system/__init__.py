@@ -1,0 +1,1 @@
+"""OS integration: resource paths, autostart, single instance."""

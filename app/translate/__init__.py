@@ -1,0 +1,1 @@
+"""Pure translation between API dialects: no I/O, no aiohttp, no Qt."""

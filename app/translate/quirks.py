@@ -1,0 +1,57 @@
+"""Per-provider and per-model differences of OpenAI-compatible upstreams, held as data.
+
+The catalogue (resources/providers.toml) and the config's `quirks` tables fill these fields by
+name; the translators read them. No translator branches on a provider's name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, replace
+from typing import Any, Literal
+
+# JSON Schema keywords that strict upstreams reject in tool parameters.
+GEMINI_SCHEMA_DROP = frozenset(
+    {"$schema", "additionalProperties", "exclusiveMinimum", "exclusiveMaximum", "propertyNames"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ChatQuirks:
+    """How one upstream model's Chat Completions dialect differs from plain OpenAI."""
+
+    # Request side
+    max_tokens_field: Literal["max_tokens", "max_completion_tokens"] = "max_tokens"
+    max_output_tokens: int | None = None  # clamp max_tokens to this
+    system_role: Literal["system", "developer"] = "system"
+    reasoning_effort: bool = False  # accepts `reasoning_effort`
+    # Field in assistant history messages that carries earlier thinking back (DeepSeek needs
+    # `reasoning_content` with tools); None drops thinking from history.
+    reasoning_history_field: str | None = None
+    json_schema_format: bool = True  # accepts response_format {type: json_schema}
+    stream_usage: bool = True  # accepts stream_options.include_usage
+    parallel_tool_calls: bool = True  # accepts the parallel_tool_calls flag
+    vision: bool = True  # accepts image_url parts
+    schema_drop_keys: frozenset[str] = frozenset({"$schema"})
+    schema_require_type: bool = False  # give every schema node a `type` (Gemini-style)
+    # Response side
+    think_tags: bool = False  # turn <think>…</think> in content into a thinking block
+    # Extra top-level fields merged into every request body (e.g. {"enable_thinking": false}).
+    extra_body: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_mapping(cls, *layers: dict[str, Any]) -> ChatQuirks:
+        """Defaults overlaid by each mapping in turn (catalogue, provider, model). Unknown keys
+        raise ValueError so a typo in the config is reported, not ignored."""
+        known = {f.name for f in fields(cls)}
+        merged: dict[str, Any] = {}
+        for layer in layers:
+            unknown = set(layer) - known
+            if unknown:
+                raise ValueError(f"unknown quirk(s): {', '.join(sorted(unknown))}")
+            merged.update(layer)
+        if "schema_drop_keys" in merged:
+            merged["schema_drop_keys"] = frozenset(merged["schema_drop_keys"])
+        return replace(cls(), **merged)
+
+
+QUIRK_NAMES = frozenset(f.name for f in fields(ChatQuirks))

@@ -1,0 +1,1 @@
+"""Typed shapes of the Anthropic, Chat Completions and Responses payloads."""
