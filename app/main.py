@@ -11,7 +11,15 @@ import sys
 from collections.abc import Sequence
 
 from app import __version__
-from app.cli import config_cmd, serve_cmd, token_cmd
+from app.cli import (
+    autostart_cmd,
+    config_cmd,
+    env_cmd,
+    provider_cmd,
+    run_cmd,
+    serve_cmd,
+    token_cmd,
+)
 from app.cli.common import CommandFailed
 
 
@@ -23,7 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"switchboard {__version__}")
     parser.add_argument("--config", metavar="PATH", help="config file (default: platform dir)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (serve_cmd, config_cmd, token_cmd):
+    for module in (serve_cmd, run_cmd, env_cmd, config_cmd, provider_cmd, token_cmd, autostart_cmd):
         module.register(commands)
     return parser
 

@@ -30,7 +30,5 @@ def _show(args: argparse.Namespace) -> int:
 def _validate(args: argparse.Namespace) -> int:
     loaded = load(args, create=False)
     config = loaded.config
-    print(
-        f"{loaded.path}: OK ({len(config.providers)} providers, {len(config.profiles)} profiles)"
-    )
+    print(f"{loaded.path}: OK ({len(config.providers)} providers, {len(config.profiles)} profiles)")
     return 0

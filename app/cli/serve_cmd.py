@@ -1,0 +1,69 @@
+"""`switchboard serve`: the proxy without Qt, in the foreground, for servers and CI."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import signal
+import sys
+
+from app.cli.common import CommandFailed, load
+from app.config.secrets import local_token
+from app.config.store import LoadedConfig, log_dir
+from app.proxy.server import ProxyServer
+from app.system.logs import setup_logging
+
+log = logging.getLogger(__name__)
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = commands.add_parser("serve", help="run the proxy headless in the foreground")
+    parser.add_argument("--host", help="address to listen on (default: from the config)")
+    parser.add_argument("--port", type=int, help="port to listen on (0 picks a free one)")
+    parser.add_argument("--no-log-file", action="store_true", help="log to the console only")
+    parser.set_defaults(handler=_serve)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    loaded = load(args)
+    setup_logging(
+        loaded.config.settings.log_level, None if args.no_log_file else log_dir(), console=True
+    )
+    run = _run(loaded, args.host, args.port)
+    if sys.platform != "win32":
+        with contextlib.suppress(ImportError):
+            import uvloop
+
+            return int(uvloop.run(run))
+    return asyncio.run(run)
+
+
+async def _run(loaded: LoadedConfig, host: str | None, port: int | None) -> int:
+    token = local_token(loaded.path.parent)
+    server = ProxyServer(loaded.config, token=token, config_path=loaded.path, host=host, port=port)
+    try:
+        await server.start()
+    except OSError as exc:
+        raise CommandFailed(
+            f"switchboard: cannot listen on {server.host}:{server.requested_port}: "
+            f"{exc.strerror or exc}. Is another Switchboard running? Try --port."
+        ) from exc
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):  # Windows: Ctrl-C raises instead
+            loop.add_signal_handler(sig, stop.set)
+    server.watch_config()
+    print(f"Switchboard proxy on {server.url}  (config: {loaded.path})", file=sys.stderr)
+    if not loaded.config.profiles:
+        print(
+            "No profiles yet: add providers and a profile to the config or in the tray app.",
+            file=sys.stderr,
+        )
+    try:
+        await stop.wait()
+    finally:
+        await server.stop()
+    return 0

@@ -1,0 +1,264 @@
+"""The provider catalogue (resources/providers.toml): presets, model limits and quirks.
+
+A preset fills a Provider form for one vendor. A configured provider keeps a reference to its
+preset (`Provider.preset`, else the preset whose kind and base URL match), so model limits,
+prices and Chat Completions quirks come from the catalogue unless the config overrides them.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import weakref
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from app.config.schema import NAME_PATTERN, AuthStyle, ModelSpec, Provider, ProviderKind, Slot
+from app.errors import ConfigError
+from app.system.resources import resource
+from app.translate.quirks import ChatQuirks
+
+CATALOGUE_FILE = "providers.toml"
+
+_URL = re.compile(r"^https?://[^\s/]+")
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+class Preset(BaseModel):
+    """One catalogue entry: everything needed to add a provider but the API key."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=NAME_PATTERN, description="Stable id; the default provider name.")
+    name: str = Field(min_length=1, description="Display name.")
+    kind: ProviderKind
+    base_url: str
+    auth: AuthStyle
+    headers: dict[str, str] = Field(default_factory=dict)
+    query: dict[str, str] = Field(default_factory=dict)
+    docs_url: str | None = None
+    keys_url: str | None = Field(None, description="Where to get an API key.")
+    notes: str | None = Field(None, description="One or two sentences shown with the preset.")
+    quirks: dict[str, Any] = Field(default_factory=dict, description="For every model.")
+    models: dict[str, ModelSpec] = Field(default_factory=dict)
+    default_models: dict[Slot, str] = Field(
+        default_factory=dict, description="A model per Claude Code slot, for a first-run wizard."
+    )
+
+    @field_validator("base_url", "docs_url", "keys_url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is not None and not _URL.match(value):
+            raise ValueError(f"{value!r} is not an http(s) URL with a host")
+        return value.rstrip("/") if value is not None else None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Preset:
+        ChatQuirks.from_mapping(self.quirks)
+        for model, spec in self.models.items():
+            try:
+                ChatQuirks.from_mapping(self.quirks, spec.quirks)
+            except ValueError as exc:
+                raise ValueError(f"models.{model}: {exc}") from exc
+        for slot, model in self.default_models.items():
+            if model not in self.models:
+                raise ValueError(f"default_models.{slot}: {model!r} is not in models")
+        return self
+
+    @property
+    def placeholders(self) -> tuple[str, ...]:
+        """Names in braces in the base URL (e.g. Azure's `{resource}`) the user must fill."""
+        return tuple(_PLACEHOLDER.findall(self.base_url))
+
+
+@dataclass(frozen=True, slots=True)
+class _Catalogue:
+    presets: dict[str, Preset]
+    by_endpoint: dict[tuple[str, str], Preset]  # (kind, normalized base URL) -> first preset
+
+
+def load_catalogue(path: Path | None = None) -> dict[str, Preset]:
+    """Presets by id, in catalogue order. Read and validated once per path; a broken
+    catalogue raises ConfigError naming the file and the entry."""
+    return dict((_catalogue(path) if path is not None else _bundled()).presets)
+
+
+def find_presets(query: str) -> list[Preset]:
+    """Presets whose id, name, base URL or a model name contain every word of `query`,
+    ignoring case. An empty query lists them all."""
+    words = query.lower().split()
+    found = []
+    for preset in _bundled().presets.values():
+        text = " ".join((preset.id, preset.name, preset.base_url, *preset.models)).lower()
+        if all(word in text for word in words):
+            found.append(preset)
+    return found
+
+
+def preset_for(provider: Provider) -> Preset | None:
+    """The preset a provider was made from: `provider.preset`, else the first preset of the
+    same kind at the same base URL."""
+    catalogue = _bundled()
+    if provider.preset is not None and provider.preset in catalogue.presets:
+        return catalogue.presets[provider.preset]
+    return catalogue.by_endpoint.get((provider.kind, _endpoint(provider.base_url)))
+
+
+def model_spec(provider: Provider, model: str) -> ModelSpec | None:
+    """What is known of `model` at `provider`: the catalogue entry with every field the
+    provider's own `models[model]` sets laid over it (its quirks merged key by key)."""
+    preset = preset_for(provider)
+    known = preset.models.get(model) if preset is not None else None
+    own = provider.models.get(model)
+    if own is None or known is None:
+        return own or known
+    update = {name: getattr(own, name) for name in own.model_fields_set}
+    if "quirks" in update:
+        update["quirks"] = {**known.quirks, **own.quirks}
+    return known.model_copy(update=update)
+
+
+def chat_quirks(provider: Provider, model: str) -> ChatQuirks:
+    """The Chat Completions quirks for `model` at `provider`.
+
+    Layers, later winning: the model's output limit from `model_spec`, the preset's quirks,
+    the preset's quirks for the model, the provider's quirks, the provider's quirks for the
+    model. Raises ValueError naming the provider and model for an unknown quirk.
+
+    Called for every request, so the result is cached per provider object and model. Provider
+    is a mutable, unhashable pydantic model, so the cache is keyed on id(provider) and an entry
+    is trusted only while a weak reference still points at that same object (an id can be
+    reused after the object dies) and the fields the result depends on are unchanged:
+    `preset`, `base_url`, `kind` by value, and `quirks`, `models` by identity (assignment, the
+    way config edits replace them, swaps the dict). Mutating those dicts in place is not
+    detected: build a new Provider, or assign a new dict, instead.
+    """
+    catalogue = _bundled()
+    key = (id(provider), model)
+    entry = _quirks_cache.get(key)
+    if entry is not None and entry.matches(provider, catalogue):
+        return entry.result
+    result = _build_chat_quirks(provider, model)
+    if len(_quirks_cache) >= _QUIRKS_CACHE_SIZE:
+        _quirks_cache.clear()
+    _quirks_cache[key] = _QuirksEntry(
+        weakref.ref(provider),
+        catalogue,
+        provider.preset,
+        provider.base_url,
+        provider.kind,
+        provider.quirks,
+        provider.models,
+        result,
+    )
+    return result
+
+
+def preset_to_provider(
+    preset: Preset, *, name: str | None = None, api_key: str | None = None
+) -> Provider:
+    """A provider made from `preset`. Its models and quirks stay in the catalogue (found
+    again through `Provider.preset`), so the config only holds what the user chose."""
+    default_auth = "x-api-key" if preset.kind == "anthropic" else "bearer"
+    return Provider(
+        name=name or preset.id,
+        kind=preset.kind,
+        base_url=preset.base_url,
+        api_key=api_key,
+        auth=None if preset.auth == default_auth else preset.auth,
+        preset=preset.id,
+        headers=dict(preset.headers),
+        query=dict(preset.query),
+    )
+
+
+_QUIRKS_CACHE_SIZE = 1024
+
+
+@dataclass(frozen=True, slots=True)
+class _QuirksEntry:
+    provider: weakref.ref[Provider]
+    catalogue: _Catalogue
+    preset: str | None
+    base_url: str
+    kind: str
+    quirks: dict[str, Any]
+    models: dict[str, ModelSpec]
+    result: ChatQuirks
+
+    def matches(self, provider: Provider, catalogue: _Catalogue) -> bool:
+        return (
+            self.provider() is provider
+            and self.catalogue is catalogue
+            and self.quirks is provider.quirks
+            and self.models is provider.models
+            and self.preset == provider.preset
+            and self.base_url == provider.base_url
+            and self.kind == provider.kind
+        )
+
+
+_quirks_cache: dict[tuple[int, str], _QuirksEntry] = {}
+
+
+def _build_chat_quirks(provider: Provider, model: str) -> ChatQuirks:
+    preset = preset_for(provider)
+    spec = model_spec(provider, model)
+    own = provider.models.get(model)
+    layers: list[Mapping[str, Any]] = []
+    if spec is not None and spec.max_output_tokens is not None:
+        layers.append({"max_output_tokens": spec.max_output_tokens})
+    if preset is not None:
+        layers.append(preset.quirks)
+        if model in preset.models:
+            layers.append(preset.models[model].quirks)
+    layers.append(provider.quirks)
+    if own is not None:
+        layers.append(own.quirks)
+    try:
+        return ChatQuirks.from_mapping(*(dict(layer) for layer in layers))
+    except ValueError as exc:
+        raise ValueError(f"provider {provider.name!r}, model {model!r}: {exc}") from exc
+
+
+def _endpoint(base_url: str) -> str:
+    return base_url.rstrip("/").lower()
+
+
+@lru_cache(maxsize=1)
+def _bundled() -> _Catalogue:
+    return _catalogue(resource(CATALOGUE_FILE))
+
+
+@lru_cache(maxsize=4)
+def _catalogue(path: Path) -> _Catalogue:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"cannot read the provider catalogue: {exc}", where=str(path)) from exc
+    entries = data.get("presets")
+    if not isinstance(entries, list):
+        raise ConfigError("the provider catalogue has no [[presets]] entries", where=str(path))
+    presets: dict[str, Preset] = {}
+    by_endpoint: dict[tuple[str, str], Preset] = {}
+    for index, entry in enumerate(entries):
+        label = f"presets[{index}]"
+        if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+            label += f" ({entry['id']})"
+        try:
+            preset = Preset.model_validate(entry)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            field = ".".join(str(part) for part in first["loc"])
+            message = first["msg"].removeprefix("Value error, ")
+            raise ConfigError(message, where=f"{path}: {label}", field=field) from exc
+        if preset.id in presets:
+            raise ConfigError(f"the id {preset.id!r} is used twice", where=f"{path}: {label}")
+        presets[preset.id] = preset
+        by_endpoint.setdefault((preset.kind, _endpoint(preset.base_url)), preset)
+    return _Catalogue(presets, by_endpoint)

@@ -1,0 +1,172 @@
+"""kind = "openai-chat": translate to Chat Completions and the answer back, streamed or not."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from typing import Any
+
+import aiohttp
+import orjson
+from aiohttp import web
+
+from app.config.presets import chat_quirks
+from app.errors import UpstreamError, UpstreamProtocolError
+from app.proxy.dialects.call import Call, auth_headers, join_url
+from app.translate.chat_request import to_chat_request
+from app.translate.chat_response import message_events, to_anthropic_message
+from app.translate.chat_stream import ChatStreamTranslator
+from app.translate.sse import SSEDecoder, encode_event
+from app.translate.upstream_errors import upstream_error_message
+
+_SSE_HEADERS = {"Content-Type": "text/event-stream", "Cache-Control": "no-cache"}
+
+
+async def forward(call: Call) -> web.StreamResponse:
+    provider = call.provider
+    quirks = chat_quirks(provider, call.model)
+    stop = call.body.get("stop_sequences") or ()
+    chat_body = to_chat_request(call.body, model=call.model, quirks=quirks, stream=call.stream)
+    headers = {
+        "Content-Type": "application/json",
+        "Accept": "text/event-stream" if call.stream else "application/json",
+        **provider.headers,
+        **auth_headers(provider, call.api_key),
+    }
+    url = join_url(provider.base_url, "/chat/completions")
+    response = await call.upstream.open(
+        provider, url, body=orjson.dumps(chat_body), headers=headers, timeouts=call.timeouts
+    )
+    async with response:
+        content_type = response.headers.get("Content-Type", "")
+        if not call.stream or not content_type.startswith("text/event-stream"):
+            return await _whole(call, response, content_type, stop)
+        translator = ChatStreamTranslator(
+            model=call.requested_model, quirks=quirks, stop_sequences=stop
+        )
+        return await _stream(call, response, translator)
+
+
+async def _whole(
+    call: Call, response: aiohttp.ClientResponse, content_type: str, stop: object
+) -> web.StreamResponse:
+    """A non-stream answer (or an upstream that ignored stream=true): translate it whole."""
+    name = call.provider.name
+    raw = await response.read()
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        kind = "an HTML page" if b"<html" in raw[:512].lower() else f"'{content_type or 'no type'}'"
+        raise UpstreamError(
+            f"{name}: answered {kind} instead of JSON: {upstream_error_message(200, raw)}",
+            provider=name,
+            retryable=True,
+        ) from exc
+    if not isinstance(data, dict) or "choices" not in data:
+        message = upstream_error_message(response.status, raw)
+        raise UpstreamError(f"{name}: unexpected answer: {message}", provider=name, retryable=True)
+    try:
+        message_out = to_anthropic_message(
+            data,
+            model=call.requested_model,
+            quirks=chat_quirks(call.provider, call.model),
+            stop_sequences=stop if isinstance(stop, list) else (),
+        )
+    except UpstreamProtocolError as exc:
+        raise UpstreamError(f"{name}: {exc.message}", provider=name, retryable=True) from exc
+    _record_usage(call, message_out.get("usage") or {})
+    if call.stream:
+        # Claude Code asked for a stream: replay the message as events.
+        out = web.StreamResponse(status=200, headers=_SSE_HEADERS)
+        await out.prepare(call.request)
+        await out.write(b"".join(encode_event(e) for e in message_events(message_out)))
+        await out.write_eof()
+        return out
+    return web.Response(body=orjson.dumps(message_out), content_type="application/json")
+
+
+async def _stream(
+    call: Call, response: aiohttp.ClientResponse, translator: ChatStreamTranslator
+) -> web.StreamResponse:
+    name = call.provider.name
+    decoder = SSEDecoder()
+    out: web.StreamResponse | None = None
+    pending: list[dict[str, Any]] = []
+    frames = 0
+    try:
+        async for chunk in response.content.iter_any():
+            done = False
+            for frame in decoder.feed(chunk):
+                if frame.data == "[DONE]":
+                    done = True
+                    break
+                if frame.data:
+                    frames += 1
+                    pending.extend(translator.feed(_parse_chunk(name, frame.data)))
+            if pending:
+                if out is None:
+                    out = await _start(call)
+                await out.write(b"".join(encode_event(e) for e in pending))
+                pending = []
+            if done:
+                break
+        if not frames:
+            raise UpstreamError(
+                f"{name}: the event stream held no events", provider=name, retryable=True
+            )
+        closing = translator.finish()
+    except (UpstreamError, UpstreamProtocolError, aiohttp.ClientError, TimeoutError) as exc:
+        message = _failure_message(name, exc)
+        if out is None:
+            # Nothing reached the client yet: another candidate may still serve the request.
+            if isinstance(exc, UpstreamError):
+                raise
+            raise UpstreamError(message, provider=name, retryable=True) from exc
+        closing = pending + translator.error("api_error", message)
+        call.record.error = message
+    if out is None:
+        out = await _start(call)
+    await out.write(b"".join(encode_event(e) for e in closing))
+    await out.write_eof()
+    _record_usage(call, translator.usage)
+    return out
+
+
+def _parse_chunk(name: str, data: str) -> dict[str, Any]:
+    try:
+        parsed = orjson.loads(data)
+    except orjson.JSONDecodeError as exc:
+        raise UpstreamProtocolError(f"invalid JSON in a stream chunk: {exc}") from exc
+    if not isinstance(parsed, dict):
+        raise UpstreamProtocolError("a stream chunk is not a JSON object")
+    if "error" in parsed and "choices" not in parsed:
+        message = upstream_error_message(500, data.encode())
+        raise UpstreamError(f"{name}: {message}", provider=name, retryable=True)
+    return parsed
+
+
+def _failure_message(name: str, exc: Exception) -> str:
+    if isinstance(exc, UpstreamError | UpstreamProtocolError):
+        message = exc.message
+    else:
+        message = f"stream interrupted ({type(exc).__name__}: {exc})"
+    return message if message.startswith(name) else f"{name}: {message}"
+
+
+async def _start(call: Call) -> web.StreamResponse:
+    out = web.StreamResponse(status=200, headers=_SSE_HEADERS)
+    await out.prepare(call.request)
+    call.record.ttfb_ms = (time.time() - call.record.started) * 1000
+    return out
+
+
+def _record_usage(call: Call, usage: Mapping[str, object]) -> None:
+    record = call.record
+    for key, attr in (
+        ("input_tokens", "input_tokens"),
+        ("output_tokens", "output_tokens"),
+        ("cache_read_input_tokens", "cache_read_tokens"),
+    ):
+        value = usage.get(key)
+        if isinstance(value, int):
+            setattr(record, attr, value)

@@ -1,0 +1,49 @@
+"""The config as the proxy uses it: looked up by name, secrets resolved once.
+
+A reload builds a new Runtime and swaps it in; requests already running keep the one they
+started with, so a reload never cuts a stream in flight.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+
+from app.config.schema import Config, Profile, Provider
+from app.config.secrets import SecretUnavailable, resolve_secret
+from app.errors import AuthenticationFailed
+
+
+@dataclass
+class Runtime:
+    config: Config
+    token: str | None  # None: the local token is not required
+    profiles: dict[str, Profile] = field(init=False)
+    providers: dict[str, Provider] = field(init=False)
+    default_profile: str | None = field(init=False)
+    max_body: int = field(init=False)
+    _keys: dict[str, str | None] = field(init=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.profiles = {p.name: p for p in self.config.profiles}
+        self.providers = {p.name: p for p in self.config.providers}
+        default = self.config.default_profile
+        self.default_profile = default.name if default else None
+        self.max_body = self.config.settings.max_body_mb * 1024 * 1024
+
+    async def api_key(self, provider: Provider) -> str | None:
+        """The provider's key, read from the keyring or environment once and then cached."""
+        if provider.name in self._keys:
+            return self._keys[provider.name]
+        if provider.auth_style == "none" or not provider.api_key:
+            key = None
+        else:
+            try:
+                # keyring may block on D-Bus: keep it off the event loop
+                key = await asyncio.to_thread(resolve_secret, provider.api_key)
+            except SecretUnavailable as exc:
+                raise AuthenticationFailed(
+                    f"provider {provider.name!r}: no API key available ({exc})"
+                ) from exc
+        self._keys[provider.name] = key
+        return key

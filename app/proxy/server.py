@@ -1,0 +1,134 @@
+"""Run the proxy app on a TCP port with AppRunner/TCPSite, and reload its config in place."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from pathlib import Path
+
+from aiohttp import web
+
+from app.config.schema import Config
+from app.config.store import load_config
+from app.errors import ConfigError
+from app.proxy.app import create_app
+from app.proxy.runtime import Runtime
+from app.proxy.state import ProxyState
+
+log = logging.getLogger(__name__)
+
+
+class ProxyServer:
+    """The proxy's lifecycle: start, stop with a grace period, reload without cutting streams."""
+
+    def __init__(
+        self,
+        config: Config,
+        *,
+        token: str | None,
+        config_path: Path | None = None,
+        host: str | None = None,
+        port: int | None = None,
+        grace: float = 5.0,
+    ) -> None:
+        settings = config.settings
+        self.host = host or settings.host
+        self.requested_port = settings.port if port is None else port
+        self.port = 0
+        self._token = token
+        self._grace = grace
+        self.state = ProxyState(
+            Runtime(config, token if settings.require_token else None),
+            bound_host=self.host,
+            config_path=config_path,
+        )
+        self._runner: web.AppRunner | None = None
+        self._watcher: asyncio.Task[None] | None = None
+
+    @property
+    def url(self) -> str:
+        host = "127.0.0.1" if self.host in ("0.0.0.0", "::") else self.host
+        return f"http://{host}:{self.port}"
+
+    @property
+    def is_running(self) -> bool:
+        return self._runner is not None
+
+    async def start(self) -> None:
+        """Bind and serve. Raises OSError (e.g. port in use) with the runner cleaned up."""
+        runner = web.AppRunner(
+            create_app(self.state),
+            handle_signals=False,
+            handler_cancellation=True,  # a client that goes away cancels its upstream call
+            shutdown_timeout=self._grace,
+            access_log=None,  # the handlers log one line per request themselves
+        )
+        await runner.setup()
+        try:
+            await web.TCPSite(runner, self.host, self.requested_port).start()
+        except OSError:
+            await runner.cleanup()
+            raise
+        self._runner = runner
+        self.port = runner.addresses[0][1]
+        log.info("proxy listening on %s", self.url)
+
+    async def stop(self) -> None:
+        """Stop listening; requests in flight get the grace period to finish."""
+        if self._watcher is not None:
+            self._watcher.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._watcher
+            self._watcher = None
+        if self._runner is not None:
+            runner, self._runner = self._runner, None
+            await runner.cleanup()
+            log.info("proxy stopped")
+
+    def apply(self, config: Config) -> None:
+        """Serve new requests with `config`; requests in flight finish with the old one."""
+        settings = config.settings
+        self.state.runtime = Runtime(config, self._token if settings.require_token else None)
+        if (settings.host, settings.port) != (self.host, self.requested_port):
+            log.warning("the new listen address takes effect when the proxy restarts")
+
+    def reload(self) -> bool:
+        """Re-read the config file; a broken file leaves the running config untouched."""
+        path = self.state.config_path
+        if path is None:
+            return False
+        try:
+            loaded = load_config(path, create=False)
+        except ConfigError as exc:
+            log.error("config not reloaded: %s", exc)
+            self.state.observers.config_reloaded(False, str(exc))
+            return False
+        self.apply(loaded.config)
+        log.info("config reloaded from %s", path)
+        self.state.observers.config_reloaded(True, str(path))
+        return True
+
+    def watch_config(self, interval: float = 1.0) -> None:
+        """Reload whenever the config file changes on disk (polling its mtime: portable, cheap)."""
+        path = self.state.config_path
+        if path is None or self._watcher is not None:
+            return
+        self._watcher = asyncio.get_running_loop().create_task(self._watch(path, interval))
+
+    async def _watch(self, path: Path, interval: float) -> None:
+        last = _stamp(path)
+        while True:
+            await asyncio.sleep(interval)
+            stamp = _stamp(path)
+            if stamp != last:
+                last = stamp
+                self.reload()
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size

@@ -1,0 +1,133 @@
+"""The one aiohttp ClientSession every provider call goes through, and its error classification.
+
+`open()` returns a response whose status is below 400 with the body unread, so the caller can
+stream it; anything else becomes an UpstreamError that says whether another candidate may try.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import ssl
+from collections.abc import Mapping
+
+import aiohttp
+import certifi
+
+from app.config.schema import Provider, Timeouts
+from app.errors import UpstreamError
+from app.translate.upstream_errors import is_overloaded_body, upstream_error_message
+
+# 408 timeout, 409 conflict/lock, 429 rate limit and 5xx are worth another candidate;
+# other 4xx are caused by the request itself and would fail anywhere.
+RETRYABLE_STATUSES = frozenset({408, 409, 429})
+_MAX_ERROR_BODY = 64 * 1024
+_LARGE_BODY = 1024 * 1024
+
+
+class Upstream:
+    """Owns the shared ClientSession (keep-alive, bounded pool)."""
+
+    def __init__(self, *, connections: int = 256, per_host: int = 64) -> None:
+        self._connections = connections
+        self._per_host = per_host
+        self._session: aiohttp.ClientSession | None = None
+
+    @property
+    def session(self) -> aiohttp.ClientSession:
+        if self._session is None or self._session.closed:
+            # certifi's bundle: a frozen app has no reliable system CA path on every OS
+            context = ssl.create_default_context(cafile=certifi.where())
+            connector = aiohttp.TCPConnector(
+                limit=self._connections,
+                limit_per_host=self._per_host,
+                ssl=context,
+                keepalive_timeout=30,
+            )
+            self._session = aiohttp.ClientSession(
+                connector=connector, auto_decompress=True, skip_auto_headers=("User-Agent",)
+            )
+        return self._session
+
+    async def close(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
+
+    async def open(
+        self,
+        provider: Provider,
+        url: str,
+        *,
+        body: bytes,
+        headers: Mapping[str, str],
+        timeouts: Timeouts,
+    ) -> aiohttp.ClientResponse:
+        timeout = aiohttp.ClientTimeout(
+            total=None, sock_connect=timeouts.connect, sock_read=timeouts.idle
+        )
+        name = provider.name
+        try:
+            async with asyncio.timeout(timeouts.first_byte):
+                response = await self.session.post(
+                    url,
+                    # aiohttp writes a large bytes body in one go; a stream yields between chunks
+                    data=body if len(body) < _LARGE_BODY else io.BytesIO(body),
+                    headers=headers,
+                    params=provider.query or None,
+                    timeout=timeout,
+                )
+        except TimeoutError as exc:
+            raise UpstreamError(
+                f"{name}: no answer within {timeouts.first_byte:g} s",
+                provider=name,
+                status=504,
+                retryable=True,
+            ) from exc
+        except aiohttp.ClientConnectorError as exc:
+            raise UpstreamError(
+                f"{name}: cannot connect to {url} ({exc.os_error or exc})",
+                provider=name,
+                status=502,
+                retryable=True,
+            ) from exc
+        except (aiohttp.ClientError, OSError) as exc:
+            raise UpstreamError(
+                f"{name}: connection failed ({type(exc).__name__}: {exc})",
+                provider=name,
+                status=502,
+                retryable=True,
+            ) from exc
+        if response.status < 400:
+            return response
+        raise await error_from_response(name, response)
+
+
+async def error_from_response(provider: str, response: aiohttp.ClientResponse) -> UpstreamError:
+    """Read (a bounded part of) an error answer and release the connection."""
+    try:
+        body = await response.content.read(_MAX_ERROR_BODY)
+    except (aiohttp.ClientError, OSError, TimeoutError):
+        body = b""
+    finally:
+        response.release()
+    status = response.status
+    overloaded = is_overloaded_body(body)
+    retry_after = _retry_after(response.headers.get("Retry-After"))
+    message = upstream_error_message(status, body)
+    return UpstreamError(
+        f"{provider}: {message}",
+        provider=provider,
+        status=529 if overloaded and status < 500 else status,
+        retryable=status in RETRYABLE_STATUSES or status >= 500 or overloaded,
+        retry_after=retry_after,
+    )
+
+
+def _retry_after(value: str | None) -> float | None:
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        return None  # an HTTP date: rare from APIs; the backoff applies instead

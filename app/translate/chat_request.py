@@ -1,0 +1,352 @@
+"""Anthropic Messages request → OpenAI Chat Completions request (PROTOCOL.md).
+
+Builds a new body and never changes the one it is given. Anthropic-only fields (`thinking`,
+`context_management`, `safeguards`, `cache_control`, `citations`, `top_k`) are left out by
+construction: only what Chat Completions understands is copied.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+
+from app.errors import InvalidRequest
+from app.translate.quirks import ChatQuirks
+from app.translate.schema import clean_schema
+
+# Claude Code's first system block, e.g. "x-anthropic-billing-header: cc_version=2.1.330.be0;".
+_BILLING_HEADER = "x-anthropic-billing-header:"
+_MAX_STOP_SEQUENCES = 4  # OpenAI rejects more
+_EFFORTS = {"low": "low", "medium": "medium", "high": "high", "max": "high"}
+_NO_VISION = "[image omitted: the model behind this proxy does not accept images]"
+
+Part = dict[str, Any]
+ChatMessage = dict[str, Any]
+
+
+def to_chat_request(
+    body: dict[str, Any], *, model: str, quirks: ChatQuirks, stream: bool
+) -> dict[str, Any]:
+    messages: list[ChatMessage] = []
+    system = _system_text(body.get("system"))
+    if system:
+        messages.append({"role": quirks.system_role, "content": system})
+    history = body.get("messages")
+    if not isinstance(history, list):
+        raise InvalidRequest("`messages` must be a list")
+    conversation = _Conversation(messages, quirks)
+    for message in history:
+        conversation.add(message)
+    conversation.end()
+    request: dict[str, Any] = {"model": model, "messages": messages}
+
+    max_tokens = body.get("max_tokens")
+    if isinstance(max_tokens, int):
+        if quirks.max_output_tokens is not None:
+            max_tokens = min(max_tokens, quirks.max_output_tokens)
+        request[quirks.max_tokens_field] = max_tokens
+    for field in ("temperature", "top_p"):
+        if body.get(field) is not None:
+            request[field] = body[field]
+    stop = body.get("stop_sequences")
+    if stop:
+        request["stop"] = list(stop[:_MAX_STOP_SEQUENCES])
+
+    tools = _tools(body.get("tools"), quirks)
+    if tools:  # OpenAI rejects an empty list; Claude Code sends one for title generation
+        request["tools"] = tools
+        _add_tool_choice(request, body.get("tool_choice"), quirks)
+
+    output_config = body.get("output_config") or {}
+    effort = _reasoning_effort(output_config, body.get("thinking") or {})
+    if effort and quirks.reasoning_effort:
+        request["reasoning_effort"] = effort
+    output_format = output_config.get("format")
+    if (
+        quirks.json_schema_format
+        and isinstance(output_format, dict)
+        and output_format.get("type") == "json_schema"
+    ):
+        schema = _clean(output_format.get("schema") or {}, quirks)
+        request["response_format"] = {
+            "type": "json_schema",
+            "json_schema": {"name": "response", "schema": schema, "strict": False},
+        }
+    if stream:
+        request["stream"] = True
+        if quirks.stream_usage:
+            request["stream_options"] = {"include_usage": True}
+    # `metadata` is dropped: Claude Code's user_id is a JSON blob with a device id, which
+    # third-party providers have no use for.
+    request.update(quirks.extra_body)
+    return request
+
+
+def dropped_server_tools(body: dict[str, Any]) -> list[str]:
+    """Names of the Anthropic server tools (`web_search_*`…) a Chat Completions upstream
+    cannot run; to_chat_request leaves them out, the proxy logs a warning."""
+    return [
+        str(tool.get("name") or tool.get("type"))
+        for tool in body.get("tools") or ()
+        if isinstance(tool, dict) and _is_server_tool(tool)
+    ]
+
+
+def _is_server_tool(tool: dict[str, Any]) -> bool:
+    return tool.get("type") not in (None, "custom")
+
+
+def _clean(schema: Any, quirks: ChatQuirks) -> Any:
+    return clean_schema(
+        schema, drop_keys=quirks.schema_drop_keys, require_type=quirks.schema_require_type
+    )
+
+
+def _system_text(system: Any) -> str:
+    if isinstance(system, str):
+        return system
+    if not isinstance(system, list):
+        return ""
+    # The billing header changes with every conversation. Upstream prefix caches (OpenAI,
+    # DeepSeek, Kimi…) only hit when the start of the prompt is stable, and the line means
+    # nothing to other models: drop it.
+    return "\n\n".join(
+        text
+        for block in system
+        if isinstance(block, dict)
+        and (text := block.get("text"))
+        and not text.startswith(_BILLING_HEADER)
+    )
+
+
+def _plain_text(content: Any) -> str:
+    if isinstance(content, str):
+        return content
+    return "\n\n".join(
+        block["text"] for block in content or () if isinstance(block, dict) and block.get("text")
+    )
+
+
+def _tools(tools: Any, quirks: ChatQuirks) -> list[dict[str, Any]]:
+    functions = []
+    for tool in tools or ():
+        if not isinstance(tool, dict) or not isinstance(tool.get("name"), str):
+            raise InvalidRequest("every tool needs a `name`")
+        # Deferred tools (DeferredToolPlaceholder) only work with Anthropic's tool search.
+        if tool.get("defer_loading") or _is_server_tool(tool):
+            continue
+        function: dict[str, Any] = {"name": tool["name"]}
+        if tool.get("description"):
+            function["description"] = tool["description"]
+        schema = tool.get("input_schema") or {"type": "object", "properties": {}}
+        function["parameters"] = _clean(schema, quirks)
+        functions.append({"type": "function", "function": function})
+    return functions
+
+
+def _add_tool_choice(request: dict[str, Any], choice: Any, quirks: ChatQuirks) -> None:
+    if not isinstance(choice, dict):
+        return
+    kind = choice.get("type")
+    if kind == "tool":
+        request["tool_choice"] = {"type": "function", "function": {"name": choice.get("name")}}
+    elif kind in ("auto", "any", "none"):
+        request["tool_choice"] = {"auto": "auto", "any": "required", "none": "none"}[kind]
+    if choice.get("disable_parallel_tool_use") and quirks.parallel_tool_calls:
+        request["parallel_tool_calls"] = False
+
+
+def _reasoning_effort(output_config: dict[str, Any], thinking: dict[str, Any]) -> str | None:
+    effort = output_config.get("effort")
+    if isinstance(effort, str) and effort in _EFFORTS:
+        return _EFFORTS[effort]
+    budget = thinking.get("budget_tokens")
+    if thinking.get("type") == "enabled" and isinstance(budget, int):
+        return "low" if budget < 4096 else "medium" if budget < 16384 else "high"
+    return None
+
+
+class _Conversation:
+    """Appends Anthropic messages to the Chat Completions list, keeping the pairing rule
+    strict upstreams enforce: an assistant message with tool_calls is followed by exactly one
+    tool message per call, in call order, before any other message."""
+
+    def __init__(self, out: list[ChatMessage], quirks: ChatQuirks) -> None:
+        self._out = out
+        self._quirks = quirks
+        self._open_calls: list[str] = []  # ids of the last assistant's calls, not yet answered
+        self._held: list[Part] = []  # user-side text that must wait for those answers
+
+    def add(self, message: Any) -> None:
+        if not isinstance(message, dict):
+            raise InvalidRequest("every entry of `messages` must be an object")
+        role = message.get("role")
+        content = message.get("content")
+        if role == "user":
+            self._add_user(content)
+        elif role == "assistant":
+            self._add_assistant(content)
+        elif role == "system":
+            # Folded into the user turn as Claude Code itself folds them when an upstream
+            # refuses mid-conversation system messages: Qwen/Llama chat templates (vLLM,
+            # Ollama, llama.cpp) reject a system message that is not first, Mistral-style
+            # templates want strictly alternating turns; user text is accepted everywhere.
+            text = _plain_text(content)
+            if text:
+                reminder = {
+                    "type": "text",
+                    "text": f"<system-reminder>\n{text}\n</system-reminder>",
+                }
+                self._add_user_parts([reminder])
+        else:
+            raise InvalidRequest(f"unknown message role {role!r}")
+
+    def end(self) -> None:
+        self._add_user_parts(self._answer_calls({}))
+        for message in self._out:
+            content = message.get("content")
+            # Text-only content goes as one string: several upstreams (older vLLM, some local
+            # servers) accept no content-part arrays, and no upstream refuses a string.
+            if (
+                message["role"] == "user"
+                and isinstance(content, list)
+                and all(part["type"] == "text" for part in content)
+            ):
+                message["content"] = "\n\n".join(part["text"] for part in content)
+
+    def _add_assistant(self, content: Any) -> None:
+        self._add_user_parts(self._answer_calls({}))
+        texts: list[str] = []
+        thinking: list[str] = []
+        calls: list[dict[str, Any]] = []
+        for block in _blocks(content):
+            kind = block.get("type")
+            if kind == "text" and block.get("text"):
+                texts.append(block["text"])
+            elif kind == "tool_use":
+                call_id, name = block.get("id"), block.get("name")
+                if not (isinstance(call_id, str) and isinstance(name, str)):
+                    raise InvalidRequest("a tool_use block needs an `id` and a `name`")
+                arguments = orjson.dumps(block.get("input") or {}).decode()
+                calls.append(
+                    {
+                        "id": call_id,
+                        "type": "function",
+                        "function": {"name": name, "arguments": arguments},
+                    }
+                )
+            elif kind == "thinking":
+                thinking.append(block.get("thinking") or "")
+            # redacted_thinking, server tool blocks…: nothing an OpenAI-style model can read.
+        message: ChatMessage = {"role": "assistant", "content": "\n\n".join(texts) or None}
+        if calls:
+            message["tool_calls"] = calls
+            self._open_calls = [call["id"] for call in calls]
+        elif message["content"] is None:
+            message["content"] = ""
+        field = self._quirks.reasoning_history_field
+        if field:
+            # Sent on every assistant message: DeepSeek refuses tool-call history without it.
+            message[field] = "".join(thinking)
+        self._out.append(message)
+
+    def _add_user(self, content: Any) -> None:
+        results: dict[str, dict[str, Any]] = {}
+        parts: list[Part] = []
+        for block in _blocks(content):
+            kind = block.get("type")
+            if kind == "tool_result":
+                results[str(block.get("tool_use_id"))] = block
+            elif kind == "text":
+                if block.get("text"):
+                    parts.append({"type": "text", "text": block["text"]})
+            else:
+                parts.append(self._media_part(block))
+        self._add_user_parts(self._answer_calls(results) + parts)
+
+    def _answer_calls(self, results: dict[str, dict[str, Any]]) -> list[Part]:
+        """Tool messages for the open calls, in call order (Claude Code sends parallel results
+        in completion order). Returns what goes in the user message right after: images
+        from the results, held text, and results that answer no open call, as text."""
+        follow: list[Part] = []
+        for call_id in self._open_calls:
+            result = results.pop(call_id, None)
+            if result is None:
+                text = "(no result was returned for this tool call)"
+            else:
+                text, images = self._result_content(result)
+                follow += images
+            self._out.append({"role": "tool", "tool_call_id": call_id, "content": text})
+        self._open_calls = []
+        for call_id, result in results.items():
+            text, images = self._result_content(result)
+            follow.append({"type": "text", "text": f"[result of tool call {call_id}]\n{text}"})
+            follow += images
+        follow += self._held
+        self._held = []
+        return follow
+
+    def _result_content(self, result: dict[str, Any]) -> tuple[str, list[Part]]:
+        texts: list[str] = []
+        images: list[Part] = []
+        for block in _blocks(result.get("content")):
+            part = block if block.get("type") == "text" else self._media_part(block)
+            if part["type"] == "image_url":
+                images.append(part)
+            else:
+                texts.append(part.get("text") or "")
+        text = "\n\n".join(texts)
+        if images and not text:
+            text = f"(the result is the {len(images)} image(s) in the next message)"
+        if result.get("is_error"):
+            text = f"Error: {text}" if text else "Error"
+        return text, images
+
+    def _media_part(self, block: dict[str, Any]) -> Part:
+        kind = block.get("type")
+        if kind == "image":
+            if not self._quirks.vision:
+                return {"type": "text", "text": _NO_VISION}
+            return _image_part(block)
+        if kind == "document":
+            raise InvalidRequest(
+                "this request holds a document (PDF) block, which a Chat Completions upstream "
+                "cannot read; use a provider that reads documents (Anthropic) for it"
+            )
+        # Other blocks (search results, tool references…): show the model what they held.
+        return {"type": "text", "text": orjson.dumps(block).decode()}
+
+    def _add_user_parts(self, parts: list[Part]) -> None:
+        if not parts:
+            return
+        if self._open_calls:
+            self._held += parts
+            return
+        last = self._out[-1] if self._out else None
+        if last is not None and last["role"] == "user":
+            last["content"] += parts
+        else:
+            self._out.append({"role": "user", "content": parts})
+
+
+def _blocks(content: Any) -> list[dict[str, Any]]:
+    """Content as a list of blocks (a plain string is one text block)."""
+    if isinstance(content, str):
+        return [{"type": "text", "text": content}]
+    if content is None:
+        return []
+    if not isinstance(content, list) or not all(isinstance(block, dict) for block in content):
+        raise InvalidRequest("message content must be a string or a list of content blocks")
+    return content
+
+
+def _image_part(block: dict[str, Any]) -> Part:
+    source = block.get("source") or {}
+    if source.get("type") == "base64":
+        url = f"data:{source.get('media_type')};base64,{source.get('data')}"
+    elif source.get("type") == "url" and isinstance(source.get("url"), str):
+        url = source["url"]
+    else:
+        raise InvalidRequest(f"image source type {source.get('type')!r} is not supported")
+    return {"type": "image_url", "image_url": {"url": url}}

@@ -1,0 +1,74 @@
+"""A whole Chat Completions answer → an Anthropic message.
+
+The answer is fed to the streaming translator as one chunk and the events are assembled back
+into a message: one code path for streamed and whole answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from app.errors import UpstreamProtocolError
+from app.translate import events as ev
+from app.translate.chat_stream import ChatStreamTranslator
+from app.translate.events import message_events, message_from_events
+from app.translate.quirks import ChatQuirks
+from app.translate.upstream_errors import error_text
+
+__all__ = ["message_events", "message_from_events", "to_anthropic_message"]
+
+
+def to_anthropic_message(
+    response: dict[str, Any],
+    *,
+    model: str,
+    quirks: ChatQuirks,
+    message_id: Callable[[], str] = ev.new_message_id,
+    tool_id: Callable[[], str] = ev.new_tool_id,
+    stop_sequences: Sequence[str] = (),
+) -> dict[str, Any]:
+    choices = response.get("choices")
+    if not choices or not isinstance(choices[0], dict):
+        text = error_text(response) or "the upstream's answer has no choices"
+        raise UpstreamProtocolError(text)
+    translator = ChatStreamTranslator(
+        model=model,
+        quirks=quirks,
+        message_id=message_id,
+        tool_id=tool_id,
+        stop_sequences=stop_sequences,
+    )
+    choice = choices[0]
+    chunk = {
+        "choices": [
+            {
+                "index": 0,
+                "delta": _as_delta(choice.get("message") or {}),
+                "finish_reason": choice.get("finish_reason"),
+                "stop_reason": choice.get("stop_reason"),
+                "matched_stop": choice.get("matched_stop"),
+            }
+        ],
+        "usage": response.get("usage"),
+    }
+    return message_from_events(translator.feed(chunk) + translator.finish())
+
+
+def _as_delta(message: dict[str, Any]) -> dict[str, Any]:
+    """A whole assistant message in the shape of one stream delta."""
+    content = message.get("content")
+    if isinstance(content, list):  # a few upstreams (Mistral) answer with content parts
+        content = "".join(
+            part.get("text", "")
+            for part in content
+            if isinstance(part, dict) and part.get("type") == "text"
+        )
+    tool_calls = message.get("tool_calls") or []
+    return {
+        "content": content,
+        "reasoning_content": message.get("reasoning_content"),
+        "reasoning": message.get("reasoning"),
+        "tool_calls": [{**call, "index": i} for i, call in enumerate(tool_calls)],
+        "function_call": message.get("function_call"),
+    }

@@ -1,0 +1,417 @@
+"""Chat Completions stream chunks → Anthropic stream events: a sans-IO state machine.
+
+`feed(chunk)` takes one parsed upstream chunk and returns the events it completes; `finish()`
+closes the message; `error()` ends it on an upstream failure. Invariants, for any input:
+one `message_start` first; one content block open at a time, each stopped before the next
+starts, indices 0, 1, 2…; `message_delta` (stop_reason, usage) right before the one
+`message_stop`; nothing after `message_stop` or an `error` event.
+
+Tool calls are the hard part. Upstreams send several calls in one chunk, interleave calls by
+`index`, repeat id/name on later chunks, send arguments before the name, or send cumulative
+argument snapshots instead of deltas. Each upstream call is buffered in a `_ToolCall`; calls get
+their block in order of first appearance, and a later call waits (buffered) until the open one
+is complete, so Claude Code always receives start → `input_json_delta`s → stop per call.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import orjson
+
+from app.errors import UpstreamProtocolError
+from app.translate import events as ev
+from app.translate.quirks import ChatQuirks
+from app.translate.think_tags import ThinkTagScanner
+from app.translate.upstream_errors import error_text, is_overloaded_body
+
+_TOOL_ID_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
+_CHARS_PER_TOKEN = 4  # output estimate when an upstream reports no usage
+
+
+def parse_chunk(data: str) -> dict[str, Any]:
+    """One SSE `data` payload as a chunk; anything but a JSON object is a protocol error."""
+    try:
+        chunk = orjson.loads(data)
+    except orjson.JSONDecodeError as exc:
+        raise UpstreamProtocolError(
+            f"the upstream sent invalid JSON in its stream: {exc}"
+        ) from None
+    if not isinstance(chunk, dict):
+        raise UpstreamProtocolError(
+            f"the upstream sent a stream chunk that is not an object: {data[:80]!r}"
+        )
+    return chunk
+
+
+class _ToolCall:
+    """One upstream tool call, from its first delta to its block's stop."""
+
+    __slots__ = ("closed", "ends_with_brace", "length", "name", "pieces", "upstream_id")
+
+    def __init__(self, upstream_id: str | None) -> None:
+        self.upstream_id = upstream_id
+        self.name: str | None = None
+        self.pieces: list[str] = []
+        self.length = 0
+        self.ends_with_brace = False
+        self.closed = False
+
+    def add_arguments(self, piece: str) -> str:
+        """Record a piece of the arguments; returns the text it adds (a snapshot that repeats
+        what came before adds only its new end)."""
+        added = piece
+        if self.length and len(piece) >= self.length:
+            so_far = self.arguments()
+            if piece.startswith(so_far):
+                added = piece[self.length :]
+                self.pieces = [piece]
+                self.length = len(piece)
+                self._note_end(piece)
+                return added
+        self.pieces.append(piece)
+        self.length += len(piece)
+        self._note_end(piece)
+        return added
+
+    def _note_end(self, piece: str) -> None:
+        tail = piece.rstrip()
+        if tail:
+            self.ends_with_brace = tail[-1] == "}"
+
+    def arguments(self) -> str:
+        if len(self.pieces) > 1:
+            self.pieces = ["".join(self.pieces)]
+        return self.pieces[0] if self.pieces else ""
+
+    def parsed_arguments(self) -> dict[str, Any] | None:
+        """The arguments as a JSON object, or None while they are not one (yet)."""
+        try:
+            value = orjson.loads(self.arguments() or "{}")
+        except orjson.JSONDecodeError:
+            return None
+        return value if isinstance(value, dict) else None
+
+
+class ChatStreamTranslator:
+    def __init__(
+        self,
+        *,
+        model: str,
+        quirks: ChatQuirks,
+        input_tokens_hint: int = 0,
+        message_id: Callable[[], str] = ev.new_message_id,
+        tool_id: Callable[[], str] = ev.new_tool_id,
+        stop_sequences: Sequence[str] = (),
+    ) -> None:
+        self._model = model
+        self._input_tokens_hint = input_tokens_hint
+        self._new_message_id = message_id
+        self._new_tool_id = tool_id
+        self._stop_sequences = tuple(s for s in stop_sequences if s)
+        self._tail_size = max((len(s) for s in self._stop_sequences), default=0)
+        self._think = ThinkTagScanner() if quirks.think_tags else None
+
+        self._started = False
+        self._ended = False
+        self._undelivered: list[ev.Event] = []  # produced before a failure; error() sends them
+        self._next_index = 0
+        self._open_index = -1
+        self._open_kind = ""  # "text" | "thinking" | "tool_use" | "" (none open)
+        self._current: _ToolCall | None = None  # the call whose block is open
+        self._waiting: deque[_ToolCall] = deque()  # calls not started yet, in order of arrival
+        self._by_index: dict[int, _ToolCall] = {}
+        self._by_id: dict[str, _ToolCall] = {}
+        self._last_call: _ToolCall | None = None
+        self._block_ids: set[str] = set()
+        self._emitted_tool_use = False
+        self._text_tail = ""
+        self._output_chars = 0
+        self._finish_reason: str | None = None
+        self._matched_stop: str | None = None
+        self._upstream_usage: dict[str, Any] | None = None
+
+    @property
+    def started(self) -> bool:
+        """True once any event has been produced: from then on, no failover."""
+        return self._started
+
+    @property
+    def usage(self) -> dict[str, int]:
+        """Anthropic usage: input excludes cached prompt tokens, which are counted apart."""
+        usage = self._upstream_usage
+        if usage is None:
+            output = -(-self._output_chars // _CHARS_PER_TOKEN)
+            return {"input_tokens": self._input_tokens_hint, "output_tokens": output}
+        prompt = _int(usage.get("prompt_tokens"))
+        details = usage.get("prompt_tokens_details")
+        cached = _int(details.get("cached_tokens")) if isinstance(details, dict) else 0
+        cached = cached or _int(usage.get("prompt_cache_hit_tokens"))  # DeepSeek
+        return {
+            "input_tokens": max(prompt - cached, 0),
+            "cache_read_input_tokens": cached,
+            "output_tokens": _int(usage.get("completion_tokens")),
+        }
+
+    # Public steps --------------------------------------------------------------------------
+
+    def feed(self, chunk: dict[str, Any]) -> list[ev.Event]:
+        if self._ended:
+            return []
+        events: list[ev.Event] = []
+        try:
+            self._feed(chunk, events)
+        except UpstreamProtocolError:
+            self._undelivered = events
+            raise
+        return events
+
+    def finish(self) -> list[ev.Event]:
+        """The upstream stream ended ([DONE] or EOF): close the message."""
+        if self._ended:
+            return []
+        if not self._started:
+            raise UpstreamProtocolError("the upstream ended its stream without sending an answer")
+        events: list[ev.Event] = []
+        try:
+            self._close_blocks(events)
+        except UpstreamProtocolError:
+            self._undelivered = events
+            raise
+        usage = self.usage
+        if self._upstream_usage is None:
+            # message_start already carried the input estimate; only the output is new.
+            usage = {"output_tokens": usage["output_tokens"]}
+        stop_reason, stop_sequence = self._stop_reason()
+        events.append(ev.message_delta(stop_reason, stop_sequence, usage))
+        events.append(ev.message_stop())
+        self._ended = True
+        return events
+
+    def error(self, error_type: str, message: str) -> list[ev.Event]:
+        """End the stream on an upstream failure. Never a normal message_stop: Claude Code
+        would take the truncated answer as complete; an error event makes it retry."""
+        if self._ended:
+            return []
+        events, self._undelivered = self._undelivered, []
+        if not self._started:
+            self._start(events)
+        events.append(ev.error_event(error_type, message))
+        self._ended = True
+        return events
+
+    # Chunk handling --------------------------------------------------------------------------
+
+    def _feed(self, chunk: dict[str, Any], events: list[ev.Event]) -> None:
+        usage = chunk.get("usage")
+        if isinstance(usage, dict):
+            self._upstream_usage = usage
+        choices = chunk.get("choices")
+        if not choices:
+            if chunk.get("error") is not None:
+                raise _stream_error(chunk)
+            return
+        choice = choices[0]
+        if not self._started:
+            self._start(events)
+        delta = choice.get("delta") or {}
+        reasoning = delta.get("reasoning_content") or delta.get("reasoning")
+        if isinstance(reasoning, str) and reasoning:
+            self._add_text("thinking", reasoning, events)
+        content = delta.get("content")
+        if isinstance(content, str) and content:
+            if self._think is None:
+                self._add_text("text", content, events)
+            else:
+                for is_thinking, piece in self._think.feed(content):
+                    self._add_text("thinking" if is_thinking else "text", piece, events)
+        tool_calls = delta.get("tool_calls")
+        if tool_calls:
+            for tool_call in tool_calls:
+                self._add_tool_delta(tool_call, events)
+        elif delta.get("function_call"):  # the deprecated single-function form
+            self._add_tool_delta({"index": 0, "function": delta["function_call"]}, events)
+        finish_reason = choice.get("finish_reason")
+        if finish_reason:
+            self._finish_reason = finish_reason
+            matched = choice.get("stop_reason") or choice.get("matched_stop")  # vLLM, SGLang
+            if isinstance(matched, str):
+                self._matched_stop = matched
+            self._close_blocks(events)
+
+    def _start(self, events: list[ev.Event]) -> None:
+        self._started = True
+        events.append(
+            ev.message_start(self._new_message_id(), self._model, self._input_tokens_hint)
+        )
+
+    def _add_text(self, kind: str, text: str, events: list[ev.Event]) -> None:
+        if self._open_kind != kind:
+            self._close_open_block(events)
+            index = self._open_block(kind)
+            start = ev.text_block_start if kind == "text" else ev.thinking_block_start
+            events.append(start(index))
+        if kind == "text":
+            events.append(ev.text_delta(self._open_index, text))
+            if self._tail_size:
+                self._text_tail = (self._text_tail + text)[-self._tail_size :]
+        else:
+            events.append(ev.thinking_delta(self._open_index, text))
+        self._output_chars += len(text)
+
+    # Tool calls ------------------------------------------------------------------------------
+
+    def _add_tool_delta(self, delta: dict[str, Any], events: list[ev.Event]) -> None:
+        call = self._call_for(delta)
+        function = delta.get("function") or {}
+        name = function.get("name")
+        if name and call.name is None:
+            call.name = name
+        arguments = function.get("arguments")
+        if isinstance(arguments, dict):  # a few upstreams send the object itself
+            arguments = orjson.dumps(arguments).decode()
+        added = call.add_arguments(arguments) if isinstance(arguments, str) and arguments else ""
+        if call is self._current:
+            if added:
+                events.append(ev.input_json_delta(self._open_index, added))
+                self._output_chars += len(added)
+        elif call.closed and added.strip():
+            raise UpstreamProtocolError(
+                f"the upstream sent more arguments for tool call {call.name!r} after it ended"
+            )
+        if self._waiting:
+            self._start_waiting_calls(events)
+
+    def _call_for(self, delta: dict[str, Any]) -> _ToolCall:
+        """The call a delta continues, or a new one. `index` decides; an index reused with a
+        different id is a new call (some upstreams number every call 0); without an index,
+        the id decides, and a delta with neither continues the latest call."""
+        index = delta.get("index")
+        upstream_id = delta.get("id") or None
+        call: _ToolCall | None
+        if isinstance(index, int):
+            call = self._by_index.get(index)
+            if call is not None and upstream_id and call.upstream_id not in (None, upstream_id):
+                call = None
+        elif upstream_id:
+            call = self._by_id.get(upstream_id)
+        else:
+            call = self._last_call
+        if call is None:
+            call = _ToolCall(upstream_id)
+            self._waiting.append(call)
+        elif call.upstream_id is None:
+            call.upstream_id = upstream_id
+        if isinstance(index, int):
+            self._by_index[index] = call
+        if upstream_id:
+            self._by_id.setdefault(upstream_id, call)
+        self._last_call = call
+        return call
+
+    def _start_waiting_calls(self, events: list[ev.Event]) -> None:
+        """Open blocks for waiting calls whose turn has come: a call needs its name, and the
+        call before it must be complete (valid JSON so far), else it stays buffered."""
+        while self._waiting:
+            call = self._waiting[0]
+            if call.name is None:
+                return
+            current = self._current
+            if current is not None and not (
+                current.ends_with_brace and current.parsed_arguments() is not None
+            ):
+                return
+            self._waiting.popleft()
+            self._start_tool_block(call, events)
+
+    def _start_tool_block(self, call: _ToolCall, events: list[ev.Event]) -> None:
+        self._close_open_block(events)
+        index = self._open_block("tool_use")
+        self._current = call
+        self._emitted_tool_use = True
+        events.append(ev.tool_use_block_start(index, self._block_id(call), call.name or ""))
+        arguments = call.arguments()
+        if arguments:
+            events.append(ev.input_json_delta(index, arguments))
+            self._output_chars += len(arguments)
+
+    def _block_id(self, call: _ToolCall) -> str:
+        """The upstream's id when usable (Anthropic ids allow only [A-Za-z0-9_-]), else ours;
+        never the same id twice in one message (Claude Code merges blocks sharing an id)."""
+        block_id = _TOOL_ID_UNSAFE.sub("_", call.upstream_id) if call.upstream_id else ""
+        while not block_id or block_id in self._block_ids:
+            block_id = self._new_tool_id()
+        self._block_ids.add(block_id)
+        return block_id
+
+    # Blocks ----------------------------------------------------------------------------------
+
+    def _open_block(self, kind: str) -> int:
+        index = self._next_index
+        self._next_index += 1
+        self._open_index = index
+        self._open_kind = kind
+        return index
+
+    def _close_open_block(self, events: list[ev.Event]) -> None:
+        if not self._open_kind:
+            return
+        call = self._current
+        if call is not None:
+            if call.parsed_arguments() is None:
+                raise UpstreamProtocolError(
+                    f"the upstream's arguments for tool call {call.name!r} are not a JSON object:"
+                    f" {call.arguments()[:200]!r}"
+                )
+            if not call.length:
+                # Claude Code builds the input from the deltas alone: say "{}" explicitly.
+                events.append(ev.input_json_delta(self._open_index, "{}"))
+            call.closed = True
+            self._current = None
+        events.append(ev.block_stop(self._open_index))
+        self._open_kind = ""
+
+    def _close_blocks(self, events: list[ev.Event]) -> None:
+        """The answer is complete: flush held text, then every call still open or waiting."""
+        if self._think is not None:
+            for is_thinking, piece in self._think.flush():
+                self._add_text("thinking" if is_thinking else "text", piece, events)
+        self._close_open_block(events)
+        while self._waiting:
+            call = self._waiting.popleft()
+            if call.name is None:
+                raise UpstreamProtocolError("the upstream sent a tool call without a name")
+            self._start_tool_block(call, events)
+            self._close_open_block(events)
+
+    def _stop_reason(self) -> tuple[str, str | None]:
+        reason = self._finish_reason
+        if reason == "length":
+            return "max_tokens", None
+        if reason == "content_filter":
+            return "refusal", None
+        # Any emitted call means tool_use, whatever the upstream said ("stop", or nothing):
+        # a lost tool_use stop reason silently stops Claude Code's tool execution. A
+        # "tool_calls" reason without any call is an ordinary end of turn.
+        if self._emitted_tool_use:
+            return "tool_use", None
+        if self._matched_stop in self._stop_sequences:
+            return "stop_sequence", self._matched_stop
+        for sequence in self._stop_sequences:
+            if self._text_tail.endswith(sequence):
+                return "stop_sequence", sequence
+        return "end_turn", None
+
+
+def _int(value: Any) -> int:
+    return value if isinstance(value, int) else 0
+
+
+def _stream_error(chunk: dict[str, Any]) -> UpstreamProtocolError:
+    """An error object sent inside the stream; overloaded ones map to a 529."""
+    text = error_text(chunk) or "the upstream reported an error in its stream"
+    overloaded = is_overloaded_body(orjson.dumps(chunk))
+    return UpstreamProtocolError(text, status=529 if overloaded else None)

@@ -1,0 +1,156 @@
+"""The one answer every bench upstream gives, in each wire format, and what a client must see.
+
+Both upstreams answer with the same content (a short text, then one tool call), so the
+Chat Completions and Anthropic paths carry comparable bytes. The load generator checks every
+response against TEXT / TOOL_NAME / TOOL_INPUT: a proxy that drops or garbles a delta fails.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+
+_WORDS = (
+    "The parser now keeps quoted separators inside one field, and all fourteen tests pass. "
+    "I changed parse_line to walk the line once, toggling a quoted flag on each quote and "
+    "splitting only on separators outside quotes; an unterminated quote raises ValueError, "
+    "which parse_lines already reports with its line number. Next I will run the full suite."
+).split(" ")
+# One text delta per word: about one token each, as real streams send them.
+TEXT_DELTAS = [word + " " for word in _WORDS[:-1]] + [_WORDS[-1]]
+TEXT = "".join(TEXT_DELTAS)
+TOOL_NAME = "Bash"
+TOOL_INPUT = {"command": "python -m pytest -q", "description": "Run the whole test suite"}
+_ARGUMENTS = orjson.dumps(TOOL_INPUT).decode()
+TOOL_ARGUMENT_DELTAS = [_ARGUMENTS[i : i + 6] for i in range(0, len(_ARGUMENTS), 6)]
+USAGE = {"prompt_tokens": 14210, "completion_tokens": 96, "total_tokens": 14306}
+
+
+# Chat Completions ------------------------------------------------------------------------------
+
+
+def chat_completion() -> dict[str, Any]:
+    return {
+        "id": "chatcmpl-bench",
+        "object": "chat.completion",
+        "created": 1700000000,
+        "model": "bench-model",
+        "choices": [
+            {
+                "index": 0,
+                "message": {
+                    "role": "assistant",
+                    "content": TEXT,
+                    "tool_calls": [
+                        {
+                            "id": "call_bench_1",
+                            "type": "function",
+                            "function": {"name": TOOL_NAME, "arguments": _ARGUMENTS},
+                        }
+                    ],
+                },
+                "finish_reason": "tool_calls",
+            }
+        ],
+        "usage": USAGE,
+    }
+
+
+def chat_stream_chunks(*, tool: bool = True) -> list[dict[str, Any]]:
+    """The chunks of a streamed answer, in order (without the final `[DONE]`)."""
+    chunks = [_chat_chunk({"role": "assistant", "content": ""})]
+    chunks += [_chat_chunk({"content": piece}) for piece in TEXT_DELTAS]
+    if tool:
+        first = {"index": 0, "id": "call_bench_1", "type": "function"}
+        first["function"] = {"name": TOOL_NAME, "arguments": ""}
+        chunks.append(_chat_chunk({"tool_calls": [first]}))
+        for piece in TOOL_ARGUMENT_DELTAS:
+            chunks.append(
+                _chat_chunk({"tool_calls": [{"index": 0, "function": {"arguments": piece}}]})
+            )
+    chunks.append(_chat_chunk({}, finish="tool_calls" if tool else "stop"))
+    usage_chunk = _chat_chunk({})
+    usage_chunk["choices"] = []
+    usage_chunk["usage"] = USAGE
+    chunks.append(usage_chunk)
+    return chunks
+
+
+def chat_stream_frames(*, tool: bool = True) -> list[bytes]:
+    """The SSE frames of a streamed answer, `data: [DONE]` last."""
+    frames = [b"data: " + orjson.dumps(chunk) + b"\n\n" for chunk in chat_stream_chunks(tool=tool)]
+    return [*frames, b"data: [DONE]\n\n"]
+
+
+def _chat_chunk(delta: dict[str, Any], *, finish: str | None = None) -> dict[str, Any]:
+    return {
+        "id": "chatcmpl-bench",
+        "object": "chat.completion.chunk",
+        "created": 1700000000,
+        "model": "bench-model",
+        "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
+    }
+
+
+# Anthropic Messages ----------------------------------------------------------------------------
+
+_ANTHROPIC_USAGE = {
+    "input_tokens": 210,
+    "output_tokens": 96,
+    "cache_creation_input_tokens": 0,
+    "cache_read_input_tokens": 14000,
+}
+
+
+def anthropic_message() -> dict[str, Any]:
+    return {
+        "id": "msg_01BenchAnswer",
+        "type": "message",
+        "role": "assistant",
+        "model": "claude-bench",
+        "content": [
+            {"type": "text", "text": TEXT},
+            {"type": "tool_use", "id": "toolu_01Bench", "name": TOOL_NAME, "input": TOOL_INPUT},
+        ],
+        "stop_reason": "tool_use",
+        "stop_sequence": None,
+        "usage": _ANTHROPIC_USAGE,
+    }
+
+
+def anthropic_stream_frames() -> list[bytes]:
+    message = {**anthropic_message(), "content": [], "stop_reason": None}
+    message["usage"] = {**_ANTHROPIC_USAGE, "output_tokens": 1}
+    events: list[dict[str, Any]] = [{"type": "message_start", "message": message}, {"type": "ping"}]
+    events.append(
+        {"type": "content_block_start", "index": 0, "content_block": {"type": "text", "text": ""}}
+    )
+    events += [
+        {"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": piece}}
+        for piece in TEXT_DELTAS
+    ]
+    events.append({"type": "content_block_stop", "index": 0})
+    tool_block = {"type": "tool_use", "id": "toolu_01Bench", "name": TOOL_NAME, "input": {}}
+    events.append({"type": "content_block_start", "index": 1, "content_block": tool_block})
+    events += [
+        {
+            "type": "content_block_delta",
+            "index": 1,
+            "delta": {"type": "input_json_delta", "partial_json": piece},
+        }
+        for piece in TOOL_ARGUMENT_DELTAS
+    ]
+    events.append({"type": "content_block_stop", "index": 1})
+    events.append(
+        {
+            "type": "message_delta",
+            "delta": {"stop_reason": "tool_use", "stop_sequence": None},
+            "usage": {"output_tokens": 96},
+        }
+    )
+    events.append({"type": "message_stop"})
+    return [
+        b"event: %s\ndata: %s\n\n" % (event["type"].encode(), orjson.dumps(event))
+        for event in events
+    ]

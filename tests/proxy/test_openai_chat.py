@@ -1,0 +1,324 @@
+"""Through the running proxy to a strict loopback Chat Completions upstream (anthropic SDK)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from typing import Any
+
+import aiohttp
+import anthropic
+import orjson
+import pytest
+import pytest_asyncio
+
+from app.proxy.server import ProxyServer
+from tests.support.chat_upstream import (
+    ChatUpstream,
+    RawAnswer,
+    completion,
+    text_chunks,
+    tool_call_chunks,
+)
+from tests.support.proxy import TOKEN, ProxyFactory
+
+TOOLS: list[Any] = [
+    {
+        "name": "Bash",
+        "description": "Run a shell command",
+        "input_schema": {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "type": "object",
+            "properties": {"command": {"type": "string"}, "timeout": {"type": "number"}},
+            "required": ["command"],
+            "additionalProperties": False,
+        },
+    }
+]
+ARGS = '{"command": "echo hi && ls -la /tmp", "timeout": 5}'
+
+
+@pytest_asyncio.fixture
+async def chat_upstream() -> AsyncIterator[ChatUpstream]:
+    upstream = ChatUpstream()
+    await upstream.start()
+    try:
+        yield upstream
+    finally:
+        await upstream.stop()
+    assert upstream.invalid == [], f"the proxy sent invalid requests: {upstream.invalid}"
+
+
+def chat_config(url: str, **quirks: Any) -> dict[str, Any]:
+    return {
+        "providers": [
+            {
+                "name": "ds",
+                "kind": "openai-chat",
+                "base_url": url,
+                "api_key": "up-key",
+                "quirks": quirks,
+            }
+        ],
+        "profiles": [{"name": "chat", "models": {"default": "ds/deepseek-chat"}}],
+    }
+
+
+async def _proxy(start_proxy: ProxyFactory, upstream: ChatUpstream, **quirks: Any) -> ProxyServer:
+    return await start_proxy(chat_config(upstream.url, **quirks))
+
+
+_OPEN: list[anthropic.AsyncAnthropic] = []
+
+
+@pytest_asyncio.fixture(autouse=True)
+async def _close_clients() -> AsyncIterator[None]:
+    yield
+    while _OPEN:
+        await _OPEN.pop().close()
+
+
+def _client(proxy: ProxyServer) -> anthropic.AsyncAnthropic:
+    client = anthropic.AsyncAnthropic(
+        base_url=f"{proxy.url}/proxy/chat", auth_token=TOKEN, max_retries=0
+    )
+    _OPEN.append(client)
+    return client
+
+
+MESSAGES: list[Any] = [{"role": "user", "content": "list /tmp"}]
+
+
+@pytest.mark.asyncio
+async def test_create_text(chat_upstream: ChatUpstream, start_proxy: ProxyFactory) -> None:
+    proxy = await _proxy(start_proxy, chat_upstream)
+    message = await _client(proxy).messages.create(
+        model="claude-sonnet-5-5", max_tokens=100, messages=MESSAGES, system="Be brief."
+    )
+    assert [b.type for b in message.content] == ["text"]
+    assert message.content[0].text == "Hello!"  # type: ignore[union-attr]
+    assert message.stop_reason == "end_turn"
+    assert message.model == "claude-sonnet-5-5"
+    assert message.usage.output_tokens == 7
+    sent = chat_upstream.requests[-1]
+    assert sent["model"] == "deepseek-chat"
+    assert sent["messages"][0] == {"role": "system", "content": "Be brief."}
+    assert chat_upstream.headers[-1]["Authorization"] == "Bearer up-key"
+
+
+@pytest.mark.asyncio
+async def test_stream_text_with_usage(
+    chat_upstream: ChatUpstream, start_proxy: ProxyFactory
+) -> None:
+    chat_upstream.script.append(text_chunks("The files are here.", size=2))
+    proxy = await _proxy(start_proxy, chat_upstream)
+    async with _client(proxy).messages.stream(
+        model="claude-sonnet-5-5", max_tokens=100, messages=MESSAGES
+    ) as stream:
+        final = await stream.get_final_message()
+    assert final.content[0].text == "The files are here."  # type: ignore[union-attr]
+    assert final.stop_reason == "end_turn"
+    assert final.usage.input_tokens == 20  # prompt 120 - cached 100
+    assert final.usage.cache_read_input_tokens == 100
+    assert final.usage.output_tokens == 30
+    sent = chat_upstream.requests[-1]
+    assert sent["stream"] is True and sent["stream_options"] == {"include_usage": True}
+
+
+@pytest.mark.asyncio
+async def test_stream_tool_call_arguments_in_tiny_deltas(
+    chat_upstream: ChatUpstream, start_proxy: ProxyFactory
+) -> None:
+    chat_upstream.script.append(tool_call_chunks("Bash", ARGS, size=1))
+    proxy = await _proxy(start_proxy, chat_upstream)
+    async with _client(proxy).messages.stream(
+        model="claude-sonnet-5-5", max_tokens=100, messages=MESSAGES, tools=TOOLS
+    ) as stream:
+        kinds = [event.type async for event in stream]
+        final = await stream.get_final_message()
+    (tool,) = final.content
+    assert tool.type == "tool_use"
+    assert tool.name == "Bash" and tool.input == json.loads(ARGS)
+    assert tool.id == "call_1"
+    assert final.stop_reason == "tool_use"
+    assert "input_json" in kinds
+    sent_tool = chat_upstream.requests[-1]["tools"][0]
+    assert sent_tool["type"] == "function" and sent_tool["function"]["name"] == "Bash"
+    assert "$schema" not in sent_tool["function"]["parameters"]
+
+
+@pytest.mark.asyncio
+async def test_create_tool_use_and_round_trip_of_result(
+    chat_upstream: ChatUpstream, start_proxy: ProxyFactory
+) -> None:
+    call = {"id": "call_9", "type": "function", "function": {"name": "Bash", "arguments": ARGS}}
+    chat_upstream.script.append(completion(None, tool_calls=[call], finish="tool_calls"))
+    proxy = await _proxy(start_proxy, chat_upstream)
+    client = _client(proxy)
+    first = await client.messages.create(
+        model="claude-sonnet-5-5", max_tokens=100, messages=MESSAGES, tools=TOOLS
+    )
+    (tool,) = first.content
+    assert tool.type == "tool_use" and tool.input == json.loads(ARGS)
+    history = [
+        *MESSAGES,
+        {"role": "assistant", "content": [b.model_dump() for b in first.content]},
+        {
+            "role": "user",
+            "content": [
+                {"type": "tool_result", "tool_use_id": tool.id, "content": "a.txt\nb.txt"},
+                {"type": "text", "text": "what now?"},
+            ],
+        },
+    ]
+    second = await client.messages.create(
+        model="claude-sonnet-5-5", max_tokens=100, messages=history, tools=TOOLS
+    )
+    assert second.content[0].text == "Hello!"  # type: ignore[union-attr]
+    roles = [m["role"] for m in chat_upstream.requests[-1]["messages"]]
+    assert roles == ["user", "assistant", "tool", "user"]
+    tool_message = chat_upstream.requests[-1]["messages"][2]
+    assert tool_message["tool_call_id"] == "call_9"
+    assert "a.txt" in json.dumps(tool_message["content"])
+
+
+@pytest.mark.asyncio
+async def test_thinking_from_reasoning_content(
+    chat_upstream: ChatUpstream, start_proxy: ProxyFactory
+) -> None:
+    chunks: list[Any] = [
+        {
+            "id": "c",
+            "object": "chat.completion.chunk",
+            "created": 1,
+            "model": "r",
+            "choices": [
+                {
+                    "index": 0,
+                    "delta": {"role": "assistant", "reasoning_content": piece},
+                    "finish_reason": None,
+                }
+            ],
+        }
+        for piece in ("Let me ", "think.")
+    ]
+    chunks += text_chunks("Answer.")
+    chat_upstream.script.append(chunks)
+    chat_upstream.script.append(completion("Done.", reasoning="Short thought."))
+    proxy = await _proxy(start_proxy, chat_upstream)
+    client = _client(proxy)
+    async with client.messages.stream(
+        model="claude-opus-5-5",
+        max_tokens=100,
+        messages=MESSAGES,
+        thinking={"type": "enabled", "budget_tokens": 2000},
+    ) as stream:
+        final = await stream.get_final_message()
+    assert [b.type for b in final.content] == ["thinking", "text"]
+    assert final.content[0].thinking == "Let me think."  # type: ignore[union-attr]
+    whole = await client.messages.create(model="claude-opus-5-5", max_tokens=100, messages=MESSAGES)
+    assert [b.type for b in whole.content] == ["thinking", "text"]
+    assert "thinking" not in chat_upstream.requests[-1]
+
+
+async def _raw_stream(proxy: ProxyServer) -> tuple[int, str]:
+    body = {"model": "claude-sonnet-5-5", "max_tokens": 50, "stream": True, "messages": MESSAGES}
+    async with (
+        aiohttp.ClientSession() as session,
+        session.post(
+            f"{proxy.url}/proxy/chat/v1/messages", json=body, headers={"x-api-key": TOKEN}
+        ) as response,
+    ):
+        return response.status, (await response.read()).decode()
+
+
+def _events(text: str) -> list[dict[str, Any]]:
+    return [orjson.loads(line[6:]) for line in text.splitlines() if line.startswith("data: ")]
+
+
+@pytest.mark.asyncio
+async def test_invalid_json_chunk_ends_stream_with_error_event(
+    chat_upstream: ChatUpstream, start_proxy: ProxyFactory
+) -> None:
+    chunks = text_chunks("partial answer")
+    chat_upstream.delay = 0.02  # chunks arrive one by one: text reaches the client first
+    chat_upstream.script.append([*chunks[:3], b"data: {not json\n\n", *chunks[3:]])
+    proxy = await _proxy(start_proxy, chat_upstream)
+    status, text = await _raw_stream(proxy)
+    events = _events(text)
+    assert status == 200
+    assert events[0]["type"] == "message_start"
+    assert events[-1]["type"] == "error"
+    assert "ds" in events[-1]["error"]["message"]
+    assert not any(e["type"] == "message_stop" for e in events)
+    assert any(e.get("delta", {}).get("text") == "par" for e in events)
+
+
+@pytest.mark.asyncio
+async def test_invalid_json_before_any_output_is_an_http_error(
+    chat_upstream: ChatUpstream, start_proxy: ProxyFactory
+) -> None:
+    chat_upstream.script.append([b"data: {not json\n\n"])
+    proxy = await _proxy(start_proxy, chat_upstream)
+    status, text = await _raw_stream(proxy)
+    assert status == 502
+    payload = orjson.loads(text)
+    assert payload["error"]["type"] == "api_error" and "invalid JSON" in payload["error"]["message"]
+
+
+@pytest.mark.asyncio
+async def test_tool_arguments_that_are_not_json_give_an_error(
+    chat_upstream: ChatUpstream, start_proxy: ProxyFactory
+) -> None:
+    chat_upstream.delay = 0.02
+    chat_upstream.script.append(tool_call_chunks("Bash", '{"command": "ls"', size=3))
+    proxy = await _proxy(start_proxy, chat_upstream)
+    status, text = await _raw_stream(proxy)
+    events = _events(text)
+    assert status == 200 and events[-1]["type"] == "error"
+    assert not any(e["type"] == "message_stop" for e in events)
+
+
+@pytest.mark.asyncio
+async def test_html_page_with_status_200_is_a_clear_error(
+    chat_upstream: ChatUpstream, start_proxy: ProxyFactory
+) -> None:
+    chat_upstream.script.append(
+        RawAnswer(200, "text/html", b"<html><body><h1>Gateway says hi</h1></body></html>")
+    )
+    proxy = await _proxy(start_proxy, chat_upstream)
+    status, text = await _raw_stream(proxy)
+    assert status >= 500
+    payload = orjson.loads(text)
+    assert payload["type"] == "error" and "ds" in payload["error"]["message"]
+    assert "HTML" in payload["error"]["message"] or "Gateway" in payload["error"]["message"]
+
+
+@pytest.mark.asyncio
+async def test_event_stream_with_no_events_is_a_clear_error(
+    chat_upstream: ChatUpstream, start_proxy: ProxyFactory
+) -> None:
+    chat_upstream.script.append(RawAnswer(200, "text/event-stream", b"<html>oops</html>"))
+    proxy = await _proxy(start_proxy, chat_upstream)
+    status, text = await _raw_stream(proxy)
+    assert status >= 500
+    assert orjson.loads(text)["error"]["type"] == "api_error"
+
+
+@pytest.mark.asyncio
+async def test_stream_without_finish_reason_still_has_a_stop_reason(
+    chat_upstream: ChatUpstream, start_proxy: ProxyFactory
+) -> None:
+    chunks = [
+        c
+        for c in tool_call_chunks("Bash", ARGS)
+        if not (isinstance(c, dict) and c["choices"] and c["choices"][0]["finish_reason"])
+    ]
+    chat_upstream.script.append(chunks)
+    proxy = await _proxy(start_proxy, chat_upstream)
+    async with _client(proxy).messages.stream(
+        model="claude-sonnet-5-5", max_tokens=100, messages=MESSAGES, tools=TOOLS
+    ) as stream:
+        final = await stream.get_final_message()
+    assert final.stop_reason == "tool_use"
+    assert final.usage.output_tokens == 30

@@ -1,0 +1,102 @@
+"""Write the tray state icons: SVG sources and the PNG sizes each platform asks for.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python tests/ui/tools/make_tray_icons.py
+
+The glyph echoes the app icon (a patch cable between two jacks); the second jack shows the
+state by colour AND shape, so it reads without colour too: ok = round jack, degraded =
+diamond, stopped = cable unplugged (a gap) and an empty ring. Variants: `light` (dark glyph for
+light menu bars), `dark` (light glyph for dark bars), `template` (black + alpha for macOS, which
+tints it for the bar itself). Output: resources/icons/tray/{variant}-{state}.svg and
+resources/icons/tray/png/{variant}-{state}-{size}.png.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QRectF, Qt
+from PySide6.QtGui import QGuiApplication, QImage, QPainter
+from PySide6.QtSvg import QSvgRenderer
+
+OUT = Path(__file__).resolve().parents[3] / "resources" / "icons" / "tray"
+STATES = ("ok", "degraded", "stopped")
+COLOURED_SIZES = (16, 20, 22, 24, 32, 40, 48, 64)
+TEMPLATE_SIZES = (16, 22, 32, 44)  # macOS: 22 pt menu bar, @2x = 44
+STATE_COLOURS = {"ok": "#1F9D55", "degraded": "#E8A317", "stopped": "#D93A3A"}
+FOREGROUND = {"light": "#1F2328", "dark": "#F3F4F6", "template": "#000000"}
+HALO = {"light": "#FFFFFF", "dark": "#000000"}
+
+JACK_A = '<circle cx="16" cy="16" r="10"/>'
+CABLE = "M16 16 C 40 16, 24 48, 46 48"
+# stopped: the same cable, cut short of the second jack
+CABLE_UNPLUGGED = "M16 16 C 34 16, 30 34, 30 38"
+
+
+def badge(state: str, fill: str, stroke: str, stroke_width: float) -> str:
+    common = f'stroke="{stroke}" stroke-width="{stroke_width}"'
+    if state == "ok":
+        return f'<circle cx="48" cy="48" r="12" fill="{fill}" {common}/>'
+    if state == "degraded":
+        return f'<path d="M48 33 L63 48 L48 63 L33 48 Z" fill="{fill}" {common} stroke-linejoin="round"/>'
+    return f'<circle cx="48" cy="48" r="10" fill="none" stroke="{fill}" stroke-width="7"/>'
+
+
+def svg(variant: str, state: str) -> str:
+    fg = FOREGROUND[variant]
+    cable = CABLE_UNPLUGGED if state == "stopped" else CABLE
+    glyph = (
+        f'<g fill="{{c}}">{JACK_A}</g>'
+        f'<path d="{cable}" fill="none" stroke="{{c}}" stroke-width="{{w}}" stroke-linecap="round"/>'
+    )
+    parts = []
+    if variant in HALO:  # a soft outline keeps the glyph visible on the "wrong" bar colour
+        halo = HALO[variant]
+        parts.append(
+            f'<g opacity="0.55">{glyph.format(c=halo, w=11)}'
+            f'<circle cx="16" cy="16" r="12" fill="{halo}"/></g>'
+        )
+        if state == "stopped":
+            parts.append(
+                f'<circle cx="48" cy="48" r="10" fill="none" stroke="{halo}" '
+                'stroke-width="11" opacity="0.55"/>'
+            )
+    parts.append(glyph.format(c=fg, w=7))
+    if variant == "template":
+        parts.append(badge(state, fg, fg, 0))
+    else:
+        parts.append(badge(state, STATE_COLOURS[state], fg if state != "stopped" else fg, 3))
+    body = "\n  ".join(parts)
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64" width="64" height="64">\n'
+        f"  <!-- Switchboard tray icon: {state}, for {variant} menu bars. -->\n  {body}\n</svg>\n"
+    )
+
+
+def render(source: str, size: int) -> QImage:
+    renderer = QSvgRenderer(QByteArray(source.encode()))
+    image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    renderer.render(painter, QRectF(0, 0, size, size))
+    painter.end()
+    return image
+
+
+def main() -> int:
+    QGuiApplication(sys.argv[:1])
+    (OUT / "png").mkdir(parents=True, exist_ok=True)
+    for variant in FOREGROUND:
+        sizes = TEMPLATE_SIZES if variant == "template" else COLOURED_SIZES
+        for state in STATES:
+            source = svg(variant, state)
+            (OUT / f"{variant}-{state}.svg").write_text(source, encoding="utf-8")
+            for size in sizes:
+                render(source, size).save(str(OUT / "png" / f"{variant}-{state}-{size}.png"))
+    print(f"wrote icons to {OUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
