@@ -211,8 +211,11 @@ def _build_chat_quirks(provider: Provider, model: str) -> ChatQuirks:
     spec = model_spec(provider, model)
     own = provider.models.get(model)
     layers: list[Mapping[str, Any]] = []
-    if spec is not None and spec.max_output_tokens is not None:
-        layers.append({"max_output_tokens": spec.max_output_tokens})
+    if spec is not None:
+        # what the catalogue knows of the model: its output limit, and whether it sees images
+        layers.append({"vision": spec.vision})
+        if spec.max_output_tokens is not None:
+            layers.append({"max_output_tokens": spec.max_output_tokens})
     if preset is not None:
         layers.append(preset.quirks)
         if model in preset.models:

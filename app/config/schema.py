@@ -15,6 +15,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_valida
 ProviderKind = Literal["anthropic", "openai-chat", "openai-responses", "gemini"]
 AuthStyle = Literal["x-api-key", "bearer", "api-key", "none"]
 Slot = Literal["default", "haiku", "sonnet", "opus"]
+ThinkingMode = Literal["enabled", "adaptive"]
 SLOTS: tuple[Slot, ...] = ("default", "haiku", "sonnet", "opus")
 
 NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
@@ -159,6 +160,90 @@ class SlotPatterns(_Strict):
         return value
 
 
+def _check_regex(value: str | None) -> str | None:
+    if value is not None:
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise ValueError(f"not a valid regular expression: {exc}") from exc
+    return value
+
+
+class _Rule(_Strict):
+    enabled: bool = Field(True, description="Turn the rule off without losing its route.")
+    route: ModelRoute = Field(description="Model route used when the rule matches.")
+
+
+class LongContextRule(_Rule):
+    """Requests whose input (system + tools + messages) is over `threshold` tokens."""
+
+    threshold: int = Field(
+        60000, ge=1000, description="Input tokens above which the long-context route is used."
+    )
+
+
+class ImageRule(_Rule):
+    """Requests holding an image (also inside a tool result), when the model the request would
+    otherwise use is not known (from the catalogue) to accept images."""
+
+
+class WebSearchRule(_Rule):
+    """Requests that offer the server tool web_search_* (only some providers can run it)."""
+
+
+class BackgroundRule(_Rule):
+    """Background calls: the haiku slot (title generation), or a model name pattern."""
+
+    haiku_slot: bool = Field(True, description="Requests for the haiku slot are background.")
+    model_pattern: str | None = Field(
+        None, description="Regular expression on the requested model name that means background."
+    )
+
+    @field_validator("model_pattern")
+    @classmethod
+    def _regex(cls, value: str | None) -> str | None:
+        return _check_regex(value)
+
+
+class ThinkingRule(_Rule):
+    """Requests that ask for extended thinking.
+
+    Claude Code sends `thinking: {type: adaptive}` on every main call (the model decides), so
+    matching `adaptive` sends every main call here; the default matches only `enabled` (an
+    explicit thinking budget).
+    """
+
+    modes: list[ThinkingMode] = Field(
+        default_factory=lambda: list[ThinkingMode](["enabled"]),
+        min_length=1,
+        description="thinking.type values that select this route.",
+    )
+
+
+class RoutingRules(_Strict):
+    """Rules that pick another route for one request, checked in the order of the fields."""
+
+    explicit_model: bool = Field(
+        True, description="A model field of the form provider/model picks exactly that model."
+    )
+    subagent_tag: bool = Field(
+        True,
+        description="<switchboard-model>provider/model</switchboard-model> in the system prompt "
+        "(e.g. in a subagent's definition) picks that model; the tag is removed before sending.",
+    )
+    long_context: LongContextRule | None = Field(None, description="Route for long requests.")
+    image: ImageRule | None = Field(None, description="Route for requests with images.")
+    web_search: WebSearchRule | None = Field(None, description="Route for web search requests.")
+    background: BackgroundRule | None = Field(None, description="Route for background calls.")
+    thinking: ThinkingRule | None = Field(None, description="Route for thinking requests.")
+
+    def routes(self) -> dict[str, list[str]]:
+        """The route of every configured rule, by rule name."""
+        rules = (self.long_context, self.image, self.web_search, self.background, self.thinking)
+        names = ("long_context", "image", "web_search", "background", "thinking")
+        return {name: rule.route for name, rule in zip(names, rules, strict=True) if rule}
+
+
 class Profile(_Strict):
     """What one Claude Code launch sees: model slots, routing, config dir, extra environment."""
 
@@ -167,6 +252,10 @@ class Profile(_Strict):
     slot_patterns: SlotPatterns = Field(
         default_factory=lambda: SlotPatterns(),
         description="How a requested model name is matched to a slot.",
+    )
+    routing: RoutingRules = Field(
+        default_factory=lambda: RoutingRules(),
+        description="Rules that send some requests to another route (routing.py has the order).",
     )
     claude_config_dir: str | None = Field(
         None, description="CLAUDE_CONFIG_DIR for launches; default: one folder per profile."
@@ -189,6 +278,47 @@ class Timeouts(_Strict):
     idle: float = Field(300.0, gt=0, description="Longest silence between two streamed chunks.")
 
 
+class Failover(_Strict):
+    """How a request moves along its route's candidates when one fails before answering."""
+
+    max_attempts: int = Field(
+        4, ge=1, le=20, description="Most upstream attempts for one request, over all candidates."
+    )
+    max_seconds: float = Field(
+        60.0, gt=0, description="No new attempt starts this long after the request arrived."
+    )
+    backoff_initial: float = Field(
+        0.25, ge=0, description="Wait before retrying a candidate already tried, seconds."
+    )
+    backoff_max: float = Field(
+        4.0, ge=0, description="Longest wait between two attempts (doubles up to this)."
+    )
+
+
+class BreakerSettings(_Strict):
+    """Circuit breakers: a failing provider (or model) is skipped for a cool-down."""
+
+    enabled: bool = Field(True, description="Skip providers that keep failing.")
+    consecutive_failures: int = Field(
+        5, ge=1, le=1000, description="Failures in a row that open the breaker."
+    )
+    failure_rate: float = Field(
+        0.5, gt=0, le=1, description="Share of failed requests in the window that opens it."
+    )
+    window_seconds: float = Field(
+        60.0, gt=0, description="Time window for the failure rate, seconds."
+    )
+    min_requests: int = Field(
+        10, ge=1, description="Requests needed in the window before the rate counts."
+    )
+    cooldown_seconds: float = Field(
+        30.0, gt=0, description="How long an open breaker skips the provider before one probe."
+    )
+    max_cooldown_seconds: float = Field(
+        600.0, gt=0, description="Longest cool-down a provider's Retry-After can ask for."
+    )
+
+
 class Settings(_Strict):
     """Application-wide settings."""
 
@@ -208,6 +338,12 @@ class Settings(_Strict):
         False, description="At DEBUG level, also log request bodies (may contain your code)."
     )
     timeouts: Timeouts = Field(default_factory=lambda: Timeouts(), description="Upstream limits.")
+    failover: Failover = Field(
+        default_factory=lambda: Failover(), description="Retries along a model route."
+    )
+    breaker: BreakerSettings = Field(
+        default_factory=lambda: BreakerSettings(), description="Circuit breakers per provider."
+    )
 
 
 class Config(_Strict):
@@ -224,12 +360,14 @@ class Config(_Strict):
         _unique([p.name for p in self.profiles], "profiles")
         known = set(provider_names)
         for index, profile in enumerate(self.profiles):
-            for slot in SLOTS:
-                for ref in getattr(profile.models, slot) or ():
+            routes = {f"models.{slot}": getattr(profile.models, slot) for slot in SLOTS}
+            routes.update({f"routing.{k}.route": v for k, v in profile.routing.routes().items()})
+            for where, route in routes.items():
+                for ref in route or ():
                     provider = ModelRef.parse(ref).provider
                     if provider not in known:
                         raise ValueError(
-                            f"profiles[{index}].models.{slot}: unknown provider {provider!r} "
+                            f"profiles[{index}].{where}: unknown provider {provider!r} "
                             f"in {ref!r} (known: {', '.join(sorted(known)) or 'none'})"
                         )
         default = self.settings.default_profile

@@ -69,7 +69,7 @@ def load_config(path: Path, *, create: bool = True) -> LoadedConfig:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read the file: {exc}", where=str(path)) from exc
     config = parse_config(text, source=str(path))
-    return LoadedConfig(config, path, literal_key_warnings(config), created)
+    return LoadedConfig(config, path, config_warnings(config), created)
 
 
 def parse_config(text: str, *, source: str = "<config>") -> Config:
@@ -85,13 +85,25 @@ def parse_config(text: str, *, source: str = "<config>") -> Config:
         raise _located(exc, text, source) from exc
 
 
-def literal_key_warnings(config: Config) -> list[str]:
-    return [
+# Kinds the schema accepts (their dialects are on the way) but this version cannot serve.
+UNSERVED_KINDS = frozenset({"openai-responses", "gemini"})
+
+
+def config_warnings(config: Config) -> list[str]:
+    """Things that load but deserve the user's attention."""
+    warnings = [
         f"provider {p.name!r}: api_key is written in the file; store it in the keyring "
         f"(Settings, or `switchboard provider set-key {p.name}`) and write keyring:{p.name}"
         for p in config.providers
         if p.has_literal_key
     ]
+    warnings += [
+        f"provider {p.name!r}: kind {p.kind!r} is not served by this version; requests "
+        f"routed to it fail over to the next candidate (use openai-chat or anthropic)"
+        for p in config.providers
+        if p.kind in UNSERVED_KINDS
+    ]
+    return warnings
 
 
 def save_config(path: Path, config: Config) -> None:

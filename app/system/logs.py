@@ -33,6 +33,7 @@ def setup_logging(level: str, directory: Path | None, *, console: bool = True) -
     root.setLevel(level)
     for handler in list(root.handlers):
         root.removeHandler(handler)
+        handler.close()
     formatter = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
     redact = RedactSecrets()
     file_path = None

@@ -125,8 +125,9 @@ def test_find_presets_matches_id_name_url_and_models_ignoring_case() -> None:
 def test_provider_is_matched_to_a_preset_by_base_url_and_kind() -> None:
     by_url = Provider(name="ds", kind="openai-chat", base_url="https://API.deepseek.com/v1/")
     assert preset_for(by_url) is CATALOGUE["deepseek"]
+    # the same URL under another kind is another API: no preset claims it
     responses = Provider(name="oa", kind="openai-responses", base_url="https://api.openai.com/v1")
-    assert preset_for(responses) is CATALOGUE["openai-responses"]
+    assert preset_for(responses) is None
     elsewhere = Provider(name="x", kind="openai-chat", base_url="https://llm.example.com/v1")
     assert preset_for(elsewhere) is None
     assert model_spec(elsewhere, "deepseek-v4-pro") is None
@@ -231,3 +232,11 @@ def test_a_bad_entry_is_refused_with_its_name(tmp_path: Path, extra: str, messag
 def test_a_non_http_base_url_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="http"):
         load_catalogue(_write(tmp_path, ENTRY.format(id="ftp", url="ftp://files.test")))
+
+
+def test_vision_follows_the_catalogue_model() -> None:
+    provider = preset_to_provider(CATALOGUE["deepseek"], name="ds")
+    for model, spec in CATALOGUE["deepseek"].models.items():
+        assert chat_quirks(provider, model).vision is spec.vision
+    unknown = chat_quirks(provider, "a-model-the-catalogue-does-not-know")
+    assert unknown.vision is True  # unknown models are not second-guessed

@@ -11,6 +11,7 @@ import pytest
 from app.config.schema import Config, ModelRef
 from app.config.store import (
     DEFAULT_CONFIG,
+    config_warnings,
     config_path,
     dump_config,
     load_config,
@@ -127,9 +128,7 @@ def test_validation_error_names_file_line_and_field(
 def test_literal_key_is_warned_about() -> None:
     text = ISSUE_EXAMPLE.replace('"env:DEEPSEEK_API_KEY"', '"sk-literal-123"')
     path_config = parse_config(text)
-    from app.config.store import literal_key_warnings
-
-    warnings = literal_key_warnings(path_config)
+    warnings = config_warnings(path_config)
     assert len(warnings) == 1 and "deepseek" in warnings[0] and "keyring" in warnings[0]
     assert "sk-literal-123" not in warnings[0]
 
@@ -177,3 +176,9 @@ def test_dump_never_writes_defaults_noise() -> None:
     text = dump_config(parse_config(ISSUE_EXAMPLE))
     assert "timeouts" not in text
     assert parse_config(text) == parse_config(ISSUE_EXAMPLE)
+
+
+def test_unserved_kind_is_warned_about() -> None:
+    text = ISSUE_EXAMPLE.replace('kind = "openai-chat"', 'kind = "gemini"')
+    (warning,) = config_warnings(parse_config(text))
+    assert "deepseek" in warning and "gemini" in warning and "not served" in warning

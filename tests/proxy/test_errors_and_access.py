@@ -1,4 +1,4 @@
-"""Every refusal and failure reaches the client as an Anthropic-shaped error with the right status."""
+"""Every refusal and failure reaches the client as an Anthropic error with the right status."""
 
 from __future__ import annotations
 

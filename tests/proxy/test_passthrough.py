@@ -48,7 +48,7 @@ async def test_message_through_proxy_equals_direct(
     async with _client(f"{proxy.url}/proxy/main", api_key=TOKEN) as client:
         via = await _create(client, "claude-sonnet-5-5-20261001")
     assert via.model_dump() == direct.model_dump()
-    thinking, text, tool = via.content
+    thinking, _text, tool = via.content
     assert thinking.type == "thinking" and thinking.signature == SIGNATURE
     assert tool.type == "tool_use" and tool.input == {
         "command": "ls -la",

@@ -103,7 +103,8 @@ def test_system_message_after_the_first_user_turn_is_folded_into_it() -> None:
     assert out["messages"] == [
         {
             "role": "user",
-            "content": f"<system-reminder>a</system-reminder>\n\nDo it\n\n{reminder('# Environment')}",
+            "content": "<system-reminder>a</system-reminder>\n\nDo it\n\n"
+            + reminder("# Environment"),
         }
     ]
 

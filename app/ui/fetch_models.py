@@ -1,0 +1,103 @@
+"""The Providers page's "Fetch models": GET {base_url}/models with the provider's key.
+
+Understands the OpenAI (`{"data": [{"id": ...}]}`), Anthropic (the same, paged with
+`has_more`) and Gemini-native (`{"models": [{"name": "models/..."}]}`) shapes, and turns the
+usual failures (bad key, wrong URL, no answer) into one sentence that says what to do.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import aiohttp
+import orjson
+
+from app.config.schema import Provider
+from app.proxy.dialects.call import auth_headers, join_url
+from app.translate.upstream_errors import upstream_error_message
+
+FETCH_TIMEOUT_S = 15.0
+ANTHROPIC_VERSION = "2023-06-01"
+_MAX_PAGES = 10
+
+
+class FetchModelsError(Exception):
+    """Why the model list could not be fetched, worded for the user."""
+
+
+def models_url(provider: Provider) -> str:
+    # Anthropic base URLs stop before /v1 (the proxy appends /v1/messages); others include it.
+    path = "/v1/models" if provider.kind == "anthropic" else "/models"
+    return join_url(provider.base_url, path)
+
+
+def model_names(payload: Any) -> list[str]:
+    """Model ids from any of the known list shapes, in the provider's order, deduplicated."""
+    items: Any = payload
+    if isinstance(payload, dict):
+        items = payload.get("data", payload.get("models"))
+    if not isinstance(items, list):
+        raise FetchModelsError("the answer is not a model list")
+    names: dict[str, None] = {}
+    for item in items:
+        name = item if isinstance(item, str) else None
+        if isinstance(item, dict):
+            raw = item.get("id") or item.get("name")
+            name = raw.removeprefix("models/") if isinstance(raw, str) else None
+        if name:
+            names.setdefault(name)
+    return list(names)
+
+
+async def fetch_models(
+    provider: Provider, api_key: str | None, *, timeout: float = FETCH_TIMEOUT_S
+) -> list[str]:
+    """The provider's model names. Raises FetchModelsError with a readable reason."""
+    url = models_url(provider)
+    headers = {"Accept": "application/json", **provider.headers}
+    headers.update(auth_headers(provider, api_key))
+    if provider.kind == "anthropic":
+        headers.setdefault("anthropic-version", ANTHROPIC_VERSION)
+    names: list[str] = []
+    params: dict[str, str] = dict(provider.query)
+    client_timeout = aiohttp.ClientTimeout(total=timeout)
+    try:
+        async with aiohttp.ClientSession(timeout=client_timeout) as session:
+            for _ in range(_MAX_PAGES):
+                payload = await _get(session, url, headers, params)
+                names += [n for n in model_names(payload) if n not in names]
+                last_id = payload.get("last_id") if isinstance(payload, dict) else None
+                if not (isinstance(payload, dict) and payload.get("has_more") and last_id):
+                    break
+                params["after_id"] = str(last_id)  # Anthropic's paging
+    except TimeoutError as exc:
+        raise FetchModelsError(f"no answer from {url} within {timeout:g} s") from exc
+    except aiohttp.ClientConnectionError as exc:
+        raise FetchModelsError(f"cannot reach {url}: {exc}") from exc
+    if not names:
+        raise FetchModelsError(f"{url} lists no models")
+    return names
+
+
+async def _get(
+    session: aiohttp.ClientSession, url: str, headers: dict[str, str], params: dict[str, str]
+) -> Any:
+    async with session.get(url, headers=headers, params=params or None) as response:
+        body = await response.read()
+        status = response.status
+    if status in (401, 403):
+        reason = upstream_error_message(status, body)
+        raise FetchModelsError(
+            f"the provider refused the API key (HTTP {status}: {reason}); check the key"
+        )
+    if status == 404:
+        raise FetchModelsError(
+            f"{url} has no model list (HTTP 404): check the base URL, or type model names "
+            "by hand"
+        )
+    if status >= 400:
+        raise FetchModelsError(f"HTTP {status} from {url}: {upstream_error_message(status, body)}")
+    try:
+        return orjson.loads(body)
+    except orjson.JSONDecodeError as exc:
+        raise FetchModelsError(f"{url} did not answer with JSON") from exc

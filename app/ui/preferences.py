@@ -1,0 +1,72 @@
+"""What the tray app remembers between runs that is not configuration: recent folders,
+notification and terminal choices. A JSON file in the state dir; a broken file is ignored."""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from app.config.store import state_dir, write_text_atomic
+
+log = logging.getLogger(__name__)
+
+PREFERENCES_FILE = "ui.json"
+MAX_RECENT_FOLDERS = 8
+
+
+@dataclass
+class Preferences:
+    recent_folders: list[str] = field(default_factory=list)  # most recent first
+    notify_failover: bool = False  # opt-in: OS notifications on failover and breaker changes
+    terminal: str | None = None  # a name from available_terminals(), a command with {}, or None
+
+    def remember_folder(self, folder: Path) -> None:
+        text = str(folder)
+        self.recent_folders = [text, *(f for f in self.recent_folders if f != text)][
+            :MAX_RECENT_FOLDERS
+        ]
+
+    def launch_folder(self) -> Path:
+        """Where the next launch starts: the most recent folder that still exists, else home."""
+        for text in self.recent_folders:
+            folder = Path(text)
+            if folder.is_dir():
+                return folder
+        return Path.home()
+
+
+def preferences_path() -> Path:
+    return state_dir() / PREFERENCES_FILE
+
+
+def load_preferences(path: Path | None = None) -> Preferences:
+    path = path or preferences_path()
+    try:
+        data: Any = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Preferences()
+    except (OSError, ValueError) as exc:
+        log.warning("ignoring unreadable preferences %s: %s", path, exc)
+        return Preferences()
+    prefs = Preferences()
+    if not isinstance(data, dict):
+        return prefs
+    folders = data.get("recent_folders")
+    if isinstance(folders, list):
+        prefs.recent_folders = [f for f in folders if isinstance(f, str)][:MAX_RECENT_FOLDERS]
+    if isinstance(data.get("notify_failover"), bool):
+        prefs.notify_failover = data["notify_failover"]
+    if isinstance(data.get("terminal"), str) and data["terminal"]:
+        prefs.terminal = data["terminal"]
+    return prefs
+
+
+def save_preferences(prefs: Preferences, path: Path | None = None) -> None:
+    path = path or preferences_path()
+    try:
+        write_text_atomic(path, json.dumps(asdict(prefs), indent=2) + "\n")
+    except OSError as exc:  # losing a recent folder is not worth an error dialog
+        log.warning("cannot save preferences to %s: %s", path, exc)

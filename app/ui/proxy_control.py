@@ -1,0 +1,118 @@
+"""The tray's handle on its in-process proxy: start, stop, restart, apply a new config.
+
+A ProxyServer binds one address for its life, so a new listen address or local token means a
+new server (the observer moves over); anything else is applied in place, and streams in flight
+finish with the config they started with.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Literal
+
+from app.config.schema import Config
+from app.config.store import LoadedConfig
+from app.proxy.observer import ProxyObserver
+from app.proxy.server import ProxyServer
+
+log = logging.getLogger(__name__)
+
+ProxyStatus = Literal["running", "stopped", "failed"]
+
+
+class ProxyControl:
+    def __init__(
+        self,
+        loaded: LoadedConfig,
+        *,
+        token: str,
+        observer: ProxyObserver,
+        port: int | None = None,
+        grace: float = 5.0,
+    ) -> None:
+        self._loaded = loaded
+        self._token = token
+        self._observer = observer
+        self._port = port  # a fixed port (tests, --port) wins over the config's
+        self._grace = grace
+        self.failure = ""  # why the last start failed
+        self.server = self._new_server(loaded.config)
+
+    @property
+    def config(self) -> Config:
+        """The config the proxy serves new requests with."""
+        return self.server.state.runtime.config
+
+    @property
+    def token(self) -> str:
+        return self._token
+
+    @property
+    def status(self) -> ProxyStatus:
+        if self.server.is_running:
+            return "running"
+        return "failed" if self.failure else "stopped"
+
+    @property
+    def address(self) -> str:
+        port = self.server.port if self.server.is_running else self.server.requested_port
+        return f"{self.server.host}:{port}"
+
+    async def start(self) -> bool:
+        """Bind and serve, and follow the config file. False (see `failure`) if it cannot."""
+        if self.server.is_running:
+            return True
+        try:
+            await self.server.start()
+        except OSError as exc:
+            self.failure = f"cannot listen on {self.address}: {exc.strerror or exc}"
+            log.error("proxy not started: %s", self.failure)
+            return False
+        self.failure = ""
+        self.server.watch_config()
+        return True
+
+    async def stop(self) -> None:
+        self.failure = ""
+        await self.server.stop()
+
+    async def restart(self) -> bool:
+        """Stop (in-flight streams get the grace period), rebind if the address changed, start."""
+        await self.stop()
+        if self._address_changed(self.config):
+            self._replace_server(self.config)
+        return await self.start()
+
+    def apply(self, config: Config) -> bool:
+        """Serve new requests with `config`. False when it moves the proxy to another
+        address: that takes a restart."""
+        self.server.apply(config)
+        return not self._address_changed(config)
+
+    async def change_token(self, token: str) -> bool:
+        """Require a new local token from now on (after `local_token(regenerate=True)`)."""
+        self._token = token
+        was_running = self.server.is_running
+        await self.stop()
+        self._replace_server(self.config)
+        return await self.start() if was_running else True
+
+    def _address_changed(self, config: Config) -> bool:
+        settings = config.settings
+        port = settings.port if self._port is None else self._port
+        return (settings.host, port) != (self.server.host, self.server.requested_port)
+
+    def _replace_server(self, config: Config) -> None:
+        self.server.state.observers.remove(self._observer)
+        self.server = self._new_server(config)
+
+    def _new_server(self, config: Config) -> ProxyServer:
+        server = ProxyServer(
+            config,
+            token=self._token,
+            config_path=self._loaded.path,
+            port=self._port,
+            grace=self._grace,
+        )
+        server.state.observers.add(self._observer)
+        return server

@@ -1,0 +1,97 @@
+"""In-process cost of translation: `python -m tests.bench.microbench [--seconds S]` → JSON.
+
+Per streamed event: SSEDecoder.feed (one network chunk per event, as a paced upstream
+delivers them) + orjson.loads + ChatStreamTranslator.feed + encode_event, the same steps as the
+proxy's Chat Completions stream loop. Per request: to_chat_request + orjson.dumps of the large
+Claude Code body, and to_anthropic_message + orjson.dumps of the whole answer. Each figure is
+the best of several rounds, so a busy machine inflates it less.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from app.translate.chat_request import to_chat_request
+from app.translate.chat_response import to_anthropic_message
+from app.translate.chat_stream import ChatStreamTranslator
+from app.translate.quirks import ChatQuirks
+from app.translate.sse import SSEDecoder, encode_event
+from tests.bench import answers
+
+BODY_FILE = Path(__file__).with_name("data") / "claude_code_request.json"
+_ROUNDS = 5
+
+
+def translate_stream(frames: list[bytes]) -> int:
+    """Run one upstream stream through the proxy's steps; returns the bytes produced."""
+    decoder = SSEDecoder()
+    translator = ChatStreamTranslator(model="claude-opus-5-5", quirks=ChatQuirks())
+    produced = 0
+    for chunk in frames:
+        events: list[dict[str, Any]] = []
+        for frame in decoder.feed(chunk):
+            if frame.data == "[DONE]":
+                break
+            events.extend(translator.feed(orjson.loads(frame.data)))
+        if events:
+            produced += len(b"".join(encode_event(event) for event in events))
+    return produced + len(b"".join(encode_event(event) for event in translator.finish()))
+
+
+def _best_us(action: Callable[[], object], seconds: float) -> float:
+    """Microseconds per call: the best of _ROUNDS rounds of about seconds/_ROUNDS each."""
+    best = float("inf")
+    for _ in range(_ROUNDS):
+        calls = 0
+        started = time.perf_counter_ns()
+        deadline = started + seconds / _ROUNDS * 1e9
+        while True:
+            action()
+            calls += 1
+            now = time.perf_counter_ns()
+            if now >= deadline:
+                break
+        best = min(best, (now - started) / calls / 1000)
+    return best
+
+
+def measure(seconds: float) -> dict[str, float]:
+    text_frames = answers.chat_stream_frames(tool=False)
+    tool_frames = answers.chat_stream_frames(tool=True)
+    body = orjson.loads(BODY_FILE.read_bytes())
+    quirks = ChatQuirks()
+    share = seconds / 4
+    text_stream = _best_us(lambda: translate_stream(text_frames), share)
+    tool_stream = _best_us(lambda: translate_stream(tool_frames), share)
+    request = _best_us(
+        lambda: orjson.dumps(to_chat_request(body, model="m", quirks=quirks, stream=True)), share
+    )
+    completion = answers.chat_completion()
+    response = _best_us(
+        lambda: orjson.dumps(to_anthropic_message(completion, model="m", quirks=quirks)), share
+    )
+    # Events = upstream frames, [DONE] included: each is one decoder feed.
+    return {
+        "stream_text_us_per_event": text_stream / len(text_frames),
+        "stream_tool_us_per_event": tool_stream / len(tool_frames),
+        "stream_events": len(tool_frames),
+        "request_translation_us": request,
+        "response_translation_us": response,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=float, default=2.0)
+    args = parser.parse_args()
+    print(orjson.dumps(measure(args.seconds)).decode())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,103 @@
+"""SSEDecoder against the WHATWG event-stream parsing rules, and encode_event."""
+
+from __future__ import annotations
+
+import orjson
+import pytest
+
+from app.translate.sse import SSEDecoder, SSEEvent, encode_event
+
+
+def decode(*chunks: bytes, flush: bool = True) -> list[SSEEvent]:
+    decoder = SSEDecoder()
+    events = [event for chunk in chunks for event in decoder.feed(chunk)]
+    return events + decoder.flush() if flush else events
+
+
+@pytest.mark.parametrize(
+    ("stream", "expected"),
+    [
+        (b"data: hi\n\n", [SSEEvent(None, "hi")]),
+        (b"event: ping\ndata: {}\n\n", [SSEEvent("ping", "{}")]),
+        (b"data: a\ndata: b\n\n", [SSEEvent(None, "a\nb")]),
+        (b"data: a\r\ndata: b\r\n\r\n", [SSEEvent(None, "a\nb")]),
+        (b"data: a\rdata: b\r\r", [SSEEvent(None, "a\nb")]),
+        (b"data: a\r\n\ndata: b\n\r\n", [SSEEvent(None, "a"), SSEEvent(None, "b")]),
+        (b": keep-alive\n\n: another\ndata: x\n\n", [SSEEvent(None, "x")]),
+        (b"data:x\n\n", [SSEEvent(None, "x")]),
+        (b"data:  x\n\n", [SSEEvent(None, " x")]),  # only one space is removed
+        (b"data\n\n", [SSEEvent(None, "")]),  # a field name alone has an empty value
+        (b"data:\ndata:\n\n", [SSEEvent(None, "\n")]),
+        (b"event: x\n\ndata: y\n\n", [SSEEvent(None, "y")]),  # no data: nothing, type reset
+        (b"retry: 10\nfoo: bar\ndata: z\n\n", [SSEEvent(None, "z")]),
+        (b"data: a:b: c\n\n", [SSEEvent(None, "a:b: c")]),
+        (b"\xef\xbb\xbfdata: bom\n\n", [SSEEvent(None, "bom")]),
+        (b"data: \xef\xbb\xbfkept\n\n", [SSEEvent(None, "\ufeffkept")]),
+        (b"data: caf\xc3\xa9 \xe2\x9c\x93\n\n", [SSEEvent(None, "café ✓")]),
+        (b"data: bad \xff\n\n", [SSEEvent(None, "bad \ufffd")]),
+    ],
+)
+def test_whatwg_parsing(stream: bytes, expected: list[SSEEvent]) -> None:
+    assert decode(stream) == expected
+
+
+def test_last_event_id_persists_and_ids_with_nul_are_ignored() -> None:
+    stream = b"id: 1\ndata: a\n\ndata: b\n\nid: 2\x00\ndata: c\n\nid\ndata: d\n\n"
+    assert decode(stream) == [
+        SSEEvent(None, "a", "1"),
+        SSEEvent(None, "b", "1"),
+        SSEEvent(None, "c", "1"),
+        SSEEvent(None, "d", ""),
+    ]
+
+
+STREAM = (
+    b'\xef\xbb\xbf: hello\r\nevent: message_start\r\ndata: {"a":\r\ndata: 1}\r\n\r\n'
+    b"data: caf\xc3\xa9\r\rdata: [DONE]\n\n"
+)
+
+
+def test_frames_split_at_every_byte_give_the_same_events() -> None:
+    whole = decode(STREAM)
+    assert whole == [
+        SSEEvent("message_start", '{"a":\n1}'),
+        SSEEvent(None, "café"),
+        SSEEvent(None, "[DONE]"),
+    ]
+    for cut in range(1, len(STREAM)):
+        assert decode(STREAM[:cut], STREAM[cut:]) == whole, cut
+    assert decode(*(STREAM[i : i + 1] for i in range(len(STREAM)))) == whole
+
+
+def test_a_cr_at_the_end_of_a_chunk_waits_for_a_possible_lf() -> None:
+    decoder = SSEDecoder()
+    assert decoder.feed(b"data: a\r") == []
+    assert decoder.feed(b"\n") == []  # "\r\n" is one line break, not two
+    assert decoder.feed(b"\r\n") == [SSEEvent(None, "a")]
+
+
+def test_events_come_out_as_soon_as_their_blank_line_arrives() -> None:
+    decoder = SSEDecoder()
+    assert decoder.feed(b"data: one\n\ndata: tw") == [SSEEvent(None, "one")]
+    assert decoder.feed(b"o\n") == []
+    assert decoder.feed(b"\n") == [SSEEvent(None, "two")]
+
+
+def test_flush_dispatches_an_event_missing_its_final_blank_line() -> None:
+    assert decode(b"data: last\n") == [SSEEvent(None, "last")]
+    assert decode(b"data: cut mid-li") == [SSEEvent(None, "cut mid-li")]
+    assert decode(b"data: last\n", flush=False) == []
+    assert decode(b": only a comment") == []
+
+
+def test_encode_event() -> None:
+    event = {
+        "type": "content_block_delta",
+        "index": 0,
+        "delta": {"type": "text_delta", "text": "é\n"},
+    }
+    frame = encode_event(event)
+    assert frame == b"event: content_block_delta\ndata: " + orjson.dumps(event) + b"\n\n"
+    [decoded] = decode(frame)
+    assert decoded.event == "content_block_delta"
+    assert orjson.loads(decoded.data) == event
