@@ -11,8 +11,8 @@ import pytest
 from app.config.schema import Config, ModelRef
 from app.config.store import (
     DEFAULT_CONFIG,
-    config_warnings,
     config_path,
+    config_warnings,
     dump_config,
     load_config,
     parse_config,
