@@ -30,6 +30,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"switchboard {__version__}")
     parser.add_argument("--config", metavar="PATH", help="config file (default: platform dir)")
+    parser.add_argument(
+        "--no-tray", action="store_true", help="tray app: a small window instead of a tray icon"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in (serve_cmd, run_cmd, env_cmd, config_cmd, provider_cmd, token_cmd, autostart_cmd):
         module.register(commands)
@@ -39,6 +42,18 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command is None:
+        # The tray app; Qt is imported only here, never for the other commands.
+        from app.ui.display import display_problem
+
+        problem = display_problem()
+        if problem is None:
+            from app.ui.shell import run_tray
+
+            args.handler = run_tray
+        else:
+            print(f"switchboard: {problem}; running the headless proxy", file=sys.stderr)  # noqa: T201
+            args = parser.parse_args([*(sys.argv[1:] if argv is None else argv), "serve"])
     handler = getattr(args, "handler", None)
     if handler is None:
         parser.print_help()

@@ -282,7 +282,7 @@ class Failover(_Strict):
     """How a request moves along its route's candidates when one fails before answering."""
 
     max_attempts: int = Field(
-        4, ge=1, le=20, description="Most upstream attempts for one request, over all candidates."
+        3, ge=1, le=20, description="Most upstream attempts for one request, over all candidates."
     )
     max_seconds: float = Field(
         60.0, gt=0, description="No new attempt starts this long after the request arrived."

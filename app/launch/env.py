@@ -116,6 +116,8 @@ def profile_environment(
         values["CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC"] = "1"
     if no_proxy := _no_proxy(base_env, config.settings):
         values["NO_PROXY"] = no_proxy
+        if "no_proxy" in base_env:  # tools differ in which spelling wins: set both
+            values["no_proxy"] = no_proxy
     for name in profile.env:
         if not _VALID_NAME.match(name):
             raise LaunchError(

@@ -56,18 +56,18 @@ def launch_claude(
     request = LaunchRequest(
         (claude, *claude_args), changes, base_env, cwd.resolve(), f"Claude Code: {profile}"
     )
+    script = None
     if chosen.script_kind is not None:
         sweep_scripts(script_dir())
-        request = replace(request, script=new_script_path(script_dir(), chosen.script_kind))
-        request.require_script().write_text(
-            script_text(chosen.script_kind, request), encoding="utf-8", newline=""
-        )
+        script = new_script_path(script_dir(), chosen.script_kind)
+        request = replace(request, script=script)
+        script.write_text(script_text(chosen.script_kind, request), encoding="utf-8", newline="")
     try:
         _start(chosen.command(request), chosen.name)
     except OSError as exc:
-        if request.script is not None:
+        if script is not None:
             with contextlib.suppress(OSError):
-                request.script.unlink()
+                script.unlink()
         raise LaunchError(f"cannot start the terminal {chosen.name!r}: {exc}") from exc
     log.info("launched Claude Code (profile %s) in %s, in %s", profile, chosen.name, cwd)
 

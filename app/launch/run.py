@@ -54,5 +54,6 @@ def exec_claude(prepared: PreparedRun) -> int:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         return subprocess.run(prepared.argv, env=prepared.env, check=False).returncode
     for stream in (sys.stdout, sys.stderr):  # exec drops whatever Python still buffers
-        stream.flush()
+        if stream is not None:  # None in a windowed frozen app
+            stream.flush()
     os.execvpe(prepared.argv[0], prepared.argv, prepared.env)

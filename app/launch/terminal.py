@@ -14,7 +14,7 @@ import shutil
 from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import PurePath
 from typing import Literal
 
 from app.launch.env import LaunchEnvironment
@@ -28,15 +28,15 @@ class LaunchRequest:
     argv: tuple[str, ...]  # the claude executable and its arguments
     changes: LaunchEnvironment
     base_env: Mapping[str, str]
-    cwd: Path
+    cwd: PurePath  # pure: a builder may make a Windows command line on any OS
     title: str
-    script: Path | None = None
+    script: PurePath | None = None
 
     @property
     def env(self) -> dict[str, str]:
         return self.changes.applied_to(self.base_env)
 
-    def require_script(self) -> Path:
+    def require_script(self) -> PurePath:
         if self.script is None:
             raise ValueError("this launcher needs the launcher script's path in the request")
         return self.script
@@ -48,7 +48,7 @@ class TerminalCommand:
 
     args: Sequence[str] | str
     env: dict[str, str]
-    cwd: Path
+    cwd: PurePath
     new_console: bool = False  # Windows: CREATE_NEW_CONSOLE
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from app.proxy import handlers
+from app.proxy import handlers, observability
 from app.proxy.state import STATE, ProxyState
 
 # Claude Code posts telemetry and warm-ups to these; they are answered locally.
@@ -21,6 +21,9 @@ def create_app(state: ProxyState) -> web.Application:
         for path in _TELEMETRY:
             app.router.add_route("*", prefix + path, handlers.telemetry)
     app.router.add_get("/health", handlers.health)
+    app.router.add_get("/metrics", observability.metrics_json)
+    app.router.add_get("/metrics/prometheus", observability.metrics_prometheus)
+    app.router.add_get("/requests", observability.recent_requests)
     app.on_cleanup.append(_close_upstream)
     return app
 

@@ -1,20 +1,54 @@
-"""Try a plan's candidates in order until one answers; only before the first byte is sent."""
+"""Serve a request from its route: try candidates in order until one answers.
+
+Failover happens only while nothing has reached the client (dialects raise UpstreamError until
+their first byte is out). A candidate is left for the next one on connection errors, resets,
+timeouts, 408/409/429/5xx and "overloaded" answers, and also on 401/403/404 (a key or model
+that this candidate lacks; another may have it). A 400-class answer caused by the request
+itself is returned as it is: it would fail everywhere.
+
+Order: each candidate once, in route order, skipping those whose circuit breaker is open; then,
+while the retry budget (`settings.failover`: attempts and seconds) lasts, candidates that failed
+with a server error or a dropped connection (not a timeout, rate limit or garbled answer), the
+least-tried first, after an exponential backoff with jitter.
+Moving to a candidate not yet tried does not wait: it does not share the failed one's trouble.
+A `Retry-After` opens that candidate's breaker for as long, instead of being slept here.
+When every candidate's breaker is open, the one whose cool-down ends soonest is tried anyway.
+
+Breaker keys: 404 and 429 count against `provider/model` (a missing model, a per-model rate
+limit); every other failure counts against the provider.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import logging
+import random
+import time
 from typing import Any
 
+import aiohttp
+import orjson
 from aiohttp import web
 
-from app.errors import InvalidRequest, UpstreamError, UpstreamProtocolError
+from app.config.schema import Failover, Profile, Timeouts
+from app.errors import AuthenticationFailed, InvalidRequest, UpstreamError, UpstreamProtocolError
+from app.proxy.circuit import Breakers
 from app.proxy.dialects import anthropic, openai_chat
 from app.proxy.dialects.call import Call
 from app.proxy.observer import RequestRecord
-from app.proxy.routing import Candidate, Plan
+from app.proxy.routing import Candidate, Plan, slot_candidates
 from app.proxy.runtime import Runtime
 from app.proxy.state import ProxyState
 
+log = logging.getLogger(__name__)
+
 _DIALECTS = {"anthropic": anthropic.forward, "openai-chat": openai_chat.forward}
+# Failures that belong to one candidate (its key, its model list): the next may succeed, but
+# retrying the same one would not.
+_CANDIDATE_FAULTS = frozenset({401, 403, 404})
+_MODEL_FAULTS = frozenset({404, 429})
+_SERVER_BUSY = frozenset({500, 503, 529})  # statuses whose answer says: try again
+_COUNT_TIMEOUT = 10.0  # seconds: a count is worth a short wait, never a long one
 
 
 async def serve(
@@ -26,24 +60,95 @@ async def serve(
     route: Plan,
     record: RequestRecord,
 ) -> web.StreamResponse:
-    if not route.candidates:
+    candidates = route.candidates
+    if not candidates:
         raise InvalidRequest(
             f"profile {record.profile!r}: every provider of this route is disabled"
         )
+    if route.body_changed:
+        raw = orjson.dumps(body)
+    policy = runtime.config.settings.failover
+    breakers = state.breakers
+    deadline = time.monotonic() + policy.max_seconds
+    tries = [0] * len(candidates)
+    may_retry = [True] * len(candidates)
     failures: list[UpstreamError] = []
-    for candidate in route.candidates:
+    retries = 0
+    while len(failures) < policy.max_attempts:
+        index = _pick(candidates, tries, may_retry, breakers)
+        force = index is None and not failures
+        if index is None:
+            if failures:
+                break
+            index = _soonest(candidates, breakers)  # all open: try rather than fail untried
+        if tries[index]:
+            wait = _backoff(policy, retries)
+            if time.monotonic() + wait >= deadline:
+                break
+            retries += 1
+            await asyncio.sleep(wait)
+        candidate = candidates[index]
+        if not breakers.acquire(candidate.breaker_keys, force=force):
+            continue  # opened by another request while this one waited
+        tries[index] += 1
         record.provider, record.model = candidate.provider.name, candidate.model
         try:
             response = await _attempt(state, runtime, request, body, raw, candidate, record)
         except UpstreamError as exc:
             record.attempts.append(f"{candidate}: {exc.status}")
+            if not (exc.retryable or exc.status in _CANDIDATE_FAULTS):
+                breakers.release(candidate.breaker_keys)
+                raise  # the request's own fault: any candidate would refuse it
             failures.append(exc)
-            if not exc.retryable:
-                raise
+            _count_failure(breakers, candidate, exc)
+            may_retry[index] = _worth_retrying(exc)
+            log.info("attempt on %s failed: %s", candidate, exc.message)
+            if time.monotonic() >= deadline:
+                break
             continue
+        except BaseException:
+            breakers.release(candidate.breaker_keys)  # cancelled, or the request was at fault
+            raise
         record.attempts.append(f"{candidate}: {response.status}")
+        if record.error:  # the stream broke after its first byte: the provider's fault
+            breakers.failure(candidate.provider.name, record.error)
+            breakers.release(candidate.breaker_keys)
+        else:
+            breakers.success(candidate.breaker_keys)
         return response
-    raise _all_failed(failures)
+    raise _all_failed(failures, _skipped(candidates, tries, breakers))
+
+
+async def count_upstream(
+    state: ProxyState,
+    runtime: Runtime,
+    request: web.Request,
+    profile: Profile,
+    body: dict[str, Any],
+) -> int | None:
+    """count_tokens from the route's first candidate when it is an Anthropic-kind provider
+    whose breaker is closed; None (count locally) otherwise or on any failure."""
+    candidates = slot_candidates(runtime, profile, str(body.get("model", "")))
+    first = candidates[0] if candidates else None
+    if (
+        first is None
+        or first.provider.kind != "anthropic"
+        or not state.breakers.is_available(first.breaker_keys)
+    ):
+        return None
+    try:
+        api_key = await runtime.api_key(first.provider)
+    except AuthenticationFailed:
+        return None
+    timeouts = runtime.config.settings.timeouts
+    quick = Timeouts(
+        connect=min(timeouts.connect, _COUNT_TIMEOUT),
+        first_byte=min(timeouts.first_byte, _COUNT_TIMEOUT),
+        idle=min(timeouts.idle, _COUNT_TIMEOUT),
+    )
+    return await anthropic.count_tokens(
+        request, body, first.provider, first.model, api_key, state.upstream, quick
+    )
 
 
 async def _attempt(
@@ -64,6 +169,10 @@ async def _attempt(
             status=501,
             retryable=True,
         )
+    try:
+        api_key = await runtime.api_key(provider)
+    except AuthenticationFailed as exc:
+        raise UpstreamError(exc.message, provider=provider.name, status=401) from exc
     call = Call(
         request=request,
         body=body,
@@ -72,7 +181,7 @@ async def _attempt(
         stream=record.stream,
         provider=provider,
         model=candidate.model,
-        api_key=await runtime.api_key(provider),
+        api_key=api_key,
         timeouts=runtime.config.settings.timeouts,
         upstream=state.upstream,
         record=record,
@@ -88,15 +197,67 @@ async def _attempt(
         raise InvalidRequest(f"malformed request: {type(exc).__name__}: {exc}") from exc
 
 
-def _all_failed(failures: list[UpstreamError]) -> UpstreamError:
-    if len(failures) == 1:
+def _pick(
+    candidates: tuple[Candidate, ...], tries: list[int], may_retry: list[bool], breakers: Breakers
+) -> int | None:
+    """The next candidate: the first untried one whose breaker lets it through, else the
+    least-tried one that may be retried."""
+    usable = [
+        i
+        for i, c in enumerate(candidates)
+        if (not tries[i] or may_retry[i]) and breakers.is_available(c.breaker_keys)
+    ]
+    return min(usable, key=lambda i: (tries[i], i), default=None)
+
+
+def _soonest(candidates: tuple[Candidate, ...], breakers: Breakers) -> int:
+    return min(
+        range(len(candidates)), key=lambda i: breakers.reopens_at(candidates[i].breaker_keys)
+    )
+
+
+def _backoff(policy: Failover, retry: int) -> float:
+    """Exponential backoff with jitter: 50-100 % of initial * 2^retry, capped."""
+    ceiling = min(policy.backoff_max, policy.backoff_initial * 2.0**retry)
+    return ceiling * random.uniform(0.5, 1.0)
+
+
+def _worth_retrying(exc: UpstreamError) -> bool:
+    """May the same candidate be asked again? Only after a dropped or refused connection, or a
+    server that answered 500/503/529: not after a timeout (it would wait as long again), a rate
+    limit (its breaker decides), a candidate fault, or an answer that made no sense."""
+    cause = exc.__cause__
+    if cause is None:
+        return exc.status in _SERVER_BUSY
+    return isinstance(cause, aiohttp.ClientError) and not isinstance(cause, TimeoutError)
+
+
+def _count_failure(breakers: Breakers, candidate: Candidate, exc: UpstreamError) -> None:
+    provider, model_key = candidate.breaker_keys
+    key = model_key if exc.status in _MODEL_FAULTS else provider
+    breakers.failure(key, exc.message, retry_after=exc.retry_after)
+    breakers.release(candidate.breaker_keys)  # the other key's probe, if it held one
+
+
+def _skipped(candidates: tuple[Candidate, ...], tries: list[int], breakers: Breakers) -> list[str]:
+    return [
+        f"{c} ({'circuit open' if not breakers.is_available(c.breaker_keys) else 'no budget left'})"
+        for i, c in enumerate(candidates)
+        if not tries[i]
+    ]
+
+
+def _all_failed(failures: list[UpstreamError], skipped: list[str]) -> UpstreamError:
+    if len(failures) == 1 and not skipped:
         return failures[0]
     last = failures[-1]
     tried = "; ".join(f.message for f in failures)
+    skipped_text = f"; skipped: {', '.join(skipped)}" if skipped else ""
+    waits = [f.retry_after for f in failures if f.retry_after is not None]
     return UpstreamError(
-        f"every candidate failed: {tried}",
+        f"every candidate failed: {tried}{skipped_text}",
         provider=last.provider,
         status=last.status,
         retryable=False,
-        retry_after=last.retry_after,
+        retry_after=min(waits) if waits else None,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from typing import Any
@@ -79,7 +80,7 @@ async def messages(request: web.Request) -> web.StreamResponse:
     _check_message_fields(body)
     stream = body.get("stream") is True
     record = RequestRecord(time.time(), profile.name, body["model"], stream=stream)
-    route = plan(runtime, profile, body)
+    route = plan(runtime, profile, body, body_bytes=len(raw))
     record.slot, record.rule = route.slot, route.rule
     state.inflight += 1
     try:
@@ -110,14 +111,18 @@ async def count_tokens(request: web.Request) -> web.StreamResponse:
     runtime = state.runtime
     check_browser(request, state.hosts)
     check_token(request, runtime.token)
-    _profile(state, request)
+    profile = _profile(state, request)
     body = _parse(await _read_body(request, runtime.max_body))
     if not isinstance(body.get("messages"), list):
         raise InvalidRequest("messages: a list of messages is required")
-    try:
-        count = estimate_tokens(body)
-    except (TypeError, AttributeError, ValueError) as exc:
-        raise InvalidRequest(f"malformed request: {exc}") from exc
+    # An Anthropic upstream counts exactly; any failure there falls back to the local count.
+    count = await failover.count_upstream(state, runtime, request, profile, body)
+    if count is None:
+        try:
+            # off the event loop: a long conversation takes milliseconds to tokenize
+            count = await asyncio.to_thread(estimate_tokens, body)
+        except (TypeError, AttributeError, ValueError) as exc:
+            raise InvalidRequest(f"malformed request: {exc}") from exc
     return web.Response(body=orjson.dumps({"input_tokens": count}), content_type="application/json")
 
 
@@ -147,6 +152,7 @@ async def health(request: web.Request) -> web.StreamResponse:
             for p in config.providers
         ],
         "inflight": state.inflight,
+        "health": state.breakers.health_report(),
     }
     return web.Response(body=orjson.dumps(payload), content_type="application/json")
 

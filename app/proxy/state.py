@@ -7,7 +7,11 @@ from pathlib import Path
 
 from aiohttp import web
 
+from app.config.presets import model_spec
+from app.config.schema import ModelSpec
+from app.proxy.circuit import Breakers
 from app.proxy.guard import allowed_hosts
+from app.proxy.metrics import Metrics
 from app.proxy.observer import Observers
 from app.proxy.runtime import Runtime
 from app.proxy.upstream import Upstream
@@ -15,13 +19,33 @@ from app.proxy.upstream import Upstream
 
 class ProxyState:
     def __init__(self, runtime: Runtime, *, bound_host: str, config_path: Path | None) -> None:
-        self.runtime = runtime
+        self._runtime = runtime
         self.hosts = allowed_hosts(bound_host)
         self.config_path = config_path
         self.upstream = Upstream()
         self.observers = Observers()
         self.started = time.monotonic()
         self.inflight = 0
+        # Breakers and metrics outlive reloads: keyed by provider name, not by config object.
+        self.breakers = Breakers(
+            runtime.config.settings.breaker, on_change=self.observers.breaker_change
+        )
+        self.metrics = Metrics(self._model_spec)
+        self.observers.add(self.metrics)
+
+    @property
+    def runtime(self) -> Runtime:
+        return self._runtime
+
+    @runtime.setter
+    def runtime(self, runtime: Runtime) -> None:
+        self._runtime = runtime
+        self.breakers.settings = runtime.config.settings.breaker
+        self.breakers.retain(runtime.providers)
+
+    def _model_spec(self, provider: str, model: str) -> ModelSpec | None:
+        found = self._runtime.providers.get(provider)
+        return model_spec(found, model) if found is not None else None
 
 
 STATE = web.AppKey("state", ProxyState)

@@ -60,7 +60,9 @@ class SingleInstance(QObject):
                 return False
             QLocalServer.removeServer(self.key)  # a socket left behind by a crash
             if not server.listen(self.key):
-                log.warning("single instance: cannot listen on %s: %s", self.key, server.errorString())
+                log.warning(
+                    "single instance: cannot listen on %s: %s", self.key, server.errorString()
+                )
                 return True  # run anyway: a second launch will start a second app, no worse
         server.newConnection.connect(self._on_new_connection)
         self._server = server

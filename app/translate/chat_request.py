@@ -50,8 +50,8 @@ def to_chat_request(
         if body.get(field) is not None:
             request[field] = body[field]
     stop = body.get("stop_sequences")
-    if stop:
-        request["stop"] = list(stop[:_MAX_STOP_SEQUENCES])
+    if isinstance(stop, list) and stop:
+        request["stop"] = stop[:_MAX_STOP_SEQUENCES]
 
     tools = _tools(body.get("tools"), quirks)
     if tools:  # OpenAI rejects an empty list; Claude Code sends one for title generation

@@ -11,7 +11,7 @@ from typing import Any
 
 from app.errors import UpstreamProtocolError
 from app.translate import events as ev
-from app.translate.chat_stream import ChatStreamTranslator
+from app.translate.chat_stream import ChatStreamTranslator, content_text
 from app.translate.events import message_events, message_from_events
 from app.translate.quirks import ChatQuirks
 from app.translate.upstream_errors import error_text
@@ -29,9 +29,13 @@ def to_anthropic_message(
     stop_sequences: Sequence[str] = (),
 ) -> dict[str, Any]:
     choices = response.get("choices")
-    if not choices or not isinstance(choices[0], dict):
+    if not choices or not isinstance(choices, list) or not isinstance(choices[0], dict):
         text = error_text(response) or "the upstream's answer has no choices"
         raise UpstreamProtocolError(text)
+    choice = choices[0]
+    message = choice.get("message") or {}
+    if not isinstance(message, dict):
+        raise UpstreamProtocolError(f"the upstream's answer has a malformed message: {message}")
     translator = ChatStreamTranslator(
         model=model,
         quirks=quirks,
@@ -39,12 +43,11 @@ def to_anthropic_message(
         tool_id=tool_id,
         stop_sequences=stop_sequences,
     )
-    choice = choices[0]
     chunk = {
         "choices": [
             {
                 "index": 0,
-                "delta": _as_delta(choice.get("message") or {}),
+                "delta": _as_delta(message),
                 "finish_reason": choice.get("finish_reason"),
                 "stop_reason": choice.get("stop_reason"),
                 "matched_stop": choice.get("matched_stop"),
@@ -57,18 +60,16 @@ def to_anthropic_message(
 
 def _as_delta(message: dict[str, Any]) -> dict[str, Any]:
     """A whole assistant message in the shape of one stream delta."""
-    content = message.get("content")
-    if isinstance(content, list):  # a few upstreams (Mistral) answer with content parts
-        content = "".join(
-            part.get("text", "")
-            for part in content
-            if isinstance(part, dict) and part.get("type") == "text"
-        )
     tool_calls = message.get("tool_calls") or []
+    if isinstance(tool_calls, list):  # else the translator reports the malformed value
+        tool_calls = [
+            {**call, "index": i} if isinstance(call, dict) else call
+            for i, call in enumerate(tool_calls)
+        ]
     return {
-        "content": content,
+        "content": content_text(message.get("content")),
         "reasoning_content": message.get("reasoning_content"),
         "reasoning": message.get("reasoning"),
-        "tool_calls": [{**call, "index": i} for i, call in enumerate(tool_calls)],
+        "tool_calls": tool_calls,
         "function_call": message.get("function_call"),
     }

@@ -8,7 +8,7 @@ starts, indices 0, 1, 2…; `message_delta` (stop_reason, usage) right before th
 
 Tool calls are the hard part. Upstreams send several calls in one chunk, interleave calls by
 `index`, repeat id/name on later chunks, send arguments before the name, or send cumulative
-argument snapshots instead of deltas. Each upstream call is buffered in a `_ToolCall`; calls get
+argument snapshots instead of deltas. Each upstream call is buffered in a ToolCallBuffer; calls get
 their block in order of first appearance, and a later call waits (buffered) until the open one
 is complete, so Claude Code always receives start → `input_json_delta`s → stop per call.
 """
@@ -26,6 +26,7 @@ from app.errors import UpstreamProtocolError
 from app.translate import events as ev
 from app.translate.quirks import ChatQuirks
 from app.translate.think_tags import ThinkTagScanner
+from app.translate.tool_call_buffer import ToolCallBuffer
 from app.translate.upstream_errors import error_text, is_overloaded_body
 
 _TOOL_ID_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
@@ -47,55 +48,6 @@ def parse_chunk(data: str) -> dict[str, Any]:
     return chunk
 
 
-class _ToolCall:
-    """One upstream tool call, from its first delta to its block's stop."""
-
-    __slots__ = ("closed", "ends_with_brace", "length", "name", "pieces", "upstream_id")
-
-    def __init__(self, upstream_id: str | None) -> None:
-        self.upstream_id = upstream_id
-        self.name: str | None = None
-        self.pieces: list[str] = []
-        self.length = 0
-        self.ends_with_brace = False
-        self.closed = False
-
-    def add_arguments(self, piece: str) -> str:
-        """Record a piece of the arguments; returns the text it adds (a snapshot that repeats
-        what came before adds only its new end)."""
-        added = piece
-        if self.length and len(piece) >= self.length:
-            so_far = self.arguments()
-            if piece.startswith(so_far):
-                added = piece[self.length :]
-                self.pieces = [piece]
-                self.length = len(piece)
-                self._note_end(piece)
-                return added
-        self.pieces.append(piece)
-        self.length += len(piece)
-        self._note_end(piece)
-        return added
-
-    def _note_end(self, piece: str) -> None:
-        tail = piece.rstrip()
-        if tail:
-            self.ends_with_brace = tail[-1] == "}"
-
-    def arguments(self) -> str:
-        if len(self.pieces) > 1:
-            self.pieces = ["".join(self.pieces)]
-        return self.pieces[0] if self.pieces else ""
-
-    def parsed_arguments(self) -> dict[str, Any] | None:
-        """The arguments as a JSON object, or None while they are not one (yet)."""
-        try:
-            value = orjson.loads(self.arguments() or "{}")
-        except orjson.JSONDecodeError:
-            return None
-        return value if isinstance(value, dict) else None
-
-
 class ChatStreamTranslator:
     def __init__(
         self,
@@ -115,17 +67,18 @@ class ChatStreamTranslator:
         self._tail_size = max((len(s) for s in self._stop_sequences), default=0)
         self._think = ThinkTagScanner() if quirks.think_tags else None
 
-        self._started = False
+        self._started = False  # message_start produced
+        self._delivered = False  # events returned to the caller
         self._ended = False
         self._undelivered: list[ev.Event] = []  # produced before a failure; error() sends them
         self._next_index = 0
         self._open_index = -1
         self._open_kind = ""  # "text" | "thinking" | "tool_use" | "" (none open)
-        self._current: _ToolCall | None = None  # the call whose block is open
-        self._waiting: deque[_ToolCall] = deque()  # calls not started yet, in order of arrival
-        self._by_index: dict[int, _ToolCall] = {}
-        self._by_id: dict[str, _ToolCall] = {}
-        self._last_call: _ToolCall | None = None
+        self._current: ToolCallBuffer | None = None  # the call whose block is open
+        self._waiting: deque[ToolCallBuffer] = deque()  # calls not started yet, in order of arrival
+        self._by_index: dict[int, ToolCallBuffer] = {}
+        self._by_id: dict[str, ToolCallBuffer] = {}
+        self._last_call: ToolCallBuffer | None = None
         self._block_ids: set[str] = set()
         self._emitted_tool_use = False
         self._text_tail = ""
@@ -136,8 +89,9 @@ class ChatStreamTranslator:
 
     @property
     def started(self) -> bool:
-        """True once any event has been produced: from then on, no failover."""
-        return self._started
+        """True once events have been handed out: from then on, no failover. (Events made
+        before a failure are handed out only by error().)"""
+        return self._delivered
 
     @property
     def usage(self) -> dict[str, int]:
@@ -146,7 +100,8 @@ class ChatStreamTranslator:
         if usage is None:
             output = -(-self._output_chars // _CHARS_PER_TOKEN)
             return {"input_tokens": self._input_tokens_hint, "output_tokens": output}
-        prompt = _int(usage.get("prompt_tokens"))
+        prompt = usage.get("prompt_tokens")
+        prompt = prompt if isinstance(prompt, int) else self._input_tokens_hint
         details = usage.get("prompt_tokens_details")
         cached = _int(details.get("cached_tokens")) if isinstance(details, dict) else 0
         cached = cached or _int(usage.get("prompt_cache_hit_tokens"))  # DeepSeek
@@ -167,6 +122,7 @@ class ChatStreamTranslator:
         except UpstreamProtocolError:
             self._undelivered = events
             raise
+        self._delivered = self._delivered or bool(events)
         return events
 
     def finish(self) -> list[ev.Event]:
@@ -188,7 +144,7 @@ class ChatStreamTranslator:
         stop_reason, stop_sequence = self._stop_reason()
         events.append(ev.message_delta(stop_reason, stop_sequence, usage))
         events.append(ev.message_stop())
-        self._ended = True
+        self._ended = self._delivered = True
         return events
 
     def error(self, error_type: str, message: str) -> list[ev.Event]:
@@ -200,7 +156,7 @@ class ChatStreamTranslator:
         if not self._started:
             self._start(events)
         events.append(ev.error_event(error_type, message))
-        self._ended = True
+        self._ended = self._delivered = True
         return events
 
     # Chunk handling --------------------------------------------------------------------------
@@ -214,15 +170,17 @@ class ChatStreamTranslator:
             if chunk.get("error") is not None:
                 raise _stream_error(chunk)
             return
-        choice = choices[0]
+        choice = choices[0] if isinstance(choices, list) else None
+        delta = choice.get("delta") or {} if isinstance(choice, dict) else None
+        if not isinstance(choice, dict) or not isinstance(delta, dict):
+            raise UpstreamProtocolError(f"the upstream sent a malformed chunk: {chunk}"[:300])
         if not self._started:
             self._start(events)
-        delta = choice.get("delta") or {}
         reasoning = delta.get("reasoning_content") or delta.get("reasoning")
         if isinstance(reasoning, str) and reasoning:
             self._add_text("thinking", reasoning, events)
-        content = delta.get("content")
-        if isinstance(content, str) and content:
+        content = content_text(delta.get("content"))
+        if content:
             if self._think is None:
                 self._add_text("text", content, events)
             else:
@@ -230,6 +188,8 @@ class ChatStreamTranslator:
                     self._add_text("thinking" if is_thinking else "text", piece, events)
         tool_calls = delta.get("tool_calls")
         if tool_calls:
+            if not isinstance(tool_calls, list):
+                raise UpstreamProtocolError(f"the upstream sent malformed tool_calls: {tool_calls}")
             for tool_call in tool_calls:
                 self._add_tool_delta(tool_call, events)
         elif delta.get("function_call"):  # the deprecated single-function form
@@ -264,11 +224,13 @@ class ChatStreamTranslator:
 
     # Tool calls ------------------------------------------------------------------------------
 
-    def _add_tool_delta(self, delta: dict[str, Any], events: list[ev.Event]) -> None:
+    def _add_tool_delta(self, delta: Any, events: list[ev.Event]) -> None:
+        function = delta.get("function") or {} if isinstance(delta, dict) else None
+        if not isinstance(function, dict):
+            raise UpstreamProtocolError(f"the upstream sent a malformed tool call: {delta}"[:300])
         call = self._call_for(delta)
-        function = delta.get("function") or {}
         name = function.get("name")
-        if name and call.name is None:
+        if isinstance(name, str) and name and call.name is None:
             call.name = name
         arguments = function.get("arguments")
         if isinstance(arguments, dict):  # a few upstreams send the object itself
@@ -285,13 +247,15 @@ class ChatStreamTranslator:
         if self._waiting:
             self._start_waiting_calls(events)
 
-    def _call_for(self, delta: dict[str, Any]) -> _ToolCall:
+    def _call_for(self, delta: dict[str, Any]) -> ToolCallBuffer:
         """The call a delta continues, or a new one. `index` decides; an index reused with a
         different id is a new call (some upstreams number every call 0); without an index,
         the id decides, and a delta with neither continues the latest call."""
         index = delta.get("index")
-        upstream_id = delta.get("id") or None
-        call: _ToolCall | None
+        upstream_id = delta.get("id")
+        if not isinstance(upstream_id, str) or not upstream_id:
+            upstream_id = None
+        call: ToolCallBuffer | None
         if isinstance(index, int):
             call = self._by_index.get(index)
             if call is not None and upstream_id and call.upstream_id not in (None, upstream_id):
@@ -301,7 +265,7 @@ class ChatStreamTranslator:
         else:
             call = self._last_call
         if call is None:
-            call = _ToolCall(upstream_id)
+            call = ToolCallBuffer(upstream_id)
             self._waiting.append(call)
         elif call.upstream_id is None:
             call.upstream_id = upstream_id
@@ -320,14 +284,12 @@ class ChatStreamTranslator:
             if call.name is None:
                 return
             current = self._current
-            if current is not None and not (
-                current.ends_with_brace and current.parsed_arguments() is not None
-            ):
+            if current is not None and not current.is_complete():
                 return
             self._waiting.popleft()
             self._start_tool_block(call, events)
 
-    def _start_tool_block(self, call: _ToolCall, events: list[ev.Event]) -> None:
+    def _start_tool_block(self, call: ToolCallBuffer, events: list[ev.Event]) -> None:
         self._close_open_block(events)
         index = self._open_block("tool_use")
         self._current = call
@@ -338,7 +300,7 @@ class ChatStreamTranslator:
             events.append(ev.input_json_delta(index, arguments))
             self._output_chars += len(arguments)
 
-    def _block_id(self, call: _ToolCall) -> str:
+    def _block_id(self, call: ToolCallBuffer) -> str:
         """The upstream's id when usable (Anthropic ids allow only [A-Za-z0-9_-]), else ours;
         never the same id twice in one message (Claude Code merges blocks sharing an id)."""
         block_id = _TOOL_ID_UNSAFE.sub("_", call.upstream_id) if call.upstream_id else ""
@@ -404,6 +366,21 @@ class ChatStreamTranslator:
             if self._text_tail.endswith(sequence):
                 return "stop_sequence", sequence
         return "end_turn", None
+
+
+def content_text(content: Any) -> str:
+    """Message content as text: a string, or the text parts of a list (Mistral sends parts)."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        return "".join(
+            part["text"]
+            for part in content
+            if isinstance(part, dict)
+            and part.get("type") == "text"
+            and isinstance(part.get("text"), str)
+        )
+    return ""
 
 
 def _int(value: Any) -> int:

@@ -161,11 +161,13 @@ _DELTA_FIELD = {
 
 def _complete_block(block: dict[str, Any], pieces: dict[str, list[str]]) -> None:
     for field, parts in pieces.items():
-        joined = "".join(parts)
         if field == "partial_json":
+            joined = "".join(parts)
             block["input"] = orjson.loads(joined) if joined else {}
+        elif field == "signature":
+            block["signature"] = parts[-1]  # a signature comes whole, and replaces
         else:
-            block[field] = block.get(field, "") + joined
+            block[field] = block.get(field, "") + "".join(parts)
 
 
 def message_events(message: dict[str, Any]) -> list[Event]:

@@ -30,7 +30,7 @@ class SSEDecoder:
     def __init__(self) -> None:
         self._utf8 = codecs.getincrementaldecoder("utf-8")(errors="replace")
         self._at_stream_start = True
-        self._tail = ""  # an unfinished line
+        self._tail: list[str] = []  # pieces of an unfinished line
         self._data: list[str] = []
         self._event: str | None = None
         self._last_id: str | None = None  # persists across events, per WHATWG
@@ -41,19 +41,23 @@ class SSEDecoder:
             self._at_stream_start = False
             if text[0] == "\ufeff":
                 text = text[1:]
-        text = self._tail + text
+        if "\n" not in text and "\r" not in text:
+            # Still inside one (maybe huge) line: no rescanning of what came before.
+            self._tail.append(text)
+            return []
+        text = "".join(self._tail) + text
         # A trailing "\r" may be the first half of "\r\n": keep it until the next chunk.
         cut = len(text) - 1 if text.endswith("\r") else len(text)
         lines = _LINE_BREAK.split(text[:cut])
-        self._tail = lines.pop() + text[cut:]
+        self._tail = [lines.pop() + text[cut:]]
         return self._process(lines)
 
     def flush(self) -> list[SSEEvent]:
         """End of stream. Unlike WHATWG (which discards an event without its closing blank
         line), dispatch it: upstreams that omit the last blank line would otherwise lose their
         final chunk, and a truncated one surfaces as invalid JSON instead of vanishing."""
-        lines = _LINE_BREAK.split(self._tail + self._utf8.decode(b"", final=True))
-        self._tail = ""
+        lines = _LINE_BREAK.split("".join(self._tail) + self._utf8.decode(b"", final=True))
+        self._tail = []
         lines.append("")
         return self._process(lines)
 

@@ -50,7 +50,7 @@ def model_names(payload: Any) -> list[str]:
 
 
 async def fetch_models(
-    provider: Provider, api_key: str | None, *, timeout: float = FETCH_TIMEOUT_S
+    provider: Provider, api_key: str | None, *, limit_s: float = FETCH_TIMEOUT_S
 ) -> list[str]:
     """The provider's model names. Raises FetchModelsError with a readable reason."""
     url = models_url(provider)
@@ -60,7 +60,7 @@ async def fetch_models(
         headers.setdefault("anthropic-version", ANTHROPIC_VERSION)
     names: list[str] = []
     params: dict[str, str] = dict(provider.query)
-    client_timeout = aiohttp.ClientTimeout(total=timeout)
+    client_timeout = aiohttp.ClientTimeout(total=limit_s)
     try:
         async with aiohttp.ClientSession(timeout=client_timeout) as session:
             for _ in range(_MAX_PAGES):
@@ -71,7 +71,7 @@ async def fetch_models(
                     break
                 params["after_id"] = str(last_id)  # Anthropic's paging
     except TimeoutError as exc:
-        raise FetchModelsError(f"no answer from {url} within {timeout:g} s") from exc
+        raise FetchModelsError(f"no answer from {url} within {limit_s:g} s") from exc
     except aiohttp.ClientConnectionError as exc:
         raise FetchModelsError(f"cannot reach {url}: {exc}") from exc
     if not names:
@@ -92,8 +92,7 @@ async def _get(
         )
     if status == 404:
         raise FetchModelsError(
-            f"{url} has no model list (HTTP 404): check the base URL, or type model names "
-            "by hand"
+            f"{url} has no model list (HTTP 404): check the base URL, or type model names by hand"
         )
     if status >= 400:
         raise FetchModelsError(f"HTTP {status} from {url}: {upstream_error_message(status, body)}")

@@ -7,7 +7,10 @@ against these); at runtime plain dicts flow, parsed once with orjson.
 
 from __future__ import annotations
 
-from typing import Any, Literal, NotRequired, Required, TypedDict
+from typing import Any, Literal, NotRequired, Required
+
+# typing_extensions (a pydantic dependency): pydantic validates only its TypedDict on 3.11.
+from typing_extensions import TypedDict
 
 StopReason = Literal["end_turn", "max_tokens", "stop_sequence", "tool_use", "refusal"]
 ErrorType = Literal[
@@ -96,9 +99,11 @@ ContentBlock = (
 
 
 class Message(TypedDict):
-    # Claude Code also sends role "system" inside `messages` (PROTOCOL.md).
+    # Claude Code also sends role "system" inside `messages` (PROTOCOL.md), and those may
+    # carry a per-turn `output_config`.
     role: Literal["user", "assistant", "system"]
     content: str | list[ContentBlock]
+    output_config: NotRequired[OutputConfig]
 
 
 class Tool(TypedDict, total=False):

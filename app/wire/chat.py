@@ -7,7 +7,10 @@ Provider extensions the translators read are listed with the provider that sends
 
 from __future__ import annotations
 
-from typing import Any, Literal, Required, TypedDict
+from typing import Any, Literal, Required
+
+# typing_extensions (a pydantic dependency): pydantic validates only its TypedDict on 3.11.
+from typing_extensions import TypedDict
 
 FinishReason = Literal["stop", "length", "tool_calls", "function_call", "content_filter"]
 ReasoningEffort = Literal["low", "medium", "high"]

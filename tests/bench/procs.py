@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 _START_TIMEOUT = 30.0
+REPO = Path(__file__).resolve().parents[2]
 
 
 class BenchError(Exception):
@@ -53,6 +54,7 @@ class Process:
         log: Path,
         env: dict[str, str] | None = None,
         stdin: int | None = None,
+        cwd: Path = REPO,
     ) -> None:
         self.name = name
         self.log = log
@@ -63,7 +65,7 @@ class Process:
             stdout=subprocess.PIPE,
             stderr=self._log_file,
             env=env,
-            cwd=Path(__file__).resolve().parents[2],
+            cwd=cwd,
         )
         self.pid = self.popen.pid
         if cpu is not None:

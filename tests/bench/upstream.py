@@ -18,6 +18,8 @@ import asyncio
 import contextlib
 import sys
 
+from typing import cast
+
 import orjson
 
 from tests.bench import answers
@@ -96,8 +98,7 @@ class _Connection(asyncio.Protocol):
         self._transport: asyncio.Transport | None = None
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        assert isinstance(transport, asyncio.Transport)
-        self._transport = transport
+        self._transport = cast(asyncio.Transport, transport)  # uvloop's is not a subclass
 
     def connection_lost(self, exc: Exception | None) -> None:
         if self._writer is not None:

@@ -322,3 +322,24 @@ async def test_stream_without_finish_reason_still_has_a_stop_reason(
         final = await stream.get_final_message()
     assert final.stop_reason == "tool_use"
     assert final.usage.output_tokens == 30
+
+
+@pytest.mark.asyncio
+async def test_overloaded_error_inside_the_stream_keeps_its_type(
+    chat_upstream: ChatUpstream, start_proxy: ProxyFactory
+) -> None:
+    """Claude Code retries an `overloaded_error` event quietly; an `api_error` it does not."""
+    overloaded = {
+        "error": {"message": "The engine is currently overloaded", "type": "server_error"}
+    }
+    chat_upstream.delay = 0.02
+    chat_upstream.script.append([*text_chunks("Hi there")[:2], overloaded])
+    proxy = await _proxy(start_proxy, chat_upstream)
+    status, text = await _raw_stream(proxy)
+    events = _events(text)
+    assert status == 200
+    assert events[-1] == {
+        "type": "error",
+        "error": {"type": "overloaded_error", "message": events[-1]["error"]["message"]},
+    }
+    assert "overloaded" in events[-1]["error"]["message"]

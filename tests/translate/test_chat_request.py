@@ -339,7 +339,7 @@ def test_tools_become_functions_with_cleaned_schemas() -> None:
         "defer_loading": True,
     }
     search = {"type": "web_search_20250305", "name": "web_search", "max_uses": 5}
-    body = {"tools": [BASH_TOOL, placeholder, search]}
+    body: dict[str, Any] = {"tools": [BASH_TOOL, placeholder, search]}
     out = translate(**body)
     expected_schema = {key: value for key, value in SCHEMA.items() if key != "$schema"}
     assert out["tools"] == [

@@ -715,6 +715,21 @@ def test_a_call_that_never_gets_a_name_is_a_protocol_error() -> None:
         t.finish()
 
 
+def test_a_failure_before_anything_was_handed_out_leaves_failover_open() -> None:
+    t = translator()
+    with pytest.raises(UpstreamProtocolError):
+        t.feed(chunk(tools=[call(0, id="a", name="A", args="[")], finish="tool_calls"))
+    assert not t.started  # the proxy may still try another provider
+    assert t.error("api_error", "x")[:2] == [start(), tool_start(0, "a", "A")]
+    assert t.started
+
+
+def test_missing_prompt_tokens_fall_back_to_the_hint() -> None:
+    t = translator(input_tokens_hint=50)
+    t.feed(chunk("Hi", finish="stop", usage={"completion_tokens": 3}))
+    assert t.usage == {"input_tokens": 50, "cache_read_input_tokens": 0, "output_tokens": 3}
+
+
 @pytest.mark.parametrize(
     ("error", "error_type"),
     [

@@ -101,3 +101,9 @@ def test_encode_event() -> None:
     [decoded] = decode(frame)
     assert decoded.event == "content_block_delta"
     assert orjson.loads(decoded.data) == event
+
+
+def test_a_huge_line_in_many_chunks() -> None:
+    data = '{"x": "' + "y" * 200_000 + '"}'
+    raw = f"data: {data}\n\n".encode()
+    assert decode(*(raw[i : i + 1000] for i in range(0, len(raw), 1000))) == [SSEEvent(None, data)]

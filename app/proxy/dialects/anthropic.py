@@ -1,59 +1,192 @@
-"""kind = "anthropic": forward the request as it is, stream the answer back byte for byte."""
+"""kind = "anthropic": forward the request as it is, stream the answer back byte for byte.
+
+Token usage for metrics is sniffed from the bytes next to `"usage"` keys, never parsed per chunk.
+"""
 
 from __future__ import annotations
 
+import logging
+import re
+import time
 from typing import Any
 
 import aiohttp
 import orjson
 from aiohttp import web
 
+from app.config.schema import Provider, Timeouts
 from app.errors import UpstreamError
 from app.proxy.dialects.call import Call, auth_headers, forwarded_headers, join_url
+from app.proxy.observer import RequestRecord
+from app.proxy.upstream import Upstream
 from app.translate.sse import encode_event
 
+log = logging.getLogger(__name__)
+
 _RESPONSE_HEADERS = ("Content-Type", "request-id", "anthropic-organization-id", "Retry-After")
+_USAGE_KEY = b'"usage"'
+_USAGE_SPAN = 600  # bytes after "usage" that hold its numbers
+_USAGE_FIELD = re.compile(rb'"(input_tokens|output_tokens|cache_read_input_tokens)"\s*:\s*(\d+)')
+_RECORD_FIELDS = {
+    b"input_tokens": "input_tokens",
+    b"output_tokens": "output_tokens",
+    b"cache_read_input_tokens": "cache_read_tokens",
+}
 
 
 async def forward(call: Call) -> web.StreamResponse:
     request = call.request
-    payload = _payload(call)
-    headers = forwarded_headers(request)
-    headers.update(call.provider.headers)
-    headers.update(auth_headers(call.provider, call.api_key))
-    path = request.path[request.path.index("/v1/") :]
-    url = join_url(call.provider.base_url, path)
-    if request.query_string:
-        url += "?" + request.query_string
     response = await call.upstream.open(
-        call.provider, url, body=payload, headers=headers, timeouts=call.timeouts
+        call.provider,
+        _url(call.provider, request),
+        body=_payload(call),
+        headers=_headers(call.provider, request, call.api_key),
+        timeouts=call.timeouts,
     )
     async with response:
-        out = web.StreamResponse(status=response.status)
-        for name in _RESPONSE_HEADERS:
-            if name in response.headers:
-                out.headers[name] = response.headers[name]
-        for name, value in response.headers.items():
-            if name.lower().startswith("anthropic-ratelimit-"):
-                out.headers[name] = value
-        is_stream = response.headers.get("Content-Type", "").startswith("text/event-stream")
-        await out.prepare(request)
-        try:
-            async for chunk in response.content.iter_any():
-                await out.write(chunk)
-        except (aiohttp.ClientError, TimeoutError) as exc:
-            if not is_stream:
-                raise UpstreamError(
-                    f"{call.provider.name}: connection lost mid-answer ({exc})",
-                    provider=call.provider.name,
-                ) from exc
-            # Headers are out: the only honest ending is an error event (PROTOCOL.md, Errors).
-            message = f"{call.provider.name}: stream interrupted ({type(exc).__name__})"
-            error = {"type": "error", "error": {"type": "api_error", "message": message}}
-            await out.write(b"\n\n" + encode_event(error))
-            call.record.error = message
-        await out.write_eof()
-        return out
+        if response.headers.get("Content-Type", "").startswith("text/event-stream"):
+            return await _stream(call, response)
+        return await _whole(call, response)
+
+
+async def count_tokens(
+    request: web.Request,
+    body: dict[str, Any],
+    provider: Provider,
+    model: str,
+    api_key: str | None,
+    upstream: Upstream,
+    timeouts: Timeouts,
+) -> int | None:
+    """The provider's own count (POST …/v1/messages/count_tokens); None on any failure."""
+    try:
+        response = await upstream.open(
+            provider,
+            _url(provider, request),
+            body=orjson.dumps({**body, "model": model}),
+            headers=_headers(provider, request, api_key),
+            timeouts=timeouts,
+        )
+        async with response:
+            data = orjson.loads(await response.read())
+    except (UpstreamError, aiohttp.ClientError, TimeoutError, orjson.JSONDecodeError) as exc:
+        log.info("%s: count_tokens failed, counting locally (%s)", provider.name, exc)
+        return None
+    count = data.get("input_tokens") if isinstance(data, dict) else None
+    return count if type(count) is int and count > 0 else None
+
+
+def _url(provider: Provider, request: web.Request) -> str:
+    path = request.path[request.path.index("/v1/") :]
+    url = join_url(provider.base_url, path)
+    return url + "?" + request.query_string if request.query_string else url
+
+
+def _headers(provider: Provider, request: web.Request, api_key: str | None) -> dict[str, str]:
+    headers = forwarded_headers(request)
+    headers.update(provider.headers)
+    headers.update(auth_headers(provider, api_key))
+    return headers
+
+
+def _answer_headers(response: aiohttp.ClientResponse) -> dict[str, str]:
+    out = {name: response.headers[name] for name in _RESPONSE_HEADERS if name in response.headers}
+    for name, value in response.headers.items():
+        if name.lower().startswith("anthropic-ratelimit-"):
+            out[name] = value
+    return out
+
+
+async def _whole(call: Call, response: aiohttp.ClientResponse) -> web.StreamResponse:
+    """A JSON answer: read whole (it is one message), so a cut connection can still fail over."""
+    name = call.provider.name
+    try:
+        body = await response.read()
+    except (aiohttp.ClientError, TimeoutError) as exc:
+        raise UpstreamError(
+            f"{name}: connection lost mid-answer ({type(exc).__name__}: {exc})",
+            provider=name,
+            retryable=True,
+        ) from exc
+    sniffer = UsageSniffer()
+    sniffer.feed(body)
+    sniffer.apply(call.record)
+    call.record.ttfb_ms = (time.time() - call.record.started) * 1000
+    return web.Response(status=response.status, body=body, headers=_answer_headers(response))
+
+
+async def _stream(call: Call, response: aiohttp.ClientResponse) -> web.StreamResponse:
+    """An event stream, byte for byte. Nothing is sent until the first bytes arrive, so an
+    upstream that fails before them can still be replaced by the next candidate."""
+    name = call.provider.name
+    chunks = response.content.iter_any()
+    try:
+        first = await anext(chunks)
+    except StopAsyncIteration:
+        raise UpstreamError(
+            f"{name}: the event stream ended before any event", provider=name, retryable=True
+        ) from None
+    except (aiohttp.ClientError, TimeoutError) as exc:
+        raise UpstreamError(
+            f"{name}: stream failed before any data ({type(exc).__name__}: {exc})",
+            provider=name,
+            retryable=True,
+        ) from exc
+    out = web.StreamResponse(status=response.status, headers=_answer_headers(response))
+    await out.prepare(call.request)
+    call.record.ttfb_ms = (time.time() - call.record.started) * 1000
+    sniffer = UsageSniffer()
+    sniffer.feed(first)
+    await out.write(first)
+    try:
+        async for chunk in chunks:
+            sniffer.feed(chunk)
+            await out.write(chunk)
+    except (aiohttp.ClientError, TimeoutError) as exc:
+        # Headers are out: the only honest ending is an error event (PROTOCOL.md, Errors).
+        message = f"{name}: stream interrupted ({type(exc).__name__})"
+        error = {"type": "error", "error": {"type": "api_error", "message": message}}
+        await out.write(b"\n\n" + encode_event(error))
+        call.record.error = message
+    sniffer.apply(call.record)
+    await out.write_eof()
+    return out
+
+
+class UsageSniffer:
+    """Token usage from Anthropic answer bytes without parsing them: only the bytes right after
+    a `"usage"` key are read (message_start, message_delta, or the end of a JSON message).
+    Later numbers win: message_delta's usage is cumulative. JSON strings escape their quotes,
+    so text that mentions "usage" never matches."""
+
+    def __init__(self) -> None:
+        self.usage: dict[bytes, int] = {}
+        self._open = b""  # a usage object the previous chunk cut off
+        self._edge = b""  # the previous chunk's last bytes: a key may straddle two chunks
+
+    def feed(self, chunk: bytes) -> None:
+        if self._open:
+            self._read(self._open + chunk[:_USAGE_SPAN])
+            self._open = b""
+        seam = self._edge + chunk[: len(_USAGE_KEY) - 1]
+        if _USAGE_KEY in seam:
+            self._read(seam[seam.index(_USAGE_KEY) :] + chunk[len(_USAGE_KEY) - 1 : _USAGE_SPAN])
+        at = chunk.find(_USAGE_KEY)
+        while at >= 0:
+            region = chunk[at : at + _USAGE_SPAN]
+            self._read(region)
+            if at + _USAGE_SPAN > len(chunk):
+                self._open = region
+            at = chunk.find(_USAGE_KEY, at + 1)
+        self._edge = chunk[1 - len(_USAGE_KEY) :]
+
+    def apply(self, record: RequestRecord) -> None:
+        for key, value in self.usage.items():
+            setattr(record, _RECORD_FIELDS[key], value)
+
+    def _read(self, region: bytes) -> None:
+        for match in _USAGE_FIELD.finditer(region):
+            self.usage[match.group(1)] = int(match.group(2))
 
 
 def _payload(call: Call) -> bytes:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Mapping
 from typing import Any
@@ -13,19 +14,23 @@ from aiohttp import web
 from app.config.presets import chat_quirks
 from app.errors import UpstreamError, UpstreamProtocolError
 from app.proxy.dialects.call import Call, auth_headers, join_url
-from app.translate.chat_request import to_chat_request
+from app.translate.chat_request import dropped_server_tools, to_chat_request
 from app.translate.chat_response import message_events, to_anthropic_message
-from app.translate.chat_stream import ChatStreamTranslator
+from app.translate.chat_stream import ChatStreamTranslator, parse_chunk
+from app.translate.quirks import ChatQuirks
 from app.translate.sse import SSEDecoder, encode_event
 from app.translate.upstream_errors import upstream_error_message
 
 _SSE_HEADERS = {"Content-Type": "text/event-stream", "Cache-Control": "no-cache"}
+log = logging.getLogger(__name__)
+_warned_server_tools: set[tuple[str, str]] = set()
 
 
 async def forward(call: Call) -> web.StreamResponse:
     provider = call.provider
     quirks = chat_quirks(provider, call.model)
-    stop = call.body.get("stop_sequences") or ()
+    stop = _stop_sequences(call.body)
+    _warn_dropped_server_tools(call)
     chat_body = to_chat_request(call.body, model=call.model, quirks=quirks, stream=call.stream)
     headers = {
         "Content-Type": "application/json",
@@ -40,7 +45,7 @@ async def forward(call: Call) -> web.StreamResponse:
     async with response:
         content_type = response.headers.get("Content-Type", "")
         if not call.stream or not content_type.startswith("text/event-stream"):
-            return await _whole(call, response, content_type, stop)
+            return await _whole(call, response, content_type, quirks, stop)
         translator = ChatStreamTranslator(
             model=call.requested_model, quirks=quirks, stop_sequences=stop
         )
@@ -48,7 +53,11 @@ async def forward(call: Call) -> web.StreamResponse:
 
 
 async def _whole(
-    call: Call, response: aiohttp.ClientResponse, content_type: str, stop: object
+    call: Call,
+    response: aiohttp.ClientResponse,
+    content_type: str,
+    quirks: ChatQuirks,
+    stop: list[str],
 ) -> web.StreamResponse:
     """A non-stream answer (or an upstream that ignored stream=true): translate it whole."""
     name = call.provider.name
@@ -69,8 +78,8 @@ async def _whole(
         message_out = to_anthropic_message(
             data,
             model=call.requested_model,
-            quirks=chat_quirks(call.provider, call.model),
-            stop_sequences=stop if isinstance(stop, list) else (),
+            quirks=quirks,
+            stop_sequences=stop,
         )
     except UpstreamProtocolError as exc:
         raise UpstreamError(f"{name}: {exc.message}", provider=name, retryable=True) from exc
@@ -102,7 +111,7 @@ async def _stream(
                     break
                 if frame.data:
                     frames += 1
-                    pending.extend(translator.feed(_parse_chunk(name, frame.data)))
+                    pending.extend(translator.feed(parse_chunk(frame.data)))
             if pending:
                 if out is None:
                     out = await _start(call)
@@ -121,8 +130,11 @@ async def _stream(
             # Nothing reached the client yet: another candidate may still serve the request.
             if isinstance(exc, UpstreamError):
                 raise
-            raise UpstreamError(message, provider=name, retryable=True) from exc
-        closing = pending + translator.error("api_error", message)
+            status = exc.status if isinstance(exc, UpstreamProtocolError) else 502
+            raise UpstreamError(message, provider=name, status=status, retryable=True) from exc
+        # an in-stream "overloaded" error keeps its type: Claude Code then retries quietly
+        error_type = exc.error_type if isinstance(exc, UpstreamProtocolError) else "api_error"
+        closing = pending + translator.error(error_type, message)
         call.record.error = message
     if out is None:
         out = await _start(call)
@@ -130,19 +142,6 @@ async def _stream(
     await out.write_eof()
     _record_usage(call, translator.usage)
     return out
-
-
-def _parse_chunk(name: str, data: str) -> dict[str, Any]:
-    try:
-        parsed = orjson.loads(data)
-    except orjson.JSONDecodeError as exc:
-        raise UpstreamProtocolError(f"invalid JSON in a stream chunk: {exc}") from exc
-    if not isinstance(parsed, dict):
-        raise UpstreamProtocolError("a stream chunk is not a JSON object")
-    if "error" in parsed and "choices" not in parsed:
-        message = upstream_error_message(500, data.encode())
-        raise UpstreamError(f"{name}: {message}", provider=name, retryable=True)
-    return parsed
 
 
 def _failure_message(name: str, exc: Exception) -> str:
@@ -170,3 +169,24 @@ def _record_usage(call: Call, usage: Mapping[str, object]) -> None:
         value = usage.get(key)
         if isinstance(value, int):
             setattr(record, attr, value)
+
+
+def _stop_sequences(body: Mapping[str, Any]) -> list[str]:
+    stop = body.get("stop_sequences")
+    return [s for s in stop if isinstance(s, str)] if isinstance(stop, list) else []
+
+
+def _warn_dropped_server_tools(call: Call) -> None:
+    """Server tools (web search…) cannot run on Chat Completions: say so once per tool."""
+    if not call.body.get("tools"):
+        return
+    for name in dropped_server_tools(call.body):
+        key = (call.provider.name, name)
+        if key not in _warned_server_tools:
+            _warned_server_tools.add(key)
+            log.warning(
+                "%s cannot run the server tool %s; it is left out (route web search to an "
+                "Anthropic provider with the profile's web-search rule)",
+                call.provider.name,
+                name,
+            )

@@ -38,7 +38,8 @@ def badge(state: str, fill: str, stroke: str, stroke_width: float) -> str:
     if state == "ok":
         return f'<circle cx="48" cy="48" r="12" fill="{fill}" {common}/>'
     if state == "degraded":
-        return f'<path d="M48 33 L63 48 L48 63 L33 48 Z" fill="{fill}" {common} stroke-linejoin="round"/>'
+        diamond = "M48 33 L63 48 L48 63 L33 48 Z"
+        return f'<path d="{diamond}" fill="{fill}" {common} stroke-linejoin="round"/>'
     return f'<circle cx="48" cy="48" r="10" fill="none" stroke="{fill}" stroke-width="7"/>'
 
 
@@ -47,7 +48,8 @@ def svg(variant: str, state: str) -> str:
     cable = CABLE_UNPLUGGED if state == "stopped" else CABLE
     glyph = (
         f'<g fill="{{c}}">{JACK_A}</g>'
-        f'<path d="{cable}" fill="none" stroke="{{c}}" stroke-width="{{w}}" stroke-linecap="round"/>'
+        f'<path d="{cable}" fill="none" stroke="{{c}}" stroke-width="{{w}}" '
+        'stroke-linecap="round"/>'
     )
     parts = []
     if variant in HALO:  # a soft outline keeps the glyph visible on the "wrong" bar colour
@@ -65,7 +67,7 @@ def svg(variant: str, state: str) -> str:
     if variant == "template":
         parts.append(badge(state, fg, fg, 0))
     else:
-        parts.append(badge(state, STATE_COLOURS[state], fg if state != "stopped" else fg, 3))
+        parts.append(badge(state, STATE_COLOURS[state], fg, 3))
     body = "\n  ".join(parts)
     return (
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64" width="64" height="64">\n'

@@ -1,0 +1,1 @@
+"""The dashboard: live proxy health, traffic, latency, tokens and cost, recent requests."""

@@ -1,0 +1,339 @@
+"""The first-run flow: pick a preset, paste the key, test it, choose slot models, done.
+
+It opens instead of the plain settings window while no provider is configured, and writes
+the config only at the end, through the same validation and keyring path as Settings.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.config.presets import Preset
+from app.config.schema import SLOTS, Config, Profile, Slot, SlotModels
+from app.config.store import LoadedConfig
+from app.errors import ConfigError
+from app.ui.settings.draft import Draft, save_draft, unique_name
+from app.ui.settings.key_field import KeyField
+from app.ui.settings.model_catalog import ModelCatalog
+from app.ui.settings.preset_picker import PresetPicker
+from app.ui.settings.provider_editor import ConnectionCheck
+
+log = logging.getLogger(__name__)
+
+STEPS = ("Provider", "API key", "Test", "Models", "Done")
+SLOT_HELP = {
+    "default": "Main model (required)",
+    "haiku": "Fast model (haiku)",
+    "sonnet": "Sonnet tier",
+    "opus": "Opus tier",
+}
+
+
+def _title(text: str) -> QLabel:
+    label = QLabel(f"<h2>{html.escape(text)}</h2>")
+    label.setTextFormat(Qt.TextFormat.RichText)
+    return label
+
+
+def _text(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setOpenExternalLinks(True)
+    return label
+
+
+class FirstRunWizard(QWidget):
+    open_settings = Signal()
+    launch = Signal(str)  # profile name
+
+    def __init__(
+        self, loaded: LoadedConfig, *, on_saved: Callable[[Config], None] | None = None
+    ) -> None:
+        super().__init__()
+        self.setObjectName("firstRun")
+        self.setWindowTitle("Welcome to Switchboard")
+        self.resize(760, 540)
+        self.path = loaded.path
+        self.on_saved = on_saved
+        self.draft = Draft(loaded.config)
+        self.catalog = ModelCatalog(self.draft, self)
+        self.provider: dict[str, Any] = {}
+        self.preset: Preset | None = None
+        self.is_finished = False
+
+        self.steps = QLabel()
+        self.stack = QStackedWidget()
+        for page in (
+            self._preset_page(),
+            self._key_page(),
+            self._test_page(),
+            self._models_page(),
+            self._done_page(),
+        ):
+            self.stack.addWidget(page)
+        self.back = QPushButton("Back")
+        self.next = QPushButton("Next")
+        self.next.setObjectName("next")
+        self.next.setDefault(True)
+        self.back.clicked.connect(lambda: self._go(self.stack.currentIndex() - 1))
+        self.next.clicked.connect(self._on_next_clicked)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #c62828;")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.error, 1)
+        buttons.addWidget(self.back)
+        buttons.addWidget(self.next)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.steps)
+        layout.addWidget(self.stack, 1)
+        layout.addLayout(buttons)
+        self._go(0)
+
+    # -- pages -------------------------------------------------------------------------------
+
+    def _preset_page(self) -> QWidget:
+        page = QWidget()
+        box = QVBoxLayout(page)
+        box.addWidget(_title("Where should Claude Code's requests go?"))
+        box.addWidget(
+            _text(
+                "Pick a provider. Switchboard runs a small proxy on this computer that lets Claude "
+                "Code use it; you can add more providers and failover later in Settings."
+            )
+        )
+        self.picker = PresetPicker()
+        self.picker.chosen.connect(lambda _preset: self._on_next_clicked())
+        box.addWidget(self.picker, 1)
+        return page
+
+    def _key_page(self) -> QWidget:
+        page = QWidget()
+        box = QVBoxLayout(page)
+        self.key_title = _title("API key")
+        self.key_help = _text("")
+        self.name = QLineEdit()
+        self.name.setObjectName("providerName")
+        self.key = KeyField()
+        self.placeholders = QFormLayout()
+        self.placeholder_edits: dict[str, QLineEdit] = {}
+        form = QFormLayout()
+        form.addRow("Provider name", self.name)
+        form.addRow("API key", self.key)
+        box.addWidget(self.key_title)
+        box.addWidget(self.key_help)
+        box.addLayout(form)
+        box.addLayout(self.placeholders)
+        box.addStretch(1)
+        return page
+
+    def _test_page(self) -> QWidget:
+        page = QWidget()
+        box = QVBoxLayout(page)
+        box.addWidget(_title("Test the connection"))
+        box.addWidget(
+            _text(
+                "Fetch the provider's model list with your key. This also fills the model choices "
+                "on the next page. You may skip it."
+            )
+        )
+        self.checker = ConnectionCheck(self.catalog)
+        box.addWidget(self.checker)
+        box.addStretch(1)
+        return page
+
+    def _models_page(self) -> QWidget:
+        page = QWidget()
+        box = QVBoxLayout(page)
+        box.addWidget(_title("Choose a model for each Claude Code slot"))
+        box.addWidget(
+            _text(
+                "Claude Code asks for haiku, sonnet or opus; each slot gets a model of this "
+                "provider. Leave a slot empty to use the main model."
+            )
+        )
+        form = QFormLayout()
+        self.profile_name = QLineEdit()
+        self.profile_name.setObjectName("profileName")
+        form.addRow("Profile name", self.profile_name)
+        self.slot_boxes: dict[Slot, QComboBox] = {}
+        for slot in SLOTS:
+            combo = QComboBox()
+            combo.setEditable(True)
+            combo.setMinimumWidth(320)
+            combo.setObjectName(f"slot:{slot}")
+            self.slot_boxes[slot] = combo
+            form.addRow(SLOT_HELP[slot], combo)
+        box.addLayout(form)
+        box.addStretch(1)
+        return page
+
+    def _done_page(self) -> QWidget:
+        page = QWidget()
+        box = QVBoxLayout(page)
+        box.addWidget(_title("Switchboard is ready"))
+        self.done_text = _text("")
+        box.addWidget(self.done_text)
+        launch, settings = QPushButton("Launch Claude Code now"), QPushButton("Open Settings")
+        launch.clicked.connect(lambda: self.launch.emit(self.profile_name.text().strip()))
+        settings.clicked.connect(self._on_open_settings)
+        row = QHBoxLayout()
+        row.addWidget(launch)
+        row.addWidget(settings)
+        row.addStretch(1)
+        box.addLayout(row)
+        box.addStretch(1)
+        return page
+
+    # -- flow --------------------------------------------------------------------------------
+
+    def _go(self, index: int) -> None:
+        self.error.setText("")
+        self.stack.setCurrentIndex(index)
+        self.steps.setText(
+            "  \u203a  ".join(
+                f"<b>{name}</b>" if i == index else html.escape(name)
+                for i, name in enumerate(STEPS)
+            )
+        )
+        last = index == len(STEPS) - 1
+        self.back.setVisible(0 < index < len(STEPS) - 1)
+        self.next.setText("Close" if last else "Finish" if index == 3 else "Next")
+
+    def _on_next_clicked(self) -> None:
+        index = self.stack.currentIndex()
+        try:
+            advance = (
+                self._leave_preset,
+                self._leave_key,
+                self._leave_test,
+                self._finish,
+                self.close,
+            )[index]()
+        except Exception:
+            log.exception("first-run step %s failed", STEPS[index])
+            self.error.setText("Something went wrong; see the log.")
+            return
+        if advance:
+            self._go(index + 1)
+
+    def _leave_preset(self) -> bool:
+        preset = self.picker.current()
+        if preset is None:
+            self.error.setText("Choose a provider first.")
+            return False
+        if self.preset is not preset:
+            self.preset = preset
+            self.provider = self.draft.provider_from_preset(preset)
+            self.name.setText(self.provider["name"])
+            self.key.load(self.provider)
+            self._show_placeholders(preset)
+            self.key_title.setText(f"<h2>Your {html.escape(preset.name)} API key</h2>")
+            link = (
+                f' <a href="{html.escape(preset.keys_url)}">Get a key</a>.'
+                if preset.keys_url
+                else ""
+            )
+            self.key_help.setText(
+                f"It is stored in the system keyring, never in the config file.{link}"
+            )
+        return True
+
+    def _show_placeholders(self, preset: Preset) -> None:
+        while self.placeholders.rowCount():
+            self.placeholders.removeRow(0)
+        self.placeholder_edits = {}
+        for name in preset.placeholders:
+            edit = QLineEdit()
+            edit.setObjectName(f"placeholder:{name}")
+            self.placeholders.addRow(f"Your {name}", edit)
+            self.placeholder_edits[name] = edit
+
+    def _leave_key(self) -> bool:
+        assert self.preset is not None
+        name = self.name.text().strip()
+        base_url = self.preset.base_url
+        for placeholder, edit in self.placeholder_edits.items():
+            value = edit.text().strip()
+            if not value:
+                self.error.setText(f"Fill in your {placeholder}.")
+                return False
+            base_url = base_url.replace("{" + placeholder + "}", value)
+        self.provider.update(name=name, base_url=base_url)
+        if self.preset.auth != "none" and not self.key.line.text().strip():
+            self.error.setText("Paste your API key (or go Back and choose another provider).")
+            return False
+        self.checker.load(self.provider)
+        return True
+
+    def _leave_test(self) -> bool:
+        models = self.catalog.models_for(str(self.provider["name"]))
+        defaults = self.preset.default_models if self.preset else {}
+        for slot, combo in self.slot_boxes.items():
+            combo.clear()
+            if slot != "default":
+                combo.addItem("")
+            combo.addItems(models)
+            combo.setCurrentText(defaults.get(slot, "" if slot != "default" else models[0]))
+        taken = [str(p.get("name")) for p in self.draft.profiles]
+        self.profile_name.setText(unique_name(str(self.provider["name"]), taken))
+        return True
+
+    def _finish(self) -> bool:
+        """Add the provider and a profile, validate the whole config, write it."""
+        provider = str(self.provider["name"])
+        chosen = {slot: combo.currentText().strip() for slot, combo in self.slot_boxes.items()}
+        if not chosen["default"]:
+            self.error.setText("Choose the main model.")
+            return False
+        routes = {s: [f"{provider}/{m}"] if m else None for s, m in chosen.items()}
+        profile = Profile(
+            name=self.profile_name.text().strip() or provider,
+            models=SlotModels(default=[f"{provider}/{chosen['default']}"]),
+        ).model_dump(mode="json")
+        profile["models"].update(routes)
+        self.draft.providers.append(self.provider)
+        self.draft.profiles.append(profile)
+        try:
+            config = save_draft(self.draft, self.path)
+        except (ValueError, ConfigError, OSError) as exc:
+            self.draft.providers.remove(self.provider)
+            self.draft.profiles.remove(profile)
+            self.error.setText(f"Not saved: {exc}")
+            return False
+        except Exception as exc:  # keyring backends raise their own types
+            self.draft.providers.remove(self.provider)
+            self.draft.profiles.remove(profile)
+            log.exception("first run: saving failed")
+            self.error.setText(f"The API key could not be stored: {exc}")
+            return False
+        self.is_finished = True
+        self.done_text.setText(
+            f"The profile <b>{html.escape(profile['name'])}</b> sends Claude Code's requests to "
+            f"<b>{html.escape(provider)}</b>. Launch Claude Code from the tray menu "
+            "(<i>Launch Claude with</i>) or right here. Add more providers and failover "
+            "routes in Settings."
+        )
+        if self.on_saved is not None:
+            self.on_saved(config)
+        return True
+
+    def _on_open_settings(self) -> None:
+        self.close()
+        self.open_settings.emit()

@@ -1,0 +1,124 @@
+"""The tray menu, rebuilt from the config and health each time it opens.
+
+The same menu serves the mini window's "Menu" button, so both offer the same actions.
+Order (UX.md, Switchboard click policy): "Open Switchboard" first, then "Launch Claude with".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QMenu, QMessageBox
+
+from app.ui.controller import AppController
+from app.ui.icons import status_dot
+
+HEALTH_WORDS = {"ok": "ok", "degraded": "degraded", "down": "down"}
+
+
+def short_path(folder: Path, home: Path | None = None) -> str:
+    home = home or Path.home()
+    try:
+        return "~/" + folder.relative_to(home).as_posix() if folder != home else "~"
+    except ValueError:
+        return str(folder)
+
+
+def build_menu(menu: QMenu, controller: AppController) -> None:
+    for submenu in menu.findChildren(QMenu, options=Qt.FindChildOption.FindDirectChildrenOnly):
+        submenu.deleteLater()  # clear() drops actions, not the submenus it parented
+    menu.clear()
+    menu.addAction("Open Switchboard", controller.open_main)
+    menu.addMenu(_launch_menu(menu, controller))
+    menu.addMenu(_proxy_menu(menu, controller))
+    menu.addSeparator()
+    menu.addAction("Settings…", lambda: controller.open_settings("General"))
+    menu.addAction("Dashboard…", controller.open_dashboard)
+    autostart = QAction("Start at login", menu)
+    autostart.setCheckable(True)
+    autostart.setChecked(controller.is_autostart_enabled())
+    autostart.toggled.connect(lambda on: _set_autostart(controller, on))
+    menu.addAction(autostart)
+    menu.addSeparator()
+    menu.addAction("About Switchboard", _call(controller.show_about))
+    menu.addAction("Quit Switchboard", controller.quit)
+
+
+def _launch_menu(parent: QMenu, controller: AppController) -> QMenu:
+    menu = QMenu("Launch Claude with", parent)
+    menu.setObjectName("launchMenu")
+    profiles = controller.config.profiles
+    if not profiles:
+        empty = menu.addAction("No profiles yet: add one in Settings")
+        empty.setEnabled(False)
+        menu.addAction("Open Settings…", lambda: controller.open_settings("Profiles"))
+        return menu
+    for profile in profiles:
+        health = controller.profile_health(profile.name)
+        action = menu.addAction(
+            status_dot(health),
+            f"{profile.name}  ({HEALTH_WORDS[health]})",
+            _call(controller.launch, profile.name),
+        )
+        action.setData(profile.name)
+        action.setObjectName(f"launch:{profile.name}")
+    menu.addSeparator()
+    prefs = controller.preferences
+    current = prefs.launch_folder()
+    title = menu.addAction(f"In folder: {short_path(current)}")
+    title.setEnabled(False)
+    folders = QActionGroup(menu)
+    for text in prefs.recent_folders:
+        folder = Path(text)
+        if not folder.is_dir():
+            continue
+        choice = QAction(short_path(folder), folders)
+        choice.setCheckable(True)
+        choice.setChecked(folder == current)
+        choice.triggered.connect(_call(controller.select_folder, folder))
+        menu.addAction(choice)
+    menu.addAction("Choose folder…", _call(controller.choose_folder))
+    return menu
+
+
+def _proxy_menu(parent: QMenu, controller: AppController) -> QMenu:
+    menu = QMenu("Proxy", parent)
+    status = controller.proxy.status
+    if status == "running":
+        text = f"Running on {controller.proxy.address}"
+    elif status == "failed":
+        text = f"Not running: {controller.proxy.failure}"
+    else:
+        text = "Stopped"
+    line = menu.addAction(text)
+    line.setEnabled(False)
+    start = menu.addAction("Start", controller.start_proxy)
+    start.setEnabled(status != "running")
+    stop = menu.addAction("Stop", controller.stop_proxy)
+    stop.setEnabled(status == "running")
+    menu.addAction("Restart", controller.restart_proxy)
+    menu.addSeparator()
+    exports = menu.addMenu("Copy shell exports for")
+    for profile in controller.config.profiles:
+        exports.addAction(profile.name, _call(controller.copy_exports, profile.name))
+    exports.setEnabled(bool(controller.config.profiles))
+    return menu
+
+
+def _set_autostart(controller: AppController, enabled: bool) -> None:
+    try:
+        controller.set_autostart(enabled)
+    except OSError as exc:
+        QMessageBox.warning(None, "Start at login", f"Could not change the login entry: {exc}")
+
+
+def _call(function: Callable[..., object], *args: object) -> Callable[..., None]:
+    """A slot that calls `function(*args)` and ignores the signal's own arguments."""
+
+    def slot(*_signal_args: object) -> None:
+        function(*args)
+
+    return slot

@@ -1,0 +1,1 @@
+"""The settings window: one window, a page per concern (Providers, Profiles, General)."""

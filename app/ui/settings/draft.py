@@ -1,0 +1,165 @@
+"""The settings window's working copy of the config, and how it becomes the saved file.
+
+The draft is the config as plain JSON-like data, so a page may hold values the schema rejects
+(that is how inline validation shows them). Nothing is written until the whole draft
+validates. A newly typed API key rides in the provider's data under NEW_KEY and goes to the
+keyring on save; the file only ever gets the `keyring:NAME` reference.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from app.config.presets import Preset, preset_to_provider
+from app.config.schema import SLOTS, Config
+from app.config.secrets import delete_secret, store_secret
+from app.config.store import save_config
+
+NEW_KEY = "_new_api_key"  # private to the draft: never validated, never written
+Loc = tuple[str | int, ...]
+_CROSS_FIELD = re.compile(r"^(\w+)\[(\d+)\]\.([\w.]+):\s*(.*)$", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Problem:
+    loc: Loc  # e.g. ("providers", 0, "base_url"); () when it belongs to no one field
+    message: str
+
+
+class Draft:
+    def __init__(self, config: Config) -> None:
+        self.data: dict[str, Any] = {}
+        self.saved: dict[str, Any] = {}
+        self.reset(config)
+
+    def reset(self, config: Config) -> None:
+        self.saved = config.model_dump(mode="json")
+        self.data = copy.deepcopy(self.saved)
+
+    @property
+    def providers(self) -> list[dict[str, Any]]:
+        providers: list[dict[str, Any]] = self.data["providers"]
+        return providers
+
+    @property
+    def profiles(self) -> list[dict[str, Any]]:
+        profiles: list[dict[str, Any]] = self.data["profiles"]
+        return profiles
+
+    @property
+    def is_dirty(self) -> bool:
+        return self.data != self.saved
+
+    def validate(self) -> tuple[Config | None, list[Problem]]:
+        try:
+            return Config.model_validate(_without_new_keys(self.data)), []
+        except ValidationError as exc:
+            return None, problems(exc)
+
+    def rename_provider(self, old: str, new: str) -> None:
+        """Rename a provider and every model reference to it."""
+
+        def renamed(ref: Any) -> Any:
+            if isinstance(ref, str) and ref.partition("/")[0] == old:
+                return f"{new}/{ref.partition('/')[2]}"
+            return ref
+
+        for profile in self.profiles:
+            for route in _routes(profile):
+                route[:] = [renamed(ref) for ref in route]
+
+    def profiles_using(self, provider: str) -> list[str]:
+        return [
+            str(profile.get("name"))
+            for profile in self.profiles
+            if any(
+                isinstance(ref, str) and ref.partition("/")[0] == provider
+                for route in _routes(profile)
+                for ref in route
+            )
+        ]
+
+    def provider_from_preset(self, preset: Preset) -> dict[str, Any]:
+        """Draft data for a new provider made from `preset` (not added yet)."""
+        name = unique_name(preset.id, [str(p.get("name")) for p in self.providers])
+        return preset_to_provider(preset, name=name).model_dump(mode="json")
+
+    def rename_profile(self, old: str, new: str) -> None:
+        settings = self.data["settings"]
+        if settings.get("default_profile") == old:
+            settings["default_profile"] = new
+
+    def drop_profile_references(self, name: str) -> None:
+        settings = self.data["settings"]
+        if settings.get("default_profile") == name:
+            settings["default_profile"] = None
+
+
+def unique_name(base: str, taken: list[str]) -> str:
+    name, number = base, 2
+    while name in taken:
+        name, number = f"{base}-{number}", number + 1
+    return name
+
+
+def save_draft(draft: Draft, path: Path) -> Config:
+    """Store new keys in the keyring, write the file, and start the draft over from it.
+
+    Raises ValueError with the first problem when the draft does not validate (nothing is
+    written then), keyring errors, and ConfigError when the file on disk may not be replaced.
+    """
+    config, found = draft.validate()
+    if config is None:
+        raise ValueError(describe(found[0]))
+    for index, provider in enumerate(draft.providers):
+        key = provider.get(NEW_KEY)
+        if key:
+            config.providers[index].api_key = store_secret(config.providers[index].name, key)
+    save_config(path, config)
+    # a removed provider's (or a replaced env/literal) key must not linger in the keyring
+    kept = {p.api_key for p in config.providers}
+    for provider in draft.saved["providers"]:
+        ref = provider.get("api_key") or ""
+        if ref.startswith("keyring:") and ref not in kept:
+            delete_secret(ref.removeprefix("keyring:"))
+    draft.reset(config)
+    return config
+
+
+def problems(exc: ValidationError) -> list[Problem]:
+    out = []
+    for error in exc.errors():
+        loc: Loc = tuple(error["loc"])
+        message = error["msg"].removeprefix("Value error, ")
+        if not loc and (match := _CROSS_FIELD.match(message)):
+            # a check across fields names its field in the message (Config._references)
+            loc = (match.group(1), int(match.group(2)), *match.group(3).split("."))
+            message = match.group(4)
+        out.append(Problem(loc, message))
+    return out
+
+
+def describe(problem: Problem) -> str:
+    where = ".".join(str(part) for part in problem.loc)
+    return f"{where}: {problem.message}" if where else problem.message
+
+
+def _routes(profile: dict[str, Any]) -> list[list[Any]]:
+    routes = [profile["models"].get(slot) for slot in SLOTS]
+    rules = profile.get("routing", {}).values()
+    routes += [rule.get("route") for rule in rules if isinstance(rule, dict)]
+    return [route for route in routes if isinstance(route, list)]
+
+
+def _without_new_keys(data: dict[str, Any]) -> dict[str, Any]:
+    out = dict(data)
+    out["providers"] = [
+        {k: v for k, v in provider.items() if k != NEW_KEY} for provider in data["providers"]
+    ]
+    return out

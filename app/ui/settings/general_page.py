@@ -1,0 +1,217 @@
+"""Settings ▸ General: the proxy's settings (from the schema) and this computer's choices
+(start at login, terminal, notifications, local token), which apply at once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.config.schema import Settings
+from app.ui.services import AppServices
+from app.ui.settings.draft import Draft, Problem
+from app.ui.settings.fields import FieldEditor, ModelForm, hint_label
+
+DEFAULT_TERMINAL = "(default: the first one installed)"
+
+
+class ProfileChoice(FieldEditor):
+    """settings.default_profile: one of the draft's profiles, or none (the first one)."""
+
+    def __init__(self, draft: Draft) -> None:
+        super().__init__()
+        self.draft = draft
+        self.combo = QComboBox()
+        self.combo.setMinimumWidth(200)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.combo)
+        layout.addStretch(1)
+        self.combo.currentIndexChanged.connect(self.changed)
+
+    def value(self) -> str | None:
+        data: str | None = self.combo.currentData()
+        return data
+
+    def set_value(self, value: Any) -> None:
+        self.combo.blockSignals(True)
+        self.combo.clear()
+        self.combo.addItem("(the first profile)", None)
+        for profile in self.draft.profiles:
+            self.combo.addItem(str(profile.get("name")), profile.get("name"))
+        if value is not None and self.combo.findData(value) < 0:
+            self.combo.addItem(f"{value} (no such profile)", value)
+        self.combo.setCurrentIndex(max(self.combo.findData(value), 0))
+        self.combo.blockSignals(False)
+
+
+class GeneralPage(QWidget):
+    edited = Signal()
+    title = "General"
+
+    def __init__(self, draft: Draft, services: AppServices, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.draft = draft
+        self.services = services
+        self.form = ModelForm(Settings, custom={"default_profile": ProfileChoice(draft)})
+        self.form.changed.connect(self._on_form_changed)
+        body = QWidget()
+        box = QVBoxLayout(body)
+        box.addWidget(self._computer_group())
+        proxy = QGroupBox("Proxy (saved in the config file)")
+        proxy_box = QVBoxLayout(proxy)
+        proxy_box.addWidget(self.form)
+        box.addWidget(proxy)
+        box.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+
+    def _computer_group(self) -> QGroupBox:
+        group = QGroupBox("This computer (applies at once)")
+        box = QVBoxLayout(group)
+        self.autostart = QCheckBox("Start Switchboard at login")
+        self.autostart.setObjectName("autostart")
+        self.autostart.toggled.connect(self._on_autostart_toggled)
+        self.notify = QCheckBox("Notify me when a request fails over or a provider is paused")
+        self.notify.toggled.connect(self._on_notify_toggled)
+        self.terminal = QComboBox()
+        self.terminal.setEditable(True)
+        self.terminal.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        terminal_edit = QLineEdit()
+        self.terminal.setLineEdit(terminal_edit)
+        self.terminal.setMinimumWidth(260)
+        self.terminal.setToolTip(
+            "A terminal from the list, or a command of your own where {} is the launcher "
+            "script, e.g. tmux new-window {}"
+        )
+        self.terminal.activated.connect(lambda _index: self._on_terminal_changed())
+        terminal_edit.editingFinished.connect(self._on_terminal_changed)
+        terminal_row = QHBoxLayout()
+        terminal_row.addWidget(QLabel("Terminal for Launch Claude"))
+        terminal_row.addWidget(self.terminal, 1)
+
+        self.token = QLineEdit()
+        self.token.setObjectName("localToken")
+        self.token.setReadOnly(True)
+        self.token.setEchoMode(QLineEdit.EchoMode.Password)
+        show, copy, regenerate = (
+            QPushButton("Show"),
+            QPushButton("Copy"),
+            QPushButton("Regenerate…"),
+        )
+        show.setCheckable(True)
+        show.toggled.connect(
+            lambda on: self.token.setEchoMode(
+                QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password
+            )
+        )
+        copy.clicked.connect(lambda: _copy(self.token.text()))
+        regenerate.clicked.connect(self._on_regenerate_clicked)
+        token_row = QHBoxLayout()
+        token_row.addWidget(QLabel("Local token"))
+        token_row.addWidget(self.token, 1)
+        for button in (show, copy, regenerate):
+            token_row.addWidget(button)
+
+        self.folders = QLabel()
+        self.folders.setWordWrap(True)
+        open_logs, open_config = QPushButton("Open log folder"), QPushButton("Open config folder")
+        open_logs.clicked.connect(lambda: _open_folder(str(self.services.log_folder())))
+        open_config.clicked.connect(lambda: _open_folder(str(self.services.config_path.parent)))
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(open_logs)
+        folder_row.addWidget(open_config)
+        folder_row.addStretch(1)
+
+        box.addWidget(self.autostart)
+        box.addWidget(self.notify)
+        box.addLayout(terminal_row)
+        box.addLayout(token_row)
+        box.addWidget(hint_label("Claude Code shows this token to the proxy; Launch sets it."))
+        box.addWidget(self.folders)
+        box.addLayout(folder_row)
+        return group
+
+    def load(self) -> None:
+        self.form.set_data(self.draft.data["settings"])
+        prefs = self.services.preferences
+        for widget, value in (
+            (self.autostart, self.services.is_autostart_enabled()),
+            (self.notify, prefs.notify_failover),
+        ):
+            widget.blockSignals(True)
+            widget.setChecked(value)
+            widget.blockSignals(False)
+        self.terminal.blockSignals(True)
+        self.terminal.clear()
+        self.terminal.addItems([DEFAULT_TERMINAL, *self.services.terminals()])
+        self.terminal.setCurrentText(prefs.terminal or DEFAULT_TERMINAL)
+        self.terminal.blockSignals(False)
+        self.token.setText(self.services.local_token())
+        self.folders.setText(
+            f"Config: {self.services.config_path}\nLogs: {self.services.log_folder()}"
+        )
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        self.form.show_errors(
+            [(p.loc[1:], p.message) for p in problems if p.loc[:1] == ("settings",)]
+        )
+
+    def _on_form_changed(self) -> None:
+        self.draft.data["settings"].update(self.form.data())
+        self.edited.emit()
+
+    def _on_autostart_toggled(self, enabled: bool) -> None:
+        try:
+            self.services.set_autostart(enabled)
+        except OSError as exc:
+            QMessageBox.warning(self, "Start at login", f"Could not change the login entry: {exc}")
+            self.autostart.blockSignals(True)
+            self.autostart.setChecked(not enabled)
+            self.autostart.blockSignals(False)
+
+    def _on_notify_toggled(self, enabled: bool) -> None:
+        self.services.preferences.notify_failover = enabled
+        self.services.save_preferences()
+
+    def _on_terminal_changed(self) -> None:
+        text = self.terminal.currentText().strip()
+        self.services.preferences.terminal = None if text in ("", DEFAULT_TERMINAL) else text
+        self.services.save_preferences()
+
+    def _on_regenerate_clicked(self) -> None:
+        answer = QMessageBox.question(
+            self,
+            "Regenerate the local token",
+            "Claude Code sessions started before will be refused until you launch them again. "
+            "Regenerate?",
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.token.setText(self.services.regenerate_token())
+
+
+def _copy(text: str) -> None:
+    clipboard = QGuiApplication.clipboard()
+    clipboard.setText(text)
+
+
+def _open_folder(path: str) -> None:
+    QDesktopServices.openUrl(QUrl.fromLocalFile(path))

@@ -1,0 +1,116 @@
+"""Choose a provider preset from the catalogue, with a search box."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.config.presets import Preset, find_presets
+
+KIND_NAMES = {
+    "anthropic": "Anthropic API",
+    "openai-chat": "OpenAI Chat Completions",
+    "openai-responses": "OpenAI Responses",
+    "gemini": "Gemini",
+}
+
+
+class PresetPicker(QWidget):
+    chosen = Signal(object)  # a Preset, on double click or Enter
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search providers and models (e.g. deepseek, glm, kimi)")
+        self.search.setClearButtonEnabled(True)
+        self.list = QListWidget()
+        self.details = QLabel()
+        self.details.setWordWrap(True)
+        self.details.setTextFormat(Qt.TextFormat.RichText)
+        self.details.setOpenExternalLinks(True)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.details.setMinimumWidth(240)
+        self.details.setContentsMargins(8, 4, 4, 4)
+        split = QSplitter()
+        split.addWidget(self.list)
+        split.addWidget(self.details)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search)
+        layout.addWidget(split, 1)
+        self.search.textChanged.connect(self._fill)
+        self.search.returnPressed.connect(self._choose_current)
+        self.list.currentItemChanged.connect(self._show_details)
+        self.list.itemActivated.connect(lambda _item: self._choose_current())
+        self._fill("")
+
+    def current(self) -> Preset | None:
+        item = self.list.currentItem()
+        preset: Preset | None = item.data(Qt.ItemDataRole.UserRole) if item else None
+        return preset
+
+    def _fill(self, query: str) -> None:
+        self.list.clear()
+        for preset in find_presets(query):
+            item = QListWidgetItem(f"{preset.name}\n{KIND_NAMES[preset.kind]} · {preset.base_url}")
+            item.setData(Qt.ItemDataRole.UserRole, preset)
+            self.list.addItem(item)
+        if self.list.count():
+            self.list.setCurrentRow(0)
+        else:
+            self.details.setText("No preset matches. Close this and use <b>Add custom</b>.")
+
+    def _show_details(self) -> None:
+        preset = self.current()
+        if preset is None:
+            return
+        parts = [f"<b>{html.escape(preset.name)}</b>", html.escape(KIND_NAMES[preset.kind])]
+        if preset.notes:
+            parts.append(html.escape(preset.notes))
+        if preset.models:
+            shown = ", ".join(list(preset.models)[:8])
+            parts.append(f"Models: {html.escape(shown)}{' …' if len(preset.models) > 8 else ''}")
+        links = [
+            f'<a href="{html.escape(url)}">{label}</a>'
+            for label, url in (("Get an API key", preset.keys_url), ("Docs", preset.docs_url))
+            if url
+        ]
+        if links:
+            parts.append(" · ".join(links))
+        self.details.setText("<br><br>".join(parts))
+
+    def _choose_current(self) -> None:
+        preset = self.current()
+        if preset is not None:
+            self.chosen.emit(preset)
+
+
+class PresetDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Add a provider from the catalogue")
+        self.resize(720, 460)
+        self.picker = PresetPicker()
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.picker.chosen.connect(lambda _preset: self.accept())
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.picker, 1)
+        layout.addWidget(buttons)

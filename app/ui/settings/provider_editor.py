@@ -1,0 +1,176 @@
+"""The form for one provider: connection fields, API key, and the connection checks."""
+
+from __future__ import annotations
+
+import asyncio
+import html
+from typing import Any
+
+from pydantic import ValidationError
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.config.schema import Provider
+from app.config.secrets import SecretUnavailable, resolve_secret
+from app.ui.fetch_models import FetchModelsError, fetch_models
+from app.ui.settings.draft import NEW_KEY, Loc
+from app.ui.settings.fields import ModelForm, hint_label
+from app.ui.settings.key_field import KeyField
+from app.ui.settings.model_catalog import ModelCatalog, preset_of
+from app.ui.tasks import spawn
+
+MAIN_FIELDS = ("name", "kind", "base_url", "auth")
+EXTRA_FIELDS = ("headers", "query", "enabled")
+
+
+def provider_from_draft(data: dict[str, Any]) -> Provider:
+    """The provider as the proxy would see it (raises ValidationError while the form is wrong)."""
+    return Provider.model_validate({k: v for k, v in data.items() if k != NEW_KEY})
+
+
+async def provider_key(data: dict[str, Any], provider: Provider) -> str | None:
+    """The key to call the provider with now: a newly typed one, else the stored one."""
+    if provider.auth_style == "none":
+        return None
+    if data.get(NEW_KEY):
+        return str(data[NEW_KEY])
+    # keyring may block on D-Bus: keep it off the event loop
+    return await asyncio.to_thread(resolve_secret, provider.api_key)
+
+
+class ConnectionCheck(QGroupBox):
+    """Fetch models: proves the URL and key work, and fills the model pickers."""
+
+    def __init__(self, catalog: ModelCatalog, parent: QWidget | None = None) -> None:
+        super().__init__("Check the connection", parent)
+        self.catalog = catalog
+        self.data: dict[str, Any] = {}
+        self.fetch_button = QPushButton("Fetch models")
+        self.fetch_button.setObjectName("fetchModels")
+        self.fetch_button.setToolTip("GET {base URL}/models with the key: fills the model pickers")
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setObjectName("checkStatus")
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.models_view = QPlainTextEdit()
+        self.models_view.setReadOnly(True)
+        self.models_view.setMaximumHeight(110)
+        self.models_view.hide()
+        self.buttons = QHBoxLayout()
+        self.buttons.addWidget(self.fetch_button)
+        self.buttons.addStretch(1)
+        box = QVBoxLayout(self)
+        box.addWidget(hint_label("Uses the values above, including a key not saved yet."))
+        box.addLayout(self.buttons)
+        box.addWidget(self.status)
+        box.addWidget(self.models_view)
+        self.fetch_button.clicked.connect(self._on_fetch_clicked)
+
+    def load(self, data: dict[str, Any]) -> None:
+        self.data = data
+        self.status.setText("")
+        self._show_models(self.catalog.fetched.get(str(data.get("name"))) or [])
+
+    def _on_fetch_clicked(self) -> None:
+        spawn(self.fetch(), what="fetching models")
+
+    async def fetch(self) -> None:
+        data = self.data
+        try:
+            provider = provider_from_draft(data)
+        except ValidationError:
+            self._status("Fix the fields marked above first.", ok=False)
+            return
+        self.fetch_button.setEnabled(False)
+        self._status("Fetching the model list…", ok=True)
+        try:
+            names = await fetch_models(provider, await provider_key(data, provider))
+        except (FetchModelsError, SecretUnavailable) as exc:
+            self._status(f"✗ {exc}", ok=False)
+            return
+        finally:
+            self.fetch_button.setEnabled(True)
+        self.catalog.set_fetched(provider.name, names)
+        if data is self.data:
+            self._status(f"✓ {len(names)} models: the model pickers offer them now.", ok=True)
+            self._show_models(names)
+
+    def _status(self, text: str, *, ok: bool) -> None:
+        self.status.setStyleSheet("" if ok else "color: #c62828;")
+        self.status.setText(text)
+
+    def _show_models(self, names: list[str]) -> None:
+        self.models_view.setPlainText("\n".join(names))
+        self.models_view.setVisible(bool(names))
+
+
+class ProviderEditor(QWidget):
+    edited = Signal()
+
+    def __init__(self, catalog: ModelCatalog, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.data: dict[str, Any] = {}
+        self.preset_note = QLabel()
+        self.preset_note.setWordWrap(True)
+        self.preset_note.setOpenExternalLinks(True)
+        self.preset_note.setTextFormat(Qt.TextFormat.RichText)
+        self.main_form = ModelForm(Provider, only=MAIN_FIELDS)
+        self.key = KeyField()
+        key_title = QLabel("API key")
+        key_title.setBuddy(self.key.line)
+        self.extra_form = ModelForm(Provider, only=EXTRA_FIELDS)
+        self.check = ConnectionCheck(catalog)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.preset_note)
+        layout.addWidget(self.main_form)
+        layout.addWidget(key_title)
+        layout.addWidget(self.key)
+        layout.addWidget(self.extra_form)
+        layout.addWidget(self.check)
+        layout.addStretch(1)
+        self.main_form.changed.connect(self._on_form_changed)
+        self.extra_form.changed.connect(self._on_form_changed)
+        self.key.edited.connect(self.edited)
+
+    def load(self, data: dict[str, Any]) -> None:
+        self.data = data
+        self.main_form.set_data(data)
+        self.extra_form.set_data(data)
+        self.key.load(data)
+        self.check.load(data)
+        self._describe_preset()
+
+    def show_errors(self, errors: list[tuple[Loc, str]]) -> None:
+        self.main_form.show_errors(errors)
+        self.extra_form.show_errors(errors)
+
+    def _on_form_changed(self) -> None:
+        self.data.update(self.main_form.data())
+        self.data.update(self.extra_form.data())
+        self.key.refresh()
+        self._describe_preset()
+        self.edited.emit()
+
+    def _describe_preset(self) -> None:
+        preset = preset_of(self.data)
+        if preset is None:
+            self.preset_note.setText("A provider of your own (not from the catalogue).")
+            return
+        parts = [f"From the catalogue: <b>{html.escape(preset.name)}</b>"]
+        if preset.keys_url:
+            parts.append(f'<a href="{html.escape(preset.keys_url)}">Get an API key</a>')
+        if preset.docs_url:
+            parts.append(f'<a href="{html.escape(preset.docs_url)}">Docs</a>')
+        text = " · ".join(parts)
+        if "{" in str(self.data.get("base_url", "")):
+            text += "<br><b>Replace the {placeholder} in the base URL with your own value.</b>"
+        self.preset_note.setText(text)

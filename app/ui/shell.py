@@ -1,0 +1,118 @@
+"""`switchboard` with no command: the tray app (Qt and the proxy on one qasync loop).
+
+One app per user and config: a second launch asks the first to open its window and exits.
+Quitting sets an asyncio.Event; the coroutine that owns the loop then stops the proxy (streams
+in flight get a grace period) before the loop ends. Never QApplication.quit() directly: that
+stops the loop under the coroutine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import signal
+import sys
+
+import qasync
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
+
+from app.config.store import LoadedConfig, config_path, load_config, log_dir
+from app.errors import ConfigError
+from app.system.logs import setup_logging
+from app.system.single_instance import SingleInstance, instance_key
+from app.ui.controller import OPEN_MAIN, AppController
+from app.ui.icons import app_icon
+from app.ui.mini_window import MiniWindow
+from app.ui.tray import Tray
+
+TRAY_WAIT_S = 3.0  # a panel started with the session may register its tray a little later
+
+
+class Shell:
+    """The tray icon, or the mini window where there is no tray."""
+
+    def __init__(
+        self, controller: AppController, *, no_tray: bool, tray_wait_s: float = TRAY_WAIT_S
+    ) -> None:
+        self.controller = controller
+        self.tray: Tray | None = None
+        self.mini: MiniWindow | None = None
+        if no_tray:
+            self.show_mini("Started with --no-tray.")
+            return
+        self.tray = Tray(controller)
+        self.tray.show()
+        QTimer.singleShot(int(tray_wait_s * 1000), self._check_tray)
+
+    def _check_tray(self) -> None:
+        if self.mini is None and not QSystemTrayIcon.isSystemTrayAvailable():
+            self.show_mini("No system tray was found.")
+
+    def show_mini(self, reason: str) -> None:
+        self.mini = MiniWindow(self.controller, reason=reason)
+        self.controller.notify = self.mini.show_notice
+        self.mini.show()
+
+    def close(self) -> None:
+        if self.tray is not None:
+            self.tray.hide()
+        if self.mini is not None:
+            self.mini.hide()
+
+
+def run_tray(args: argparse.Namespace) -> int:
+    path = config_path(args.config)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Switchboard")
+    app.setApplicationDisplayName("Switchboard")
+    app.setDesktopFileName("switchboard")
+    app.setWindowIcon(app_icon())
+    app.setQuitOnLastWindowClosed(False)  # closing a window must not stop the proxy
+
+    instance = SingleInstance(instance_key(str(path.resolve())))
+    if instance.notify_running(OPEN_MAIN) or not instance.listen():
+        instance.notify_running(OPEN_MAIN)  # it raced us to listen: it is the one
+        sys.stderr.write("switchboard: already running; asked it to open its window\n")
+        return 0
+    try:
+        loaded = load_config(path)
+    except ConfigError as exc:
+        QMessageBox.critical(
+            None,
+            "Switchboard",
+            f"The config file cannot be loaded:\n\n{exc}\n\n"
+            "Fix it (or move it away to start afresh), then start Switchboard again.",
+        )
+        return 1
+    setup_logging(loaded.config.settings.log_level, log_dir(), console=True)
+    try:
+        code: int = qasync.run(_run(app, instance, loaded, no_tray=args.no_tray))
+    finally:
+        instance.close()
+    return code
+
+
+async def _run(
+    app: QApplication, instance: SingleInstance, loaded: LoadedConfig, *, no_tray: bool
+) -> int:
+    quit_event = asyncio.Event()
+    app.aboutToQuit.connect(quit_event.set)  # e.g. the session logs out
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):  # Windows
+            loop.add_signal_handler(sig, quit_event.set)
+    controller = AppController(loaded, quit_event=quit_event)
+    shell = Shell(controller, no_tray=no_tray)
+    instance.message_received.connect(controller.on_instance_message)
+    await controller.start()
+    if not loaded.config.providers:
+        controller.open_first_run()
+    try:
+        await quit_event.wait()
+    finally:
+        await controller.shutdown()
+        shell.close()
+    return 0

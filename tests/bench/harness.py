@@ -1,0 +1,319 @@
+"""Start every process, run each scenario against each target, collect the figures.
+
+Targets, all fed the same Claude Code request by the same load generator:
+- `direct-anthropic` / `direct-chat`: the loopback upstream itself (the chat one gets the
+  Chat Completions body Switchboard would send);
+- `floor`: a plain aiohttp byte pass-through in front of the Anthropic upstream;
+- `sb-anthropic` / `sb-chat`: `switchboard serve` (token required, as users run it) with an
+  Anthropic-kind and an openai-chat-kind provider.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from app.config.presets import chat_quirks
+from app.config.schema import Config
+from app.translate.chat_request import to_chat_request
+from tests.bench import answers
+from tests.bench.procs import REPO, BenchError, Placement, Process, python
+
+DATA = Path(__file__).with_name("data")
+TOKEN = "sb-bench-local-token-0123456789abcdef"
+UPSTREAM_KEY = "sk-bench-upstream-key"
+CHAT_MODEL = "bench-model"
+TINY_BODY = {
+    "model": "claude-opus-5-5",
+    "max_tokens": 64,
+    "messages": [{"role": "user", "content": "Say hello."}],
+}
+
+
+@dataclass(frozen=True)
+class Target:
+    key: str
+    label: str
+    port: int
+    path: str
+    wire: str  # "anthropic" | "chat": what it is sent and what it answers
+    baseline: str  # the direct target its added latency is measured against
+    proxy: Process | None
+    upstream: Process
+    upstream_port: int
+    upstream_events: int  # SSE frames in one streamed answer of its upstream
+
+
+@dataclass(frozen=True)
+class Scenario:
+    key: str
+    label: str
+    body: str  # "large" | "small"
+    stream: bool
+    clients: int
+    paced: bool = False
+
+
+SCENARIOS = (
+    Scenario("small", "sequential, non-stream, tiny body", "small", False, 1),
+    Scenario("large", "sequential, non-stream, Claude Code body", "large", False, 1),
+    Scenario("stream", "sequential, stream, Claude Code body", "large", True, 1),
+    Scenario("c64", "64 clients, non-stream, Claude Code body", "large", False, 64),
+    Scenario("c64-stream", "64 clients, stream, Claude Code body", "large", True, 64),
+    Scenario("paced", "sequential, stream paced one event per gap", "large", True, 1, True),
+)
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """How much each scenario runs (full run vs --quick)."""
+
+    requests: int
+    warmup: int
+    seconds: float
+    paced_requests: int
+    pace_gap_ms: float
+    microbench_seconds: float
+
+    @classmethod
+    def full(cls) -> Sizes:
+        return cls(500, 50, 10.0, 20, 1.0, 4.0)
+
+    @classmethod
+    def quick(cls) -> Sizes:
+        return cls(30, 5, 0.6, 3, 0.2, 0.4)
+
+
+def _config_toml(chat_port: int, anthropic_port: int) -> str:
+    return f"""[settings]
+require_token = true
+
+[[providers]]
+name = "chat"
+kind = "openai-chat"
+base_url = "http://127.0.0.1:{chat_port}/v1"
+api_key = "env:BENCH_UPSTREAM_KEY"
+
+[[providers]]
+name = "anth"
+kind = "anthropic"
+base_url = "http://127.0.0.1:{anthropic_port}"
+api_key = "env:BENCH_UPSTREAM_KEY"
+
+[[profiles]]
+name = "chat"
+models = {{ default = "chat/{CHAT_MODEL}" }}
+
+[[profiles]]
+name = "anth"
+models = {{ default = "anth/*" }}
+"""
+
+
+def _http_request(port: int, path: str, headers: dict[str, str], body: bytes) -> bytes:
+    lines = [f"POST {path} HTTP/1.1", f"Host: 127.0.0.1:{port}"]
+    lines += [f"{name}: {value}" for name, value in headers.items()]
+    lines += [f"Content-Length: {len(body)}", "", ""]
+    return "\r\n".join(lines).encode() + body
+
+
+class Bench:
+    def __init__(
+        self, work: Path, sizes: Sizes, placement: Placement, *, app_root: Path = REPO
+    ) -> None:
+        self.work = work
+        self.app_root = app_root
+        self.sizes = sizes
+        self.placement = placement
+        self.processes: list[Process] = []
+        self.targets: dict[str, Target] = {}
+        self.facts: dict[str, Any] = {}
+        self._loadgen: Process | None = None
+        self._payloads: dict[tuple[str, str, bool], Path] = {}
+
+    # Processes ---------------------------------------------------------------------------------
+
+    def _spawn(self, name: str, argv: list[str], *, cpu: int | None, **kw: Any) -> Process:
+        process = Process(name, argv, cpu=cpu, log=self.work / f"{name}.log", **kw)
+        self.processes.append(process)
+        return process
+
+    def start(self) -> None:
+        load_cpu, proxy_cpu = self.placement.load_cpu, self.placement.proxy_cpu
+        upstreams: dict[str, tuple[Process, int]] = {}
+        for kind in ("chat", "anthropic"):
+            process = self._spawn(
+                f"upstream-{kind}", python("tests.bench.upstream", "--kind", kind), cpu=load_cpu
+            )
+            upstreams[kind] = (process, int(process.read_line(r"listening (\d+)").group(1)))
+        chat, chat_port = upstreams["chat"]
+        anthropic, anthropic_port = upstreams["anthropic"]
+        floor = self._spawn(
+            "floor",
+            python("tests.bench.floor", "--upstream", f"http://127.0.0.1:{anthropic_port}"),
+            cpu=proxy_cpu,
+        )
+        floor_port = int(floor.read_line(r"listening (\d+)").group(1))
+        switchboard = self._start_switchboard(chat_port, anthropic_port)
+        sb_port = int(switchboard.read_line(r"proxy on http://[^:]+:(\d+)", from_log=True).group(1))
+        self._loadgen = self._spawn(
+            "loadgen", python("tests.bench.loadgen"), cpu=load_cpu, stdin=-1
+        )
+        chat_events = len(answers.chat_stream_frames())
+        anthropic_events = len(answers.anthropic_stream_frames())
+        on_anthropic = (anthropic, anthropic_port, anthropic_events)
+        on_chat = (chat, chat_port, chat_events)
+        path = "/v1/messages?beta=true"
+        sb_path = "/proxy/{}/v1/messages?beta=true"
+        targets = (
+            Target("direct-anthropic", "direct (Anthropic upstream)", anthropic_port, path,
+                   "anthropic", "direct-anthropic", None, *on_anthropic),
+            Target("floor", "floor: aiohttp pass-through", floor_port, path, "anthropic",
+                   "direct-anthropic", floor, *on_anthropic),
+            Target("sb-anthropic", "Switchboard, anthropic pass-through", sb_port,
+                   sb_path.format("anth"), "anthropic", "direct-anthropic", switchboard,
+                   *on_anthropic),
+            Target("direct-chat", "direct (Chat Completions upstream)", chat_port,
+                   "/v1/chat/completions", "chat", "direct-chat", None, *on_chat),
+            Target("sb-chat", "Switchboard, openai-chat translation", sb_port,
+                   sb_path.format("chat"), "anthropic", "direct-chat", switchboard, *on_chat),
+        )
+        self.targets = {target.key: target for target in targets}
+        time.sleep(0.5)  # let start-up garbage settle before reading idle memory
+        for name, process in (("floor", floor), ("switchboard", switchboard)):
+            self.facts[f"{name}_idle_rss_kb"] = process.memory_kb("VmRSS")
+            self.facts[f"{name}_uvloop"] = process.maps_contain("uvloop/loop.")
+            self.facts[f"{name}_aiohttp_c_parser"] = process.maps_contain("aiohttp/_http_parser")
+        self._switchboard, self._floor = switchboard, floor
+        self._write_payloads(chat_port, anthropic_port)
+
+    def _start_switchboard(self, chat_port: int, anthropic_port: int) -> Process:
+        home = self.work / "home"
+        config_dir = self.work / "config"
+        config_dir.mkdir(parents=True)
+        config = config_dir / "config.toml"
+        config.write_text(_config_toml(chat_port, anthropic_port))
+        token_file = config_dir / "local-token"
+        token_file.write_text(TOKEN + "\n")
+        token_file.chmod(0o600)
+        env = dict(os.environ)
+        env.update(
+            HOME=str(home),
+            XDG_CONFIG_HOME=str(home / ".config"),
+            XDG_STATE_HOME=str(home / ".local/state"),
+            XDG_CACHE_HOME=str(home / ".cache"),
+            XDG_DATA_HOME=str(home / ".local/share"),
+            # No keyring: the local token comes from the file written above.
+            PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
+            BENCH_UPSTREAM_KEY=UPSTREAM_KEY,
+        )
+        argv = python("app", "--config", str(config), "serve", "--port", "0", "--no-log-file")
+        return self._spawn(
+            "switchboard", argv, cpu=self.placement.proxy_cpu, env=env, cwd=self.app_root
+        )
+
+    def stop(self) -> None:
+        for process in reversed(self.processes):
+            process.stop()
+
+    # Requests ----------------------------------------------------------------------------------
+
+    def _write_payloads(self, chat_port: int, anthropic_port: int) -> None:
+        large = orjson.loads((DATA / "claude_code_request.json").read_bytes())
+        bodies = {"large": large, "small": TINY_BODY}
+        claude_headers = orjson.loads((DATA / "claude_code_headers.json").read_bytes())
+        claude_headers["x-api-key"] = TOKEN
+        config = Config.model_validate(
+            {"providers": [{"name": "chat", "kind": "openai-chat", "base_url": "http://x/v1"}]}
+        )
+        quirks = chat_quirks(config.providers[0], CHAT_MODEL)
+        chat_headers = {
+            "Content-Type": "application/json",
+            "Authorization": f"Bearer {UPSTREAM_KEY}",
+        }
+        for target in self.targets.values():
+            for body_name, body in bodies.items():
+                for stream in (False, True):
+                    anthropic_body = {**body, "stream": stream}
+                    if target.wire == "chat":
+                        chat = to_chat_request(
+                            anthropic_body, model=CHAT_MODEL, quirks=quirks, stream=stream
+                        )
+                        accept = "text/event-stream" if stream else "application/json"
+                        headers = {**chat_headers, "Accept": accept}
+                        data = _http_request(target.port, target.path, headers, orjson.dumps(chat))
+                    else:
+                        data = _http_request(
+                            target.port, target.path, claude_headers, orjson.dumps(anthropic_body)
+                        )
+                    file = self.work / f"request-{target.key}-{body_name}-{stream}.http"
+                    file.write_bytes(data)
+                    self._payloads[target.key, body_name, stream] = file
+        self.facts["large_body_bytes"] = len(orjson.dumps(large))
+        self.facts["large_body_tools"] = len(large["tools"])
+        self.facts["large_body_messages"] = len(large["messages"])
+
+    def _pace(self, target: Target, gap_ms: float) -> None:
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{target.upstream_port}/_bench/pace",
+            data=orjson.dumps({"gap_ms": gap_ms}),
+            method="POST",
+        )
+        with urllib.request.urlopen(request, timeout=10) as response:
+            response.read()
+
+    def run(self, target: Target, scenario: Scenario) -> dict[str, Any]:
+        assert self._loadgen is not None
+        sizes = self.sizes
+        command: dict[str, Any] = {
+            "op": "run",
+            "port": target.port,
+            "payload": str(self._payloads[target.key, scenario.body, scenario.stream]),
+            "check": target.wire + ("-stream" if scenario.stream else ""),
+            "clients": scenario.clients,
+            "requests": sizes.paced_requests if scenario.paced else sizes.requests,
+            "warmup": 2 if scenario.clients > 1 or scenario.paced else sizes.warmup,
+            "seconds": sizes.seconds,
+        }
+        if scenario.paced:
+            self._pace(target, sizes.pace_gap_ms)
+        watched = {"proxy": target.proxy, "upstream": target.upstream, "loadgen": self._loadgen}
+        before = {name: p.cpu_ns() for name, p in watched.items() if p is not None}
+        assert self._loadgen.popen.stdin is not None and self._loadgen.popen.stdout is not None
+        self._loadgen.popen.stdin.write(orjson.dumps(command) + b"\n")
+        self._loadgen.popen.stdin.flush()
+        line = self._loadgen.popen.stdout.readline()
+        if not line:
+            raise BenchError(f"the load generator died:\n{self._loadgen.log.read_text()[-2000:]}")
+        result: dict[str, Any] = orjson.loads(line)
+        sent = max(result["sent"], 1)
+        for name, process in watched.items():
+            if process is not None:
+                used_ns = process.cpu_ns() - before[name]
+                result[f"{name}_cpu_us_per_request"] = used_ns / sent / 1000
+                result[f"{name}_cpu_busy"] = used_ns / 1e9 / max(result["seconds"], 1e-9)
+        if scenario.paced:
+            self._pace(target, 0)
+            if target.proxy is not None:
+                per_event = result["proxy_cpu_us_per_request"] / target.upstream_events
+                result["proxy_cpu_us_per_event"] = per_event
+        return result
+
+    def run_all(self) -> dict[str, dict[str, dict[str, Any]]]:
+        results: dict[str, dict[str, dict[str, Any]]] = {}
+        for scenario in SCENARIOS:
+            results[scenario.key] = {}
+            for target in self.targets.values():
+                if scenario.paced and target.proxy is None:
+                    continue
+                results[scenario.key][target.key] = self.run(target, scenario)
+        for name, process in (("floor", self._floor), ("switchboard", self._switchboard)):
+            self.facts[f"{name}_peak_rss_kb"] = process.memory_kb("VmHWM")
+            self.facts[f"{name}_end_rss_kb"] = process.memory_kb("VmRSS")
+        return results
