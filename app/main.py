@@ -15,6 +15,7 @@ from app.cli import (
     autostart_cmd,
     config_cmd,
     env_cmd,
+    profile_cmd,
     provider_cmd,
     run_cmd,
     serve_cmd,
@@ -34,7 +35,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-tray", action="store_true", help="tray app: a small window instead of a tray icon"
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (serve_cmd, run_cmd, env_cmd, config_cmd, provider_cmd, token_cmd, autostart_cmd):
+    for module in (
+        serve_cmd,
+        run_cmd,
+        env_cmd,
+        config_cmd,
+        provider_cmd,
+        profile_cmd,
+        token_cmd,
+        autostart_cmd,
+    ):
         module.register(commands)
     return parser
 

@@ -22,14 +22,18 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser = commands.add_parser("serve", help="run the proxy headless in the foreground")
     parser.add_argument("--host", help="address to listen on (default: from the config)")
     parser.add_argument("--port", type=int, help="port to listen on (0 picks a free one)")
-    parser.add_argument("--no-log-file", action="store_true", help="log to the console only")
+    logs = parser.add_mutually_exclusive_group()
+    logs.add_argument("--no-log-file", action="store_true", help="log to the console only")
+    logs.add_argument("--quiet", action="store_true", help="log to the log file only")
     parser.set_defaults(handler=_serve)
 
 
 def _serve(args: argparse.Namespace) -> int:
     loaded = load(args)
     setup_logging(
-        loaded.config.settings.log_level, None if args.no_log_file else log_dir(), console=True
+        loaded.config.settings.log_level,
+        None if args.no_log_file else log_dir(),
+        console=not args.quiet,
     )
     run = _run(loaded, args.host, args.port)
     if sys.platform != "win32":

@@ -37,7 +37,6 @@ class PortInUse(LaunchError):
 @dataclass(frozen=True)
 class StartedProxy:
     process: subprocess.Popen[bytes]
-    url: str
     log_path: Path
 
 
@@ -87,7 +86,8 @@ def read_health(settings: Settings, timeout: float = PROBE_TIMEOUT_S) -> dict[st
 def serve_command(config_path: Path) -> list[str]:
     """`switchboard --config PATH serve`: the frozen executable, or this Python from source."""
     program = [sys.executable] if is_frozen() else [sys.executable, "-m", "app"]
-    return [*program, "--config", str(config_path), "serve"]
+    # --quiet: the rotating log file has everything; no copy on the console log
+    return [*program, "--config", str(config_path), "serve", "--quiet"]
 
 
 def ensure_proxy(loaded: LoadedConfig, *, timeout: float = START_TIMEOUT_S) -> RunningProxy:
@@ -97,7 +97,7 @@ def ensure_proxy(loaded: LoadedConfig, *, timeout: float = START_TIMEOUT_S) -> R
     health = read_health(settings)
     if health is not None:
         return RunningProxy(url, health, None)
-    started = _start(loaded, url)
+    started = _start(loaded)
     deadline = time.monotonic() + timeout
     while True:
         try:
@@ -122,7 +122,7 @@ def ensure_proxy(loaded: LoadedConfig, *, timeout: float = START_TIMEOUT_S) -> R
         time.sleep(0.1)
 
 
-def _start(loaded: LoadedConfig, url: str) -> StartedProxy:
+def _start(loaded: LoadedConfig) -> StartedProxy:
     log_path = log_dir() / LOG_NAME
     log_path.parent.mkdir(parents=True, exist_ok=True)
     # From source, `-m app` must import from the project folder whatever the user's cwd is.
@@ -141,7 +141,7 @@ def _start(loaded: LoadedConfig, url: str) -> StartedProxy:
             cwd=cwd,
             **detach,
         )
-    return StartedProxy(process, url, log_path)
+    return StartedProxy(process, log_path)
 
 
 def _tail(log_path: Path, lines: int = 12) -> str:

@@ -114,6 +114,9 @@ def profile_environment(
         values["CLAUDE_CONFIG_DIR"] = str(own_dir)
     if not routes_only_to_anthropic(config, profile):
         values["CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC"] = "1"
+        # Deferred tools are loaded through `tool_reference` results that only Anthropic's
+        # servers expand: other upstreams would never see them. This sends every tool inline.
+        values["CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS"] = "1"
     if no_proxy := _no_proxy(base_env, config.settings):
         values["NO_PROXY"] = no_proxy
         if "no_proxy" in base_env:  # tools differ in which spelling wins: set both

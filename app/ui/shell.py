@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 import signal
 import sys
+from pathlib import Path
 
 import qasync
 from PySide6.QtCore import QTimer
@@ -73,10 +74,15 @@ def run_tray(args: argparse.Namespace) -> int:
     app.setQuitOnLastWindowClosed(False)  # closing a window must not stop the proxy
 
     instance = SingleInstance(instance_key(str(path.resolve())))
-    if instance.notify_running(OPEN_MAIN) or not instance.listen():
-        instance.notify_running(OPEN_MAIN)  # it raced us to listen: it is the one
-        sys.stderr.write("switchboard: already running; asked it to open its window\n")
-        return 0
+    if not instance.notify_running(OPEN_MAIN):
+        if instance.listen():
+            return _start(app, instance, path, no_tray=args.no_tray)
+        instance.notify_running(OPEN_MAIN)  # another launch raced us to listen: it is the one
+    sys.stderr.write("switchboard: already running; asked it to open its window\n")
+    return 0
+
+
+def _start(app: QApplication, instance: SingleInstance, path: Path, *, no_tray: bool) -> int:
     try:
         loaded = load_config(path)
     except ConfigError as exc:
@@ -89,7 +95,7 @@ def run_tray(args: argparse.Namespace) -> int:
         return 1
     setup_logging(loaded.config.settings.log_level, log_dir(), console=True)
     try:
-        code: int = qasync.run(_run(app, instance, loaded, no_tray=args.no_tray))
+        code: int = qasync.run(_run(app, instance, loaded, no_tray=no_tray))
     finally:
         instance.close()
     return code

@@ -130,8 +130,11 @@ def main() -> int:
     out = args.out or work / "results.md"
     out.write_text(markdown)
     if args.json:
-        args.json.write_text(orjson.dumps({"facts": facts, "micro": micro, "results": results},
-                                          option=orjson.OPT_INDENT_2).decode())
+        args.json.write_text(
+            orjson.dumps(
+                {"facts": facts, "micro": micro, "results": results}, option=orjson.OPT_INDENT_2
+            ).decode()
+        )
     if args.update_results:
         _update_results(markdown)
     print(markdown)

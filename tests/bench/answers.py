@@ -11,12 +11,13 @@ from typing import Any
 
 import orjson
 
-_WORDS = (
+_ANSWER = (
     "The parser now keeps quoted separators inside one field, and all fourteen tests pass. "
     "I changed parse_line to walk the line once, toggling a quoted flag on each quote and "
     "splitting only on separators outside quotes; an unterminated quote raises ValueError, "
     "which parse_lines already reports with its line number. Next I will run the full suite."
-).split(" ")
+)
+_WORDS = _ANSWER.split(" ")
 # One text delta per word: about one token each, as real streams send them.
 TEXT_DELTAS = [word + " " for word in _WORDS[:-1]] + [_WORDS[-1]]
 TEXT = "".join(TEXT_DELTAS)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+from collections.abc import AsyncIterator
 
 import aiohttp
 from aiohttp import web
@@ -32,7 +33,7 @@ def create_app(upstream: str) -> web.Application:
             await out.write_eof()
             return out
 
-    async def session_context(app: web.Application) -> object:
+    async def session_context(app: web.Application) -> AsyncIterator[None]:
         connector = aiohttp.TCPConnector(limit=256, limit_per_host=64, keepalive_timeout=30)
         app[_SESSION] = aiohttp.ClientSession(connector=connector, auto_decompress=False)
         yield

@@ -172,17 +172,56 @@ class Bench:
         path = "/v1/messages?beta=true"
         sb_path = "/proxy/{}/v1/messages?beta=true"
         targets = (
-            Target("direct-anthropic", "direct (Anthropic upstream)", anthropic_port, path,
-                   "anthropic", "direct-anthropic", None, *on_anthropic),
-            Target("floor", "floor: aiohttp pass-through", floor_port, path, "anthropic",
-                   "direct-anthropic", floor, *on_anthropic),
-            Target("sb-anthropic", "Switchboard, anthropic pass-through", sb_port,
-                   sb_path.format("anth"), "anthropic", "direct-anthropic", switchboard,
-                   *on_anthropic),
-            Target("direct-chat", "direct (Chat Completions upstream)", chat_port,
-                   "/v1/chat/completions", "chat", "direct-chat", None, *on_chat),
-            Target("sb-chat", "Switchboard, openai-chat translation", sb_port,
-                   sb_path.format("chat"), "anthropic", "direct-chat", switchboard, *on_chat),
+            Target(
+                "direct-anthropic",
+                "direct (Anthropic upstream)",
+                anthropic_port,
+                path,
+                "anthropic",
+                "direct-anthropic",
+                None,
+                *on_anthropic,
+            ),
+            Target(
+                "floor",
+                "floor: aiohttp pass-through",
+                floor_port,
+                path,
+                "anthropic",
+                "direct-anthropic",
+                floor,
+                *on_anthropic,
+            ),
+            Target(
+                "sb-anthropic",
+                "Switchboard, anthropic pass-through",
+                sb_port,
+                sb_path.format("anth"),
+                "anthropic",
+                "direct-anthropic",
+                switchboard,
+                *on_anthropic,
+            ),
+            Target(
+                "direct-chat",
+                "direct (Chat Completions upstream)",
+                chat_port,
+                "/v1/chat/completions",
+                "chat",
+                "direct-chat",
+                None,
+                *on_chat,
+            ),
+            Target(
+                "sb-chat",
+                "Switchboard, openai-chat translation",
+                sb_port,
+                sb_path.format("chat"),
+                "anthropic",
+                "direct-chat",
+                switchboard,
+                *on_chat,
+            ),
         )
         self.targets = {target.key: target for target in targets}
         time.sleep(0.5)  # let start-up garbage settle before reading idle memory
@@ -316,4 +355,27 @@ class Bench:
         for name, process in (("floor", self._floor), ("switchboard", self._switchboard)):
             self.facts[f"{name}_peak_rss_kb"] = process.memory_kb("VmHWM")
             self.facts[f"{name}_end_rss_kb"] = process.memory_kb("VmRSS")
+        self._count_tokens()
         return results
+
+    def _count_tokens(self) -> None:
+        """One count_tokens call (Claude Code makes them): its latency, and what the local
+        tokenizer it loads adds to resident memory. After the peak reading on purpose."""
+        target = self.targets["sb-chat"]
+        body = orjson.loads((DATA / "claude_code_request.json").read_bytes())
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{target.port}{target.path.split('?')[0]}/count_tokens",
+            data=orjson.dumps({k: body[k] for k in ("model", "system", "tools", "messages")}),
+            headers={"Content-Type": "application/json", "x-api-key": TOKEN},
+            method="POST",
+        )
+        timings = []
+        for _ in range(2):
+            started = time.perf_counter()
+            with urllib.request.urlopen(request, timeout=30) as response:
+                count = orjson.loads(response.read())["input_tokens"]
+            timings.append((time.perf_counter() - started) * 1000)
+            if type(count) is not int or count < 1000:
+                raise BenchError(f"count_tokens answered {count!r} for the Claude Code body")
+        self.facts["count_tokens_ms"] = timings
+        self.facts["switchboard_rss_after_count_tokens_kb"] = self._switchboard.memory_kb("VmRSS")

@@ -231,12 +231,8 @@ def _percentiles(values: list[float]) -> dict[str, float]:
     return {"p50": rank(0.50), "p99": rank(0.99), "mean": sum(ordered) / len(ordered)}
 
 
-async def run(command: dict[str, Any], payloads: dict[str, bytes]) -> dict[str, Any]:
-    path = command["payload"]
-    if path not in payloads:
-        with open(path, "rb") as file:
-            payloads[path] = file.read()
-    scenario = Scenario(command, payloads[path])
+async def run(command: dict[str, Any], payload: bytes) -> dict[str, Any]:
+    scenario = Scenario(command, payload)
     clients = int(command.get("clients", 1))
     warmup = int(command.get("warmup", 0))
     if clients == 1:
@@ -269,7 +265,11 @@ def main() -> None:
         if not line.strip():
             continue
         command = orjson.loads(line)
-        result = loop.run_until_complete(run(command, payloads))
+        path = command["payload"]
+        if path not in payloads:
+            with open(path, "rb") as file:
+                payloads[path] = file.read()
+        result = loop.run_until_complete(run(command, payloads[path]))
         sys.stdout.write(orjson.dumps(result).decode() + "\n")
         sys.stdout.flush()
     loop.close()

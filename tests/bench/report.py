@@ -17,18 +17,22 @@ HEADINGS = {
     "sb-chat": "Switchboard openai-chat",
 }
 PROXIES = ("floor", "sb-anthropic", "sb-chat")
-BASELINE = {"floor": "direct-anthropic", "sb-anthropic": "direct-anthropic", "sb-chat": "direct-chat"}
+BASELINE = {
+    "floor": "direct-anthropic",
+    "sb-anthropic": "direct-anthropic",
+    "sb-chat": "direct-chat",
+}
 
 
 def _number(value: float | None, digits: int = 2) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
+        return "-"
     return f"{value:.{digits}f}"
 
 
 def _pair(stats: dict[str, float] | None) -> str:
     if stats is None:
-        return "–"
+        return "-"
     return f"{_number(stats['p50'])} / {_number(stats['p99'])}"
 
 
@@ -45,55 +49,77 @@ def _figures(results: Results, facts: dict[str, Any]) -> list[str]:
         cells = []
         for target in COLUMNS:
             cell = _cell(results, scenario, target)
-            cells.append("–" if cell is None else render(cell))
+            cells.append("-" if cell is None else render(cell))
         return cells
 
     def rss(target: str) -> str:
         name = {"floor": "floor", "sb-anthropic": "switchboard", "sb-chat": "switchboard"}
         if target not in name:
-            return "–"
+            return "-"
         key = name[target]
         idle, peak = facts.get(f"{key}_idle_rss_kb"), facts.get(f"{key}_peak_rss_kb")
         if idle is None or peak is None:
-            return "–"
+            return "-"
         return f"{idle / 1024:.0f} / {peak / 1024:.0f}"
 
     def proxy_cpu_ms(cell: dict[str, Any]) -> str:
         value = cell.get("proxy_cpu_us_per_request")
-        return "–" if value is None else _number(value / 1000, 3)
+        return "-" if value is None else _number(value / 1000, 3)
 
     errors = []
     for target in COLUMNS:
-        count = sum(_cell(results, s, target)["errors"] for s in results if _cell(results, s, target))
+        count = sum(
+            _cell(results, s, target)["errors"] for s in results if _cell(results, s, target)
+        )
         errors.append(str(count))
     lines = [
         _row("", [HEADINGS[target] for target in COLUMNS]),
         _row("---", ["---:"] * len(COLUMNS)),
-        _row("tiny body, non-stream: latency p50 / p99 ms",
-             per_target("small", lambda c: _pair(c["latency_ms"]))),
-        _row("Claude Code body, non-stream: latency p50 / p99 ms",
-             per_target("large", lambda c: _pair(c["latency_ms"]))),
-        _row("stream: time to first byte p50 / p99 ms",
-             per_target("stream", lambda c: _pair(c["ttfb_ms"]))),
+        _row(
+            "tiny body, non-stream: latency p50 / p99 ms",
+            per_target("small", lambda c: _pair(c["latency_ms"])),
+        ),
+        _row(
+            "Claude Code body, non-stream: latency p50 / p99 ms",
+            per_target("large", lambda c: _pair(c["latency_ms"])),
+        ),
+        _row(
+            "stream: time to first byte p50 / p99 ms",
+            per_target("stream", lambda c: _pair(c["ttfb_ms"])),
+        ),
         _row("stream: total p50 / p99 ms", per_target("stream", lambda c: _pair(c["latency_ms"]))),
         _row("64 clients, non-stream: req/s", per_target("c64", lambda c: _number(c["rps"], 0))),
-        _row("64 clients, non-stream: latency p50 / p99 ms",
-             per_target("c64", lambda c: _pair(c["latency_ms"]))),
-        _row("64 clients, stream: req/s",
-             per_target("c64-stream", lambda c: _number(c["rps"], 0))),
-        _row("64 clients, stream: latency p50 / p99 ms",
-             per_target("c64-stream", lambda c: _pair(c["latency_ms"]))),
+        _row(
+            "64 clients, non-stream: latency p50 / p99 ms",
+            per_target("c64", lambda c: _pair(c["latency_ms"])),
+        ),
+        _row("64 clients, stream: req/s", per_target("c64-stream", lambda c: _number(c["rps"], 0))),
+        _row(
+            "64 clients, stream: latency p50 / p99 ms",
+            per_target("c64-stream", lambda c: _pair(c["latency_ms"])),
+        ),
         _row("proxy CPU per request, sequential non-stream, ms", per_target("large", proxy_cpu_ms)),
         _row("proxy CPU per request, 64 clients non-stream, ms", per_target("c64", proxy_cpu_ms)),
         _row("proxy CPU per request, sequential stream, ms", per_target("stream", proxy_cpu_ms)),
-        _row("proxy CPU per upstream event, paced stream, µs",
-             per_target("paced", lambda c: _number(c.get("proxy_cpu_us_per_event"), 1))),
-        _row("proxy CPU busy, 64 clients non-stream",
-             per_target("c64", lambda c: f"{c['proxy_cpu_busy']:.0%}" if "proxy_cpu_busy" in c
-                        else "–")),
-        _row("load side CPU (load generator + upstream) per request, 64 clients non-stream, ms",
-             per_target("c64", lambda c: _number(
-                 (c["loadgen_cpu_us_per_request"] + c["upstream_cpu_us_per_request"]) / 1000, 3))),
+        _row(
+            "proxy CPU per upstream event, paced stream, µs",
+            per_target("paced", lambda c: _number(c.get("proxy_cpu_us_per_event"), 1)),
+        ),
+        _row(
+            "proxy CPU busy, 64 clients non-stream",
+            per_target(
+                "c64", lambda c: f"{c['proxy_cpu_busy']:.0%}" if "proxy_cpu_busy" in c else "-"
+            ),
+        ),
+        _row(
+            "load side CPU (load generator + upstream) per request, 64 clients non-stream, ms",
+            per_target(
+                "c64",
+                lambda c: _number(
+                    (c["loadgen_cpu_us_per_request"] + c["upstream_cpu_us_per_request"]) / 1000, 3
+                ),
+            ),
+        ),
         _row("proxy RSS idle / peak, MB", [rss(target) for target in COLUMNS]),
         _row("errors (all scenarios)", errors),
     ]
@@ -124,7 +150,7 @@ def _ratios(results: Results) -> list[str]:
 
     def share(scenario: str) -> list[str]:
         values = [_throughput(results, scenario, t) for t in PROXIES]
-        return ["–" if v is None else f"{v:.0%}" for v in values]
+        return ["-" if v is None else f"{v:.0%}" for v in values]
 
     return [
         _row("added over direct (p50 / p99, ms)", [HEADINGS[t] for t in PROXIES]),
@@ -153,7 +179,7 @@ class Check:
         return self.value >= self.limit if self.higher_is_better else self.value <= self.limit
 
     def row(self) -> str:
-        shown = "–" if self.value is None else f"{self.value:.3g} {self.unit}"
+        shown = "-" if self.value is None else f"{self.value:.3g} {self.unit}"
         bound = ("≥ " if self.higher_is_better else "≤ ") + f"{self.limit:g} {self.unit}"
         if self.met:
             verdict = "met"
@@ -171,17 +197,38 @@ def checks(results: Results, facts: dict[str, Any], micro: dict[str, float]) -> 
     share = _throughput(results, "c64", "sb-chat")
     errors = sum(cell["errors"] for scenario in results.values() for cell in scenario.values())
     return [
-        Check("added latency p50, non-stream", _added(results, "large", "sb-chat",
-                                                      "latency_ms", "p50"), 1.0, "ms"),
-        Check("added latency p99, non-stream", _added(results, "large", "sb-chat",
-                                                      "latency_ms", "p99"), 5.0, "ms"),
-        Check("added time to first byte p50, stream",
-              _added(results, "stream", "sb-chat", "ttfb_ms", "p50"), 1.5, "ms"),
+        Check(
+            "added latency p50, non-stream",
+            _added(results, "large", "sb-chat", "latency_ms", "p50"),
+            1.0,
+            "ms",
+        ),
+        Check(
+            "added latency p99, non-stream",
+            _added(results, "large", "sb-chat", "latency_ms", "p99"),
+            5.0,
+            "ms",
+        ),
+        Check(
+            "added time to first byte p50, stream",
+            _added(results, "stream", "sb-chat", "ttfb_ms", "p50"),
+            1.5,
+            "ms",
+        ),
         Check("translation cost per stream event (micro-benchmark)", per_event, 20.0, "µs"),
-        Check("proxy CPU per request, non-stream",
-              None if seq is None else seq["proxy_cpu_us_per_request"] / 1000, 1.0, "ms"),
-        Check("64-client throughput / floor's, non-stream",
-              None if share is None else share * 100, 70.0, "%", higher_is_better=True),
+        Check(
+            "proxy CPU per request, non-stream",
+            None if seq is None else seq["proxy_cpu_us_per_request"] / 1000,
+            1.0,
+            "ms",
+        ),
+        Check(
+            "64-client throughput / floor's, non-stream",
+            None if share is None else share * 100,
+            70.0,
+            "%",
+            higher_is_better=True,
+        ),
         Check("errors, all scenarios and targets", float(errors), 0.0, ""),
         Check("headless proxy peak RSS", None if peak is None else peak / 1024, 80.0, "MB"),
     ]
@@ -200,6 +247,10 @@ def render(results: Results, facts: dict[str, Any], micro: dict[str, float]) -> 
         f"({facts['large_body_tools']} tools, {facts['large_body_messages']} messages); "
         f"answer: {facts['answer']}",
         f"- sizes: {facts['sizes']}",
+        f"- count_tokens (local tokenizer) on the Claude Code body: first call "
+        f"{facts['count_tokens_ms'][0]:.0f} ms, next {facts['count_tokens_ms'][1]:.1f} ms; "
+        f"Switchboard RSS after it: "
+        f"{facts['switchboard_rss_after_count_tokens_kb'] / 1024:.0f} MB",
     ]
     micro_lines = [
         f"- stream, text deltas: {micro['stream_text_us_per_event']:.1f} µs/event; "
@@ -209,8 +260,10 @@ def render(results: Results, facts: dict[str, Any], micro: dict[str, float]) -> 
         f"{micro['request_translation_us']:.0f} µs; whole-answer translation "
         f"(to_anthropic_message + orjson.dumps): {micro['response_translation_us']:.0f} µs",
     ]
-    target_lines = [_row("target (Switchboard openai-chat)", ["measured", "target", "verdict"]),
-                    _row("---", ["---:", "---:", "---"])]
+    target_lines = [
+        _row("target (Switchboard openai-chat)", ["measured", "target", "verdict"]),
+        _row("---", ["---:", "---:", "---"]),
+    ]
     target_lines += [check.row() for check in checks(results, facts, micro)]
     return "\n".join(
         [

@@ -17,7 +17,6 @@ import argparse
 import asyncio
 import contextlib
 import sys
-
 from typing import cast
 
 import orjson

@@ -42,8 +42,13 @@ def _final_answer(body: dict[str, Any]) -> list[Any]:
 
 
 @pytest.mark.asyncio
+@pytest.mark.parametrize(
+    "inline_tools",
+    [False, True],
+    ids=["deferred-tools", "all-tools-inline"],  # the launcher's setting for non-Anthropic routes
+)
 async def test_claude_runs_a_tool_through_the_proxy(
-    start_proxy: ProxyFactory, tmp_path: Path
+    start_proxy: ProxyFactory, tmp_path: Path, inline_tools: bool
 ) -> None:
     assert shutil.which(CLAUDE), (
         f"Claude Code CLI not found at {CLAUDE}: run `bash .ci/setup test` (it installs it)"
@@ -68,6 +73,8 @@ async def test_claude_runs_a_tool_through_the_proxy(
             "DISABLE_ERROR_REPORTING": "1",
             "CLAUDE_CODE_MAX_RETRIES": "0",
         }
+        if inline_tools:
+            env["CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS"] = "1"
         process = await asyncio.create_subprocess_exec(
             CLAUDE,
             "-p",
@@ -122,6 +129,10 @@ async def test_claude_runs_a_tool_through_the_proxy(
     assert second[call_index + 1]["role"] == "tool"
     assert second[call_index + 1]["tool_call_id"] == "call_e2e"
     assert "sb-marker-42" in json.dumps(second[call_index + 1]["content"])
+
+    tools_sent = [t["function"]["name"] for t in upstream.requests[0]["tools"]]
+    assert "Bash" in tools_sent
+    assert ("WebFetch" in tools_sent) is inline_tools  # a deferred tool, inline only when asked
 
     result = lines[-1]
     assert result["type"] == "result" and result["subtype"] == "success"

@@ -29,6 +29,7 @@ def test_mixed_profile_sets_every_variable_and_removes_the_api_key(loaded: Loade
         "ANTHROPIC_SMALL_FAST_MODEL": "deepseek-lite@haiku",
         "CLAUDE_CONFIG_DIR": str(config_dir / "claude" / "mixed"),
         "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC": "1",
+        "CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS": "1",
         "EXTRA_VAR": TRICKY,
     }
     assert changes.unset == ("ANTHROPIC_API_KEY",)
@@ -48,6 +49,7 @@ def test_applied_environment_drops_the_inherited_api_key(loaded: LoadedConfig) -
 def test_anthropic_only_profile_keeps_nonessential_traffic(loaded: LoadedConfig) -> None:
     values = profile_environment(loaded, "native", base_env={}).values
     assert "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC" not in values
+    assert "CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS" not in values
     assert values["ANTHROPIC_MODEL"] == "claude-sonnet-4-5@default"
     assert values["ANTHROPIC_DEFAULT_OPUS_MODEL"] == "claude-sonnet-4-5@opus"  # falls back
 

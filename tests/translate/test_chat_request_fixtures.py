@@ -13,7 +13,11 @@ from app.translate.chat_request import to_chat_request
 from app.translate.quirks import GEMINI_SCHEMA_DROP, ChatQuirks
 from tests.support.openai_strict import validate_chat_request
 
-FIXTURES = sorted((Path(__file__).parents[1] / "data" / "claude_code").glob("*.json"))
+FIXTURES = sorted(
+    path
+    for path in (Path(__file__).parents[1] / "data" / "claude_code").glob("*.json")
+    if not path.stem.endswith("count_tokens")  # a count body is not a Messages request
+)
 
 QUIRK_SETS = {
     "openai": ChatQuirks(),

@@ -19,7 +19,11 @@ from app.translate.sse import SSEDecoder
 from app.wire.anthropic import MessagesRequest, ResponseMessage, StreamEvent
 
 DATA = Path(__file__).parents[1] / "data"
-FIXTURES = sorted((DATA / "claude_code").glob("*.json"))
+FIXTURES = sorted(
+    path
+    for path in (DATA / "claude_code").glob("*.json")
+    if not path.stem.endswith("count_tokens")  # a count body is not a Messages request
+)
 STREAMS = sorted((DATA / "chat_streams").glob("*.sse"))
 
 # Wrapped in list[...]: pydantic takes a config for a list, which nested TypedDicts inherit.

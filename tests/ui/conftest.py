@@ -1,0 +1,79 @@
+"""UI tests: pytest-asyncio runs them on a qasync loop over the pytest-qt QApplication, so the
+proxy (aiohttp) and the widgets share one loop as in the app. This hook lives here, not in the
+top conftest, so every other asyncio test keeps the default loop."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import pytest_asyncio
+import qasync
+from PySide6.QtWidgets import QApplication
+
+from app.config.schema import Config
+from app.config.store import LoadedConfig, save_config
+from app.ui.controller import AppController
+from tests.support.proxy import TOKEN
+
+
+def pytest_asyncio_loop_factories(
+    config: pytest.Config, item: pytest.Item
+) -> dict[str, Callable[[], asyncio.AbstractEventLoop]]:
+    def qasync_loop() -> asyncio.AbstractEventLoop:
+        app = QApplication.instance() or QApplication([])
+        loop: asyncio.AbstractEventLoop = qasync.QEventLoop(app)
+        return loop
+
+    return {"qasync": qasync_loop}
+
+
+def write_config(path: Path, data: dict[str, Any]) -> LoadedConfig:
+    config = Config.model_validate(data)
+    save_config(path, config)
+    return LoadedConfig(config, path)
+
+
+def upstream_config(url: str) -> dict[str, Any]:
+    """One Anthropic-kind provider at a loopback `url` and a profile `main` using it."""
+    return {
+        "providers": [
+            {"name": "up", "kind": "anthropic", "base_url": url, "api_key": "env:UP_TEST_KEY"}
+        ],
+        "profiles": [{"name": "main", "models": {"default": "up/claude-upstream"}}],
+    }
+
+
+ControllerFactory = Callable[..., Any]
+
+
+@pytest_asyncio.fixture
+async def make_controller(
+    qapp: QApplication, tmp_path: Path
+) -> AsyncIterator[Callable[[dict[str, Any]], Any]]:
+    """`await make_controller(config_dict)`: a started AppController whose real proxy listens
+    on a free port, with its config file and preferences in tmp_path."""
+    made: list[AppController] = []
+
+    async def make(data: dict[str, Any]) -> AppController:
+        loaded = write_config(tmp_path / "config" / "config.toml", data)
+        controller = AppController(
+            loaded,
+            quit_event=asyncio.Event(),
+            port=0,
+            token=TOKEN,
+            preferences_file=tmp_path / "state" / "ui.json",
+        )
+        await controller.start()
+        made.append(controller)
+        return controller
+
+    yield make
+    for controller in made:
+        await controller.shutdown()
+        for window in (controller.settings_window, controller.first_run, controller.dashboard):
+            if window is not None:
+                window.deleteLater()

@@ -1,0 +1,111 @@
+"""Settings ▸ Providers, driven like a user against a real proxy and a real keyring."""
+
+from __future__ import annotations
+
+import keyring
+import pytest
+from pytestqt.qtbot import QtBot
+
+from app.config.secrets import SERVICE
+from app.ui.settings.fields import ChoiceEditor, TextEditor
+from tests.support.anthropic_upstream import AnthropicUpstream
+from tests.ui.conftest import upstream_config
+from tests.ui.helpers import choose, click, get_json, post_message, settle, type_into
+
+KEY = "sk-ant-typed-in-the-form-0123456789"
+
+
+def text_field(editor: object) -> TextEditor:
+    assert isinstance(editor, TextEditor)
+    return editor
+
+
+@pytest.mark.asyncio
+async def test_a_provider_typed_in_and_saved_is_served_at_once_with_its_key_from_the_keyring(
+    make_controller, anthropic_upstream: AnthropicUpstream, qtbot: QtBot
+) -> None:
+    controller = await make_controller({})
+    controller.open_settings()
+    window = controller.settings_window
+    page = window.providers
+    click(qtbot, page.add_custom)
+    forms = page.editor.main_form.editors
+    type_into(qtbot, text_field(forms["name"]).line, "local")
+    kind = forms["kind"]
+    assert isinstance(kind, ChoiceEditor)
+    choose(kind.combo, "anthropic")
+    type_into(qtbot, text_field(forms["base_url"]).line, anthropic_upstream.url)
+    type_into(qtbot, page.editor.key.line, KEY)
+    window.show_page("Profiles")
+    click(qtbot, window.profiles.add)  # its default route: local/* (the first provider)
+    assert window.problem_label.text() == "Unsaved changes."
+    click(qtbot, window.apply_button)
+
+    text = controller.loaded.path.read_text(encoding="utf-8")
+    assert KEY not in text
+    assert 'api_key = "keyring:local"' in text
+    assert keyring.get_password(SERVICE, "local") == KEY
+    base = controller.proxy.server.url
+    health = await get_json(f"{base}/health")
+    assert [p["name"] for p in health["providers"]] == ["local"]
+    status, answer = await post_message(base, "profile")
+    assert status == 200, answer
+    assert anthropic_upstream.requests[-1].headers["x-api-key"] == KEY
+    keyring.delete_password(SERVICE, "local")
+
+
+@pytest.mark.asyncio
+async def test_an_invalid_base_url_blocks_saving_and_says_why(
+    make_controller, anthropic_upstream: AnthropicUpstream, qtbot: QtBot
+) -> None:
+    controller = await make_controller(upstream_config(anthropic_upstream.url))
+    before = controller.loaded.path.read_text(encoding="utf-8")
+    controller.open_settings()
+    window = controller.settings_window
+    base_url = text_field(window.providers.editor.main_form.editors["base_url"])
+    type_into(qtbot, base_url.line, "ftp://files.example")
+
+    assert not window.save_button.isEnabled()
+    assert not window.apply_button.isEnabled()
+    assert "base_url must start with http:// or https://" in window.problem_label.text()
+    assert any("http://" in text for text in window.providers.editor.main_form.error_texts())
+    assert window.providers.list.item(0).text().endswith("⚠")
+    window.apply()  # Ctrl+S path: refuses too
+    assert controller.loaded.path.read_text(encoding="utf-8") == before
+    health = await get_json(f"{controller.proxy.server.url}/health")
+    assert health["providers"][0]["base_url"] == anthropic_upstream.url
+
+
+@pytest.mark.asyncio
+async def test_renaming_a_provider_renames_it_in_every_route(
+    make_controller, anthropic_upstream: AnthropicUpstream, qtbot: QtBot
+) -> None:
+    controller = await make_controller(upstream_config(anthropic_upstream.url))
+    controller.open_settings()
+    window = controller.settings_window
+    type_into(qtbot, text_field(window.providers.editor.main_form.editors["name"]).line, "renamed")
+    assert window.apply_button.isEnabled(), window.problem_label.text()
+    click(qtbot, window.apply_button)
+    assert controller.config.profiles[0].models.default == ["renamed/claude-upstream"]
+    await settle()
+    health = await get_json(f"{controller.proxy.server.url}/health")
+    assert health["profiles"][0]["providers"] == ["renamed"]
+
+
+@pytest.mark.asyncio
+async def test_adding_from_the_catalogue_fills_everything_but_the_key(
+    make_controller, qtbot: QtBot
+) -> None:
+    controller = await make_controller({})
+    controller.open_settings()
+    page = controller.settings_window.providers
+    (preset,) = [
+        p
+        for p in __import__("app.config.presets", fromlist=["x"]).find_presets("deepseek")
+        if p.id == "deepseek"
+    ]
+    data = page.add_from_preset(preset)
+    assert data["base_url"] == "https://api.deepseek.com/v1"
+    assert text_field(page.editor.main_form.editors["base_url"]).line.text() == data["base_url"]
+    assert "DeepSeek" in page.editor.preset_note.text()
+    assert page.editor.key.line.placeholderText() == "API key"
