@@ -52,12 +52,16 @@ class SingleInstance(QObject):
         return True
 
     def listen(self) -> bool:
-        """Become the running instance. False when another one is (it raced us)."""
+        """Become the running instance. False when another one is (it raced us).
+
+        Checked first: Qt's listen() may take over a name that another process still serves
+        (it replaces the Unix socket file), and a file left behind by a crash must not stop us.
+        """
+        if self._is_alive():
+            return False
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         if not server.listen(self.key):
-            if self._is_alive():
-                return False
             QLocalServer.removeServer(self.key)  # a socket left behind by a crash
             if not server.listen(self.key):
                 log.warning(

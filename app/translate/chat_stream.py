@@ -88,6 +88,11 @@ class ChatStreamTranslator:
         self._upstream_usage: dict[str, Any] | None = None
 
     @property
+    def finished(self) -> bool:
+        """True once the upstream said why it stopped (a finish_reason)."""
+        return self._finish_reason is not None
+
+    @property
     def started(self) -> bool:
         """True once events have been handed out: from then on, no failover. (Events made
         before a failure are handed out only by error().)"""

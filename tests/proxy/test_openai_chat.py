@@ -343,3 +343,18 @@ async def test_overloaded_error_inside_the_stream_keeps_its_type(
         "error": {"type": "overloaded_error", "message": events[-1]["error"]["message"]},
     }
     assert "overloaded" in events[-1]["error"]["message"]
+
+
+@pytest.mark.asyncio
+async def test_stream_cut_without_done_or_finish_reason_is_not_an_answer(
+    chat_upstream: ChatUpstream, start_proxy: ProxyFactory
+) -> None:
+    """A truncated answer must never look complete: Claude Code would keep the cut text."""
+    cut = b"".join(
+        b"data: " + orjson.dumps(chunk) + b"\n\n" for chunk in text_chunks("The command prin")[:4]
+    )
+    chat_upstream.script.append(RawAnswer(200, "text/event-stream", cut))
+    proxy = await _proxy(start_proxy, chat_upstream)
+    status, text = await _raw_stream(proxy)
+    assert status == 502  # nothing was sent yet: an HTTP error (and failover, with a backup)
+    assert "ended before the answer was complete" in orjson.loads(text)["error"]["message"]

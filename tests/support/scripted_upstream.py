@@ -1,5 +1,6 @@
 """An Anthropic-speaking loopback upstream scripted to fail in each way failover must handle,
-and the two-provider proxy setup the failover, circuit and metrics tests share."""
+the two-provider proxy setup the failover, circuit and metrics tests share, and `model_like`:
+Chat Completions answers to the capability probe's questions, as a capable model gives them."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from aiohttp import web
 
 from app.proxy.server import ProxyServer
 from tests.support.anthropic_upstream import MESSAGE, encode, stream_events
+from tests.support.chat_upstream import Answer, completion, text_chunks, tool_call_chunks
 from tests.support.proxy import TOKEN
 
 OVERLOADED = b'{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}'
@@ -124,3 +126,30 @@ async def ask(proxy: ProxyServer, *, stream: bool) -> str:
     block = final.content[0]
     assert block.type == "text"
     return block.text
+
+
+def model_like(body: dict[str, Any]) -> Answer:
+    """Answers each probe question the way a capable model does."""
+    messages = body["messages"]
+    stream = body.get("stream") is True
+    last = messages[-1]
+    text = str(last.get("content"))
+    if body.get("tools") and last["role"] == "user":
+        arguments = '{"a": 2, "b": 3}'
+        if stream:
+            return tool_call_chunks("add", arguments)
+        call = {
+            "id": "call_1",
+            "type": "function",
+            "function": {"name": "add", "arguments": arguments},
+        }
+        return completion(None, tool_calls=[call], finish="tool_calls")
+    if last["role"] == "tool":
+        reply = "The sum is 5."
+    elif "image_url" in text:
+        reply = "Red."
+    elif "17 * 23" in text:
+        return completion("391", reasoning="17 * 20 = 340, 17 * 3 = 51, so 391.")
+    else:
+        reply = "OK"
+    return text_chunks(reply) if stream else completion(reply)

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import pytest_asyncio
 import qasync
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from app.config.schema import Config
 from app.config.store import LoadedConfig, save_config
@@ -31,6 +31,36 @@ def pytest_asyncio_loop_factories(
     return {"qasync": qasync_loop}
 
 
+class Dialogs:
+    """Stands in for QMessageBox's static dialogs: a modal loop would hang the test (and no
+    timeout can fire inside it). A test queues the answers it expects to be asked for."""
+
+    def __init__(self) -> None:
+        self.answers: list[QMessageBox.StandardButton] = []
+        self.seen: list[tuple[str, str]] = []
+
+    def ask(self, kind: str) -> Callable[..., QMessageBox.StandardButton]:
+        def dialog(_parent: object, title: str, text: str, *_args: object) -> Any:
+            self.seen.append((title, text))
+            if kind == "question":
+                assert self.answers, f"unexpected question: {title}: {text}"
+                return self.answers.pop(0)
+            return QMessageBox.StandardButton.Ok
+
+        return dialog
+
+
+@pytest.fixture(autouse=True)
+def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
+    recorder = Dialogs()
+    for kind in ("question", "warning", "critical", "information", "about"):
+        monkeypatch.setattr(QMessageBox, kind, staticmethod(recorder.ask(kind)))
+    monkeypatch.setattr(
+        QFileDialog, "getExistingDirectory", staticmethod(lambda *_a, **_k: "")
+    )
+    return recorder
+
+
 def write_config(path: Path, data: dict[str, Any]) -> LoadedConfig:
     config = Config.model_validate(data)
     save_config(path, config)
@@ -41,7 +71,7 @@ def upstream_config(url: str) -> dict[str, Any]:
     """One Anthropic-kind provider at a loopback `url` and a profile `main` using it."""
     return {
         "providers": [
-            {"name": "up", "kind": "anthropic", "base_url": url, "api_key": "env:UP_TEST_KEY"}
+            {"name": "up", "kind": "anthropic", "base_url": url, "api_key": "upstream-test-key"}
         ],
         "profiles": [{"name": "main", "models": {"default": "up/claude-upstream"}}],
     }
@@ -57,6 +87,7 @@ async def make_controller(
     """`await make_controller(config_dict)`: a started AppController whose real proxy listens
     on a free port, with its config file and preferences in tmp_path."""
     made: list[AppController] = []
+    qapp.setQuitOnLastWindowClosed(False)  # as the app does: closing a window keeps it running
 
     async def make(data: dict[str, Any]) -> AppController:
         loaded = write_config(tmp_path / "config" / "config.toml", data)

@@ -106,9 +106,9 @@ async def _stream(
     out: web.StreamResponse | None = None
     pending: list[dict[str, Any]] = []
     frames = 0
+    done = False  # the upstream sent [DONE]
     try:
         async for chunk in response.content.iter_any():
-            done = False
             for frame in decoder.feed(chunk):
                 if frame.data == "[DONE]":
                     done = True
@@ -126,6 +126,14 @@ async def _stream(
         if not frames:
             raise UpstreamError(
                 f"{name}: the event stream held no events", provider=name, retryable=True
+            )
+        if not done and not translator.finished:
+            # Cut off without [DONE] or a finish_reason: never pass a truncated answer off as
+            # complete (Claude Code would keep it); an error makes the client retry.
+            raise UpstreamError(
+                f"{name}: the stream ended before the answer was complete",
+                provider=name,
+                retryable=True,
             )
         closing = translator.finish()
     except (UpstreamError, UpstreamProtocolError, aiohttp.ClientError, TimeoutError) as exc:

@@ -163,7 +163,8 @@ def request_rows(records: Iterable[RequestRecord]) -> list[list[str]]:
 
 
 def per_minute_caption(counts: Sequence[tuple[float, int]]) -> str:
-    return f"{counts[-1][1]}/min" if counts else DASH
+    """The last complete minute (the current one is still filling)."""
+    return f"{counts[-2][1]}/min" if len(counts) > 1 else DASH
 
 
 def chronological(records: Sequence[RequestRecord]) -> list[RequestRecord]:

@@ -40,6 +40,7 @@ class RouteEditor(FieldEditor):
         self.empty_note.setStyleSheet("color: palette(placeholder-text);")
 
         up, down, remove = QPushButton("↑"), QPushButton("↓"), QPushButton("Remove")
+        self.up_button, self.down_button, self.remove_button = up, down, remove
         up.setToolTip("Move up (tried earlier)")
         down.setToolTip("Move down (tried later)")
         for button in (up, down):
@@ -62,8 +63,7 @@ class RouteEditor(FieldEditor):
         model_edit.setPlaceholderText("model name")
         self.model.setLineEdit(model_edit)
         self.model.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        add = QPushButton("Add")
-        add.setObjectName("addCandidate")
+        add = self.add_button = QPushButton("Add")
         add.clicked.connect(self._add)
         model_edit.returnPressed.connect(self._add)
         self.provider.currentTextChanged.connect(self._fill_models)

@@ -50,7 +50,7 @@ class SettingsWindow(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Switchboard Settings")
+        self.setWindowTitle("Switchboard Settings[*]")
         self.setObjectName("settingsWindow")
         self.resize(980, 680)
         self.setMinimumSize(760, 520)
@@ -133,9 +133,8 @@ class SettingsWindow(QWidget):
         """Write the config (keys to the keyring) and hand it to the running proxy."""
         try:
             config = save_draft(self.draft, self.path)
-        except ValueError as exc:
-            self._on_edited()
-            QMessageBox.warning(self, "Not saved", str(exc))
+        except ValueError:
+            self._on_edited()  # the footer and the fields say why
             return False
         except (ConfigError, OSError) as exc:
             QMessageBox.warning(self, "Not saved", f"The config could not be written: {exc}")

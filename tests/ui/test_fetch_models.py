@@ -1,0 +1,101 @@
+"""Fetch models against a real loopback server speaking the OpenAI and Anthropic shapes."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+import pytest_asyncio
+from aiohttp import web
+
+from app.config.schema import Provider
+from app.ui.fetch_models import FetchModelsError, fetch_models, model_names, models_url
+
+KEY = "sk-models-key"
+
+
+class ModelServer:
+    def __init__(self) -> None:
+        self.url = ""
+        self.seen: list[web.Request] = []
+        self._runner: web.AppRunner | None = None
+
+    async def start(self) -> None:
+        app = web.Application()
+        app.router.add_get("/v1/models", self._models)
+        app.router.add_get("/slow/models", self._slow)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        await web.TCPSite(self._runner, "127.0.0.1", 0).start()
+        self.url = f"http://127.0.0.1:{self._runner.addresses[0][1]}"
+
+    async def stop(self) -> None:
+        assert self._runner is not None
+        await self._runner.cleanup()
+
+    async def _models(self, request: web.Request) -> web.Response:
+        self.seen.append(request)
+        if request.headers.get("x-api-key") == KEY:  # Anthropic: paged
+            if request.query.get("after_id") == "claude-b":
+                return web.json_response({"data": [{"id": "claude-c"}], "has_more": False})
+            page = {"data": [{"id": "claude-a"}, {"id": "claude-b"}], "has_more": True,
+                    "last_id": "claude-b"}
+            return web.json_response(page)
+        if request.headers.get("Authorization") == f"Bearer {KEY}":
+            return web.json_response({"object": "list", "data": [{"id": "gpt-x"}, {"id": "o9"}]})
+        return web.json_response({"error": {"message": "Incorrect API key"}}, status=401)
+
+    async def _slow(self, request: web.Request) -> web.Response:
+        await asyncio.sleep(1)
+        return web.json_response({"data": []})
+
+
+@pytest_asyncio.fixture
+async def server() -> AsyncIterator[ModelServer]:
+    model_server = ModelServer()
+    await model_server.start()
+    yield model_server
+    await model_server.stop()
+
+
+def provider(kind: str, base_url: str, **extra: Any) -> Provider:
+    return Provider(name="p", kind=kind, base_url=base_url, **extra)  # type: ignore[arg-type]
+
+
+def test_models_url_follows_each_dialects_base_url_convention() -> None:
+    assert models_url(provider("anthropic", "https://api.anthropic.com")) == (
+        "https://api.anthropic.com/v1/models"
+    )
+    assert models_url(provider("openai-chat", "https://api.x.ai/v1")) == "https://api.x.ai/v1/models"
+
+
+def test_model_names_reads_the_known_shapes() -> None:
+    assert model_names({"data": [{"id": "a"}, {"id": "b"}, {"id": "a"}]}) == ["a", "b"]
+    assert model_names({"models": [{"name": "models/gemini-x"}]}) == ["gemini-x"]
+    assert model_names(["a", "b"]) == ["a", "b"]
+    with pytest.raises(FetchModelsError, match="not a model list"):
+        model_names({"detail": "nope"})
+
+
+@pytest.mark.asyncio
+async def test_openai_and_anthropic_lists_with_the_key(server: ModelServer) -> None:
+    openai = provider("openai-chat", f"{server.url}/v1", headers={"X-Org": "team"})
+    assert await fetch_models(openai, KEY) == ["gpt-x", "o9"]
+    assert server.seen[-1].headers["X-Org"] == "team"
+    anthropic = provider("anthropic", server.url)
+    assert await fetch_models(anthropic, KEY) == ["claude-a", "claude-b", "claude-c"]
+    assert server.seen[-1].headers["anthropic-version"] == "2023-06-01"
+
+
+@pytest.mark.asyncio
+async def test_failures_say_what_to_do(server: ModelServer) -> None:
+    with pytest.raises(FetchModelsError, match=r"refused the API key \(HTTP 401: Incorrect API"):
+        await fetch_models(provider("openai-chat", f"{server.url}/v1"), "wrong")
+    with pytest.raises(FetchModelsError, match="has no model list \\(HTTP 404\\): check the base"):
+        await fetch_models(provider("openai-chat", f"{server.url}/nothing"), KEY)
+    with pytest.raises(FetchModelsError, match="no answer from .* within 0.3 s"):
+        await fetch_models(provider("openai-chat", f"{server.url}/slow"), KEY, limit_s=0.3)
+    with pytest.raises(FetchModelsError, match="cannot reach"):
+        await fetch_models(provider("openai-chat", "http://127.0.0.1:9/v1"), KEY)

@@ -1,0 +1,72 @@
+"""The tray's proxy lifecycle: start, a port in use, stop, restart, apply, new token."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import pytest
+
+from app.config.schema import Config
+from app.config.store import LoadedConfig
+from app.proxy.observer import RequestRecord
+from app.ui.proxy_control import ProxyControl
+from tests.support.anthropic_upstream import AnthropicUpstream
+from tests.support.proxy import TOKEN
+from tests.ui.conftest import upstream_config
+from tests.ui.helpers import get_json, post_message
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.records: list[RequestRecord] = []
+
+    def on_request(self, record: RequestRecord) -> None:
+        self.records.append(record)
+
+    def on_config_reloaded(self, ok: bool, message: str) -> None:
+        pass
+
+    def on_breaker_change(self, key: str, old: str, new: str) -> None:
+        pass
+
+
+def loaded(data: dict[str, object], tmp_path: Path) -> LoadedConfig:
+    return LoadedConfig(Config.model_validate(data), tmp_path / "config.toml")
+
+
+@pytest.mark.asyncio
+async def test_a_port_in_use_is_a_failure_with_a_reason(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        control = ProxyControl(loaded({}, tmp_path), token=TOKEN, observer=Recorder(), port=port)
+        assert not await control.start()
+    assert control.status == "failed"
+    assert control.failure.startswith(f"cannot listen on 127.0.0.1:{port}")
+    assert await control.restart()  # the port is free again
+    assert control.status == "running"
+    await control.stop()
+    assert control.status == "stopped"
+
+
+@pytest.mark.asyncio
+async def test_apply_serves_new_requests_and_a_new_token_replaces_the_server(
+    anthropic_upstream: AnthropicUpstream, tmp_path: Path
+) -> None:
+    observer = Recorder()
+    control = ProxyControl(loaded({}, tmp_path), token=TOKEN, observer=observer, port=0)
+    assert await control.start()
+    assert control.apply(Config.model_validate(upstream_config(anthropic_upstream.url)))
+    base = control.server.url
+    assert (await get_json(f"{base}/health"))["providers"][0]["name"] == "up"
+    assert (await post_message(base, "main"))[0] == 200
+    assert len(observer.records) == 1
+
+    assert await control.change_token("sb-another-token-0123456789")
+    base = control.server.url
+    assert (await post_message(base, "main"))[0] == 401
+    assert (await post_message(base, "main", token="sb-another-token-0123456789"))[0] == 200
+    assert len(observer.records) == 2  # the observer moved to the new server (a 401 is no record)
+    await control.stop()

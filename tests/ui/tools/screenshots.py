@@ -1,0 +1,169 @@
+"""Screenshots of every window for a human to look at (not committed).
+
+    .venv/bin/python tests/ui/tools/screenshots.py [OUTDIR]     # default: out/screenshots
+
+Renders offscreen, with a real proxy and a real loopback upstream so the dashboard has
+traffic: the tray menu (as a popup), each settings page, each first-run step, the dashboard,
+the mini window. For the menu in a real tray under Xvfb, see tray_screenshot.sh.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[3]
+sys.path.insert(0, str(ROOT))
+
+import qasync  # noqa: E402
+from PySide6.QtCore import QPoint  # noqa: E402
+from PySide6.QtWidgets import QApplication, QMenu, QWidget  # noqa: E402
+
+from app.config.schema import Config  # noqa: E402
+from app.config.store import LoadedConfig, save_config  # noqa: E402
+from app.ui.controller import AppController  # noqa: E402
+from app.ui.shell import Shell  # noqa: E402
+from tests.support.anthropic_upstream import AnthropicUpstream  # noqa: E402
+from tests.ui.helpers import post_message  # noqa: E402
+
+TOKEN = "sb-screenshot-token-0123456789"
+
+
+def sample_config(upstream: str) -> Config:
+    return Config.model_validate({
+        "settings": {"default_profile": "work"},
+        "providers": [
+            {"name": "anthropic", "kind": "anthropic", "base_url": upstream,
+             "api_key": "env:ANTHROPIC_KEY_FOR_SCREENSHOTS", "preset": "anthropic"},
+            {"name": "deepseek", "kind": "openai-chat", "base_url": "https://api.deepseek.com/v1",
+             "api_key": "keyring:deepseek", "preset": "deepseek",
+             "headers": {"X-Team": "platform"}},
+            {"name": "openrouter", "kind": "openai-chat",
+             "base_url": "https://openrouter.ai/api/v1", "api_key": "keyring:openrouter"},
+        ],
+        "profiles": [
+            {"name": "work", "models": {
+                "default": ["anthropic/claude-sonnet-4-5", "deepseek/deepseek-v4-pro"],
+                "haiku": "deepseek/deepseek-flash", "opus": "anthropic/claude-opus-4-1"},
+             "routing": {"long_context": {"route": "openrouter/google/gemini-2.5-pro",
+                                          "threshold": 120000}}},
+            {"name": "cheap", "models": {"default": "deepseek/deepseek-v4-pro"}},
+        ],
+    })
+
+
+def shoot(widget: QWidget, out: Path, name: str) -> None:
+    widget.show()
+    QApplication.processEvents()
+    widget.grab().save(str(out / f"{name}.png"))
+    print(out / f"{name}.png")
+
+
+async def main(out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="switchboard-shots-"))
+    os.environ["HOME"] = str(work / "home")
+    os.environ["XDG_CONFIG_HOME"] = str(work / "home" / ".config")
+    os.environ["XDG_STATE_HOME"] = str(work / "home" / ".state")
+    upstream = AnthropicUpstream()
+    await upstream.start()
+    path = work / "config" / "config.toml"
+    config = sample_config(upstream.url)
+    save_config(path, config)
+    loaded = LoadedConfig(config, path)
+    os.environ["ANTHROPIC_KEY_FOR_SCREENSHOTS"] = "sk-ant-example"
+    controller = AppController(
+        loaded, quit_event=asyncio.Event(), port=0, token=TOKEN,
+        preferences_file=work / "state" / "ui.json",
+    )
+    await controller.start()
+    for _ in range(6):
+        await post_message(controller.proxy.server.url, "work", token=TOKEN)
+    upstream.mode = "error"
+    await post_message(controller.proxy.server.url, "work", token=TOKEN)
+    upstream.mode = "ok"
+    await asyncio.sleep(0.4)
+
+    shell = Shell(controller, no_tray=True)
+    assert shell.mini is not None
+    shoot(shell.mini, out, "01-mini-window")
+    menu = QMenu()
+    from app.ui.menu import build_menu
+
+    build_menu(menu, controller)
+    menu.popup(QPoint(0, 0))
+    QApplication.processEvents()
+    menu.grab().save(str(out / "02-tray-menu.png"))
+    for index, action in enumerate(a for a in menu.actions() if a.menu() is not None):
+        sub = action.menu()
+        assert isinstance(sub, QMenu)
+        sub.popup(QPoint(0, 0))
+        QApplication.processEvents()
+        sub.grab().save(str(out / f"02-tray-menu-{index + 1}-{action.text().replace(' ', '-')}.png"))
+        sub.hide()
+    menu.hide()
+
+    controller.open_settings()
+    window = controller.settings_window
+    assert window is not None
+    for index, page in enumerate(("Providers", "Profiles", "General")):
+        window.show_page(page)
+        shoot(window, out, f"03-settings-{index + 1}-{page.lower()}")
+    window.profiles.form.editors["routing"].group.setFocus()
+    scroll = window.profiles.stack.currentWidget()
+    scroll.verticalScrollBar().setValue(scroll.verticalScrollBar().maximum())  # type: ignore[attr-defined]
+    shoot(window, out, "03-settings-2b-profiles-routing")
+    window.show_page("Providers")
+    window.providers.editor.main_form.editors["base_url"].line.setText("ftp://nope")  # type: ignore[attr-defined]
+    window.providers.editor.main_form.editors["base_url"].changed.emit()
+    shoot(window, out, "03-settings-4-invalid-field")
+    window.revert()
+    window.hide()
+
+    controller.loaded.config = Config()  # as on a fresh machine: the first-run flow
+    controller.open_first_run()
+    wizard = controller.first_run
+    assert wizard is not None
+    shoot(wizard, out, "04-first-run-1-provider")
+    wizard.picker.search.setText("deepseek")
+    for row in range(wizard.picker.list.count()):
+        item = wizard.picker.list.item(row)
+        if item.data(256).id == "deepseek":
+            wizard.picker.list.setCurrentRow(row)
+    shoot(wizard, out, "04-first-run-1b-search")
+    wizard.next.click()
+    shoot(wizard, out, "04-first-run-2-key")
+    wizard.key.line.setText("sk-example")
+    wizard.key._on_text_edited("sk-example")
+    wizard.next.click()
+    shoot(wizard, out, "04-first-run-3-test")
+    wizard.next.click()
+    shoot(wizard, out, "04-first-run-4-models")
+    wizard.done_text.setText(
+        "The profile <b>deepseek</b> sends Claude Code's requests to <b>deepseek</b>. Launch "
+        "Claude Code from the tray menu (<i>Launch Claude with</i>) or right here."
+    )
+    wizard.stack.setCurrentIndex(4)
+    wizard._go(4)
+    shoot(wizard, out, "04-first-run-5-done")
+    wizard.hide()
+    controller.loaded.config = config
+
+    controller.open_dashboard()
+    dashboard = controller.dashboard
+    assert dashboard is not None
+    for index in range(dashboard.tabs.count()):
+        dashboard.tabs.setCurrentIndex(index)
+        shoot(dashboard, out, f"05-dashboard-{index + 1}-{dashboard.tabs.tabText(index).lower().replace(' ', '-')}")
+    await controller.shutdown()
+    await upstream.stop()
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "out" / "screenshots"
+    QApplication(sys.argv[:1])
+    qasync.run(main(target))
