@@ -356,5 +356,8 @@ async def test_stream_cut_without_done_or_finish_reason_is_not_an_answer(
     chat_upstream.script.append(RawAnswer(200, "text/event-stream", cut))
     proxy = await _proxy(start_proxy, chat_upstream)
     status, text = await _raw_stream(proxy)
-    assert status == 502  # nothing was sent yet: an HTTP error (and failover, with a backup)
-    assert "ended before the answer was complete" in orjson.loads(text)["error"]["message"]
+    events = _events(text)
+    assert status == 200  # the text already went out: the stream must end in an error
+    assert events[-1]["type"] == "error"
+    assert "ended before the answer was complete" in events[-1]["error"]["message"]
+    assert not any(e["type"] == "message_stop" for e in events)
