@@ -7,9 +7,9 @@ that this candidate lacks; another may have it). A 400-class answer caused by th
 itself is returned as it is: it would fail everywhere.
 
 Order: each candidate once, in route order, skipping those whose circuit breaker is open; then,
-while the retry budget (`settings.failover`: attempts and seconds) lasts, candidates that failed
-with a server error or a dropped connection (not a timeout, rate limit or garbled answer), the
-least-tried first, after an exponential backoff with jitter.
+while the retry budget (`settings.failover`: attempts and seconds) lasts, candidates whose
+connection dropped or was refused, the least-tried first, after an exponential backoff with
+jitter. (Error answers are not retried on the same candidate: the client retries them itself.)
 Moving to a candidate not yet tried does not wait: it does not share the failed one's trouble.
 A `Retry-After` opens that candidate's breaker for as long, instead of being slept here.
 When every candidate's breaker is open, the one whose cool-down ends soonest is tried anyway.
@@ -47,7 +47,6 @@ _DIALECTS = {"anthropic": anthropic.forward, "openai-chat": openai_chat.forward}
 # retrying the same one would not.
 _CANDIDATE_FAULTS = frozenset({401, 403, 404})
 _MODEL_FAULTS = frozenset({404, 429})
-_SERVER_BUSY = frozenset({500, 503, 529})  # statuses whose answer says: try again
 _COUNT_TIMEOUT = 10.0  # seconds: a count is worth a short wait, never a long one
 
 
@@ -223,12 +222,11 @@ def _backoff(policy: Failover, retry: int) -> float:
 
 
 def _worth_retrying(exc: UpstreamError) -> bool:
-    """May the same candidate be asked again? Only after a dropped or refused connection, or a
-    server that answered 500/503/529: not after a timeout (it would wait as long again), a rate
-    limit (its breaker decides), a candidate fault, or an answer that made no sense."""
+    """May the same candidate be asked again? Only after a dropped or refused connection (a
+    stale keep-alive connection, a restart): not after a timeout (it would wait as long again),
+    and not after an error answer: Claude Code backs off and retries those itself, and a retry
+    here too would multiply the load on a struggling provider."""
     cause = exc.__cause__
-    if cause is None:
-        return exc.status in _SERVER_BUSY
     return isinstance(cause, aiohttp.ClientError) and not isinstance(cause, TimeoutError)
 
 

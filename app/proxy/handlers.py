@@ -94,13 +94,14 @@ async def messages(request: web.Request) -> web.StreamResponse:
         state.inflight -= 1
         record.duration_ms = (time.time() - record.started) * 1000
         log.info(
-            "%s %s -> %s/%s %s %.0fms%s",
+            "%s %s -> %s/%s %s %.0fms%s%s",
             record.profile,
             record.requested_model,
             record.provider or "-",
             record.model or "-",
             record.status or "ERR",
             record.duration_ms,
+            f" [rule {record.rule}]" if record.rule != record.slot else "",
             f" ({record.error})" if record.error else "",
         )
         state.observers.request(record)

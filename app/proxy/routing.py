@@ -127,8 +127,8 @@ def _rule_route(
     if (
         image
         and image.enabled
-        and not _has_vision(runtime, profile.models.route(slot), requested)
         and has_image(body)
+        and not _has_vision(runtime, profile.models.route(slot), requested)
     ):
         return "image", image.route
     web_search = rules.web_search

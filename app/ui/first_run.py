@@ -149,11 +149,12 @@ class FirstRunWizard(QWidget):
         box.addWidget(_title("Test the connection"))
         box.addWidget(
             _text(
-                "Fetch the provider's model list with your key. This also fills the model choices "
-                "on the next page. You may skip it."
+                "Test sends a few real requests (text, streaming, a tool call) with your key. "
+                "Fetch models lists what your account offers and fills the choices on the next "
+                "page. Both are optional."
             )
         )
-        self.checker = ConnectionCheck(self.catalog)
+        self.checker = ConnectionCheck(self.catalog, hint="Uses the key you just typed.")
         box.addWidget(self.checker)
         box.addStretch(1)
         return page

@@ -45,7 +45,8 @@ class HealthView:
         state = entry.get("state")
         if state in ("open", "half-open"):
             return f"breaker {state}"
-        return str(entry.get("last_error") or "failing")
+        error = str(entry.get("last_error") or "failing")
+        return error.removeprefix(f"{name}: ")  # the proxy's messages start with the name
 
     def profile_status(self, profile: Profile) -> Health:
         """down: no candidate of the default route can serve; degraded: some provider of the

@@ -56,11 +56,13 @@ def _load() -> str:
     return " ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
-def _microbench(placement: Placement, seconds: float) -> dict[str, float]:
+def _microbench(placement: Placement, seconds: float, app_root: Path) -> dict[str, float]:
     command = python("tests.bench.microbench", "--seconds", str(seconds))
     if placement.proxy_cpu is not None:
         command = ["taskset", "-c", str(placement.proxy_cpu), *command]
-    done = subprocess.run(command, cwd=HERE.parents[1], capture_output=True, check=False)
+    # `app` from app_root (the working directory comes first on sys.path), `tests` from here
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    done = subprocess.run(command, cwd=app_root, env=env, capture_output=True, check=False)
     if done.returncode != 0:
         raise BenchError(f"micro-benchmark failed:\n{done.stderr.decode()[-2000:]}")
     result: dict[str, float] = orjson.loads(done.stdout)
@@ -99,7 +101,9 @@ def main() -> int:
     work = args.work or Path(tempfile.mkdtemp(prefix="switchboard-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     commit = _git("rev-parse", "--short", "HEAD") or "unknown"
-    if _git("status", "--porcelain", "--untracked-files=no", "--", "app"):
+    if args.app_root.resolve() != REPO:
+        commit += f", Switchboard run from {args.app_root}"
+    elif _git("status", "--porcelain", "--untracked-files=no", "--", "app"):
         commit += " + uncommitted changes in app/"
     facts: dict[str, Any] = {
         "mode": "quick" if args.quick else "full",
@@ -114,9 +118,10 @@ def main() -> int:
         f"64 clients for {sizes.seconds:g} s; paced stream: {sizes.paced_requests} requests, "
         f"one event per {sizes.pace_gap_ms:g} ms",
     }
-    bench = Bench(work, sizes, placement, app_root=args.app_root.resolve())
+    app_root = args.app_root.resolve()
+    bench = Bench(work, sizes, placement, app_root=app_root)
     try:
-        micro = _microbench(placement, sizes.microbench_seconds)
+        micro = _microbench(placement, sizes.microbench_seconds, app_root)
         bench.start()
         results = bench.run_all()
     except BenchError as exc:

@@ -37,23 +37,26 @@ TINY_BODY = {
 
 
 @dataclass(frozen=True)
+class Upstream:
+    kind: str  # "chat" | "anthropic"
+    process: Process
+    port: int
+    events: int  # SSE frames in one streamed answer
+
+
+@dataclass(frozen=True)
 class Target:
     key: str
-    label: str
     port: int
     path: str
     wire: str  # "anthropic" | "chat": what it is sent and what it answers
-    baseline: str  # the direct target its added latency is measured against
     proxy: Process | None
-    upstream: Process
-    upstream_port: int
-    upstream_events: int  # SSE frames in one streamed answer of its upstream
+    upstream: Upstream
 
 
 @dataclass(frozen=True)
 class Scenario:
     key: str
-    label: str
     body: str  # "large" | "small"
     stream: bool
     clients: int
@@ -61,12 +64,13 @@ class Scenario:
 
 
 SCENARIOS = (
-    Scenario("small", "sequential, non-stream, tiny body", "small", False, 1),
-    Scenario("large", "sequential, non-stream, Claude Code body", "large", False, 1),
-    Scenario("stream", "sequential, stream, Claude Code body", "large", True, 1),
-    Scenario("c64", "64 clients, non-stream, Claude Code body", "large", False, 64),
-    Scenario("c64-stream", "64 clients, stream, Claude Code body", "large", True, 64),
-    Scenario("paced", "sequential, stream paced one event per gap", "large", True, 1, True),
+    Scenario("small", "small", stream=False, clients=1),  # sequential, tiny body
+    Scenario("large", "large", stream=False, clients=1),  # sequential, Claude Code body
+    Scenario("stream", "large", stream=True, clients=1),
+    Scenario("c64", "large", stream=False, clients=64),
+    Scenario("c64-stream", "large", stream=True, clients=64),
+    # one event per Sizes.pace_gap_ms, as a model streams: per-event cost with its wake-ups
+    Scenario("paced", "large", stream=True, clients=1, paced=True),
 )
 
 
@@ -87,7 +91,7 @@ class Sizes:
 
     @classmethod
     def quick(cls) -> Sizes:
-        return cls(30, 5, 0.6, 3, 0.2, 0.4)
+        return cls(30, 5, 0.6, 3, 1.0, 0.4)
 
 
 def _config_toml(chat_port: int, anthropic_port: int) -> str:
@@ -146,83 +150,36 @@ class Bench:
 
     def start(self) -> None:
         load_cpu, proxy_cpu = self.placement.load_cpu, self.placement.proxy_cpu
-        upstreams: dict[str, tuple[Process, int]] = {}
-        for kind in ("chat", "anthropic"):
+        upstreams: dict[str, Upstream] = {}
+        frames = {"chat": answers.chat_stream_frames, "anthropic": answers.anthropic_stream_frames}
+        for kind, stream_frames in frames.items():
             process = self._spawn(
                 f"upstream-{kind}", python("tests.bench.upstream", "--kind", kind), cpu=load_cpu
             )
-            upstreams[kind] = (process, int(process.read_line(r"listening (\d+)").group(1)))
-        chat, chat_port = upstreams["chat"]
-        anthropic, anthropic_port = upstreams["anthropic"]
+            port = int(process.read_line(r"listening (\d+)").group(1))
+            upstreams[kind] = Upstream(kind, process, port, len(stream_frames()))
+        chat, anthropic = upstreams["chat"], upstreams["anthropic"]
         floor = self._spawn(
             "floor",
-            python("tests.bench.floor", "--upstream", f"http://127.0.0.1:{anthropic_port}"),
+            python("tests.bench.floor", "--upstream", f"http://127.0.0.1:{anthropic.port}"),
             cpu=proxy_cpu,
         )
         floor_port = int(floor.read_line(r"listening (\d+)").group(1))
-        switchboard = self._start_switchboard(chat_port, anthropic_port)
+        switchboard = self._start_switchboard(chat.port, anthropic.port)
         sb_port = int(switchboard.read_line(r"proxy on http://[^:]+:(\d+)", from_log=True).group(1))
         self._loadgen = self._spawn(
             "loadgen", python("tests.bench.loadgen"), cpu=load_cpu, stdin=-1
         )
-        chat_events = len(answers.chat_stream_frames())
-        anthropic_events = len(answers.anthropic_stream_frames())
-        on_anthropic = (anthropic, anthropic_port, anthropic_events)
-        on_chat = (chat, chat_port, chat_events)
-        path = "/v1/messages?beta=true"
-        sb_path = "/proxy/{}/v1/messages?beta=true"
+        messages, sb_messages = "/v1/messages?beta=true", "/proxy/{}/v1/messages?beta=true"
         targets = (
-            Target(
-                "direct-anthropic",
-                "direct (Anthropic upstream)",
-                anthropic_port,
-                path,
-                "anthropic",
-                "direct-anthropic",
-                None,
-                *on_anthropic,
-            ),
-            Target(
-                "floor",
-                "floor: aiohttp pass-through",
-                floor_port,
-                path,
-                "anthropic",
-                "direct-anthropic",
-                floor,
-                *on_anthropic,
-            ),
-            Target(
-                "sb-anthropic",
-                "Switchboard, anthropic pass-through",
-                sb_port,
-                sb_path.format("anth"),
-                "anthropic",
-                "direct-anthropic",
-                switchboard,
-                *on_anthropic,
-            ),
-            Target(
-                "direct-chat",
-                "direct (Chat Completions upstream)",
-                chat_port,
-                "/v1/chat/completions",
-                "chat",
-                "direct-chat",
-                None,
-                *on_chat,
-            ),
-            Target(
-                "sb-chat",
-                "Switchboard, openai-chat translation",
-                sb_port,
-                sb_path.format("chat"),
-                "anthropic",
-                "direct-chat",
-                switchboard,
-                *on_chat,
-            ),
-        )
+            Target("direct-anthropic", anthropic.port, messages, "anthropic", None, anthropic),
+            Target("floor", floor_port, messages, "anthropic", floor, anthropic),
+            Target("sb-anthropic", sb_port, sb_messages.format("anth"), "anthropic",
+                   switchboard, anthropic),
+            Target("direct-chat", chat.port, "/v1/chat/completions", "chat", None, chat),
+            Target("sb-chat", sb_port, sb_messages.format("chat"), "anthropic",
+                   switchboard, chat),
+        )  # fmt: skip
         self.targets = {target.key: target for target in targets}
         time.sleep(0.5)  # let start-up garbage settle before reading idle memory
         for name, process in (("floor", floor), ("switchboard", switchboard)):
@@ -230,7 +187,7 @@ class Bench:
             self.facts[f"{name}_uvloop"] = process.maps_contain("uvloop/loop.")
             self.facts[f"{name}_aiohttp_c_parser"] = process.maps_contain("aiohttp/_http_parser")
         self._switchboard, self._floor = switchboard, floor
-        self._write_payloads(chat_port, anthropic_port)
+        self._write_payloads()
 
     def _start_switchboard(self, chat_port: int, anthropic_port: int) -> Process:
         home = self.work / "home"
@@ -263,7 +220,7 @@ class Bench:
 
     # Requests ----------------------------------------------------------------------------------
 
-    def _write_payloads(self, chat_port: int, anthropic_port: int) -> None:
+    def _write_payloads(self) -> None:
         large = orjson.loads((DATA / "claude_code_request.json").read_bytes())
         bodies = {"large": large, "small": TINY_BODY}
         claude_headers = orjson.loads((DATA / "claude_code_headers.json").read_bytes())
@@ -298,14 +255,16 @@ class Bench:
         self.facts["large_body_tools"] = len(large["tools"])
         self.facts["large_body_messages"] = len(large["messages"])
 
-    def _pace(self, target: Target, gap_ms: float) -> None:
+    def _control(self, target: Target, action: str, data: dict[str, Any]) -> dict[str, Any]:
+        """Talk to the target's upstream (pacing, connection count)."""
         request = urllib.request.Request(
-            f"http://127.0.0.1:{target.upstream_port}/_bench/pace",
-            data=orjson.dumps({"gap_ms": gap_ms}),
+            f"http://127.0.0.1:{target.upstream.port}/_bench/{action}",
+            data=orjson.dumps(data),
             method="POST",
         )
         with urllib.request.urlopen(request, timeout=10) as response:
-            response.read()
+            answer: dict[str, Any] = orjson.loads(response.read())
+        return answer
 
     def run(self, target: Target, scenario: Scenario) -> dict[str, Any]:
         assert self._loadgen is not None
@@ -321,8 +280,13 @@ class Bench:
             "seconds": sizes.seconds,
         }
         if scenario.paced:
-            self._pace(target, sizes.pace_gap_ms)
-        watched = {"proxy": target.proxy, "upstream": target.upstream, "loadgen": self._loadgen}
+            self._control(target, "pace", {"gap_ms": sizes.pace_gap_ms})
+        watched = {
+            "proxy": target.proxy,
+            "upstream": target.upstream.process,
+            "loadgen": self._loadgen,
+        }
+        closed = self._control(target, "stats", {})["closed"]
         before = {name: p.cpu_ns() for name, p in watched.items() if p is not None}
         assert self._loadgen.popen.stdin is not None and self._loadgen.popen.stdout is not None
         self._loadgen.popen.stdin.write(orjson.dumps(command) + b"\n")
@@ -332,15 +296,18 @@ class Bench:
             raise BenchError(f"the load generator died:\n{self._loadgen.log.read_text()[-2000:]}")
         result: dict[str, Any] = orjson.loads(line)
         sent = max(result["sent"], 1)
+        if target.proxy is not None:
+            closed = self._control(target, "stats", {})["closed"] - closed
+            result["upstream_closed_per_100"] = closed * 100 / sent
         for name, process in watched.items():
             if process is not None:
                 used_ns = process.cpu_ns() - before[name]
                 result[f"{name}_cpu_us_per_request"] = used_ns / sent / 1000
                 result[f"{name}_cpu_busy"] = used_ns / 1e9 / max(result["seconds"], 1e-9)
         if scenario.paced:
-            self._pace(target, 0)
+            self._control(target, "pace", {"gap_ms": 0})
             if target.proxy is not None:
-                per_event = result["proxy_cpu_us_per_request"] / target.upstream_events
+                per_event = result["proxy_cpu_us_per_request"] / target.upstream.events
                 result["proxy_cpu_us_per_event"] = per_event
         return result
 

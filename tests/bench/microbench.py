@@ -1,10 +1,10 @@
 """In-process cost of translation: `python -m tests.bench.microbench [--seconds S]` → JSON.
 
 Per streamed event: SSEDecoder.feed (one network chunk per event, as a paced upstream
-delivers them) + orjson.loads + ChatStreamTranslator.feed + encode_event, the same steps as the
-proxy's Chat Completions stream loop. Per request: to_chat_request + orjson.dumps of the large
-Claude Code body, and to_anthropic_message + orjson.dumps of the whole answer. Each figure is
-the best of several rounds, so a busy machine inflates it less.
+delivers them) + parse_chunk (orjson) + ChatStreamTranslator.feed + encode_event, the same
+steps as the proxy's Chat Completions stream loop. Per request: to_chat_request +
+orjson.dumps of the large Claude Code body, and to_anthropic_message + orjson.dumps of the
+whole answer. Each figure is the best of several rounds, so a busy machine inflates it less.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import orjson
 
 from app.translate.chat_request import to_chat_request
 from app.translate.chat_response import to_anthropic_message
-from app.translate.chat_stream import ChatStreamTranslator
+from app.translate.chat_stream import ChatStreamTranslator, parse_chunk
 from app.translate.quirks import ChatQuirks
 from app.translate.sse import SSEDecoder, encode_event
 from tests.bench import answers
@@ -38,7 +38,7 @@ def translate_stream(frames: list[bytes]) -> int:
         for frame in decoder.feed(chunk):
             if frame.data == "[DONE]":
                 break
-            events.extend(translator.feed(orjson.loads(frame.data)))
+            events.extend(translator.feed(parse_chunk(frame.data)))
         if events:
             produced += len(b"".join(encode_event(event) for event in events))
     return produced + len(b"".join(encode_event(event) for event in translator.finish()))

@@ -75,15 +75,12 @@ class Process:
         """Wait for a line matching `pattern` on stdout (or in the stderr log)."""
         regex = re.compile(pattern)
         deadline = time.monotonic() + _START_TIMEOUT
-        seen = 0
         while time.monotonic() < deadline:
             if self.popen.poll() is not None:
                 break
             if from_log:
-                text = self.log.read_text(errors="replace")
-                for line in text[seen:].splitlines():
-                    if match := regex.search(line):
-                        return match
+                if match := regex.search(self.log.read_text(errors="replace")):
+                    return match
                 time.sleep(0.02)
                 continue
             assert self.popen.stdout is not None

@@ -62,6 +62,13 @@ def _figures(results: Results, facts: dict[str, Any]) -> list[str]:
             return "-"
         return f"{idle / 1024:.0f} / {peak / 1024:.0f}"
 
+    def connections(target: str) -> str:
+        cells = [_cell(results, scenario, target) for scenario in ("c64", "paced")]
+        values = [c.get("upstream_closed_per_100") if c else None for c in cells]
+        if any(value is None for value in values):
+            return "-"
+        return " / ".join(f"{value:.0f}" for value in values)
+
     def proxy_cpu_ms(cell: dict[str, Any]) -> str:
         value = cell.get("proxy_cpu_us_per_request")
         return "-" if value is None else _number(value / 1000, 3)
@@ -119,6 +126,10 @@ def _figures(results: Results, facts: dict[str, Any]) -> list[str]:
                     (c["loadgen_cpu_us_per_request"] + c["upstream_cpu_us_per_request"]) / 1000, 3
                 ),
             ),
+        ),
+        _row(
+            "upstream connections closed per 100 requests, 64 clients / paced stream",
+            [connections(target) for target in COLUMNS],
         ),
         _row("proxy RSS idle / peak, MB", [rss(target) for target in COLUMNS]),
         _row("errors (all scenarios)", errors),

@@ -37,12 +37,16 @@ def test_quick_bench_runs_every_scenario_on_every_target_without_a_bad_response(
             assert cell["errors"] == 0, (scenario.key, target, cell["error_samples"])
             assert cell["ok"] > 0 and cell["latency_ms"]["p50"] > 0, (scenario.key, target)
 
+    for target, cell in results["paced"].items():
+        # keep-alive: a proxy that leaves answers unread reconnects for every request
+        assert cell["upstream_closed_per_100"] < 50, target
+
     markdown = report.read_text()
     for section in (*SECTIONS, "### Targets"):
         assert section in markdown
     assert "| errors (all scenarios) | 0 | 0 | 0 | 0 | 0 |" in markdown
     figure_rows = markdown.split("### Figures")[1].split("###")[0].strip().splitlines()[2:]
-    assert len(figure_rows) == 16
+    assert len(figure_rows) == 17
     for row in figure_rows:
         cells = [cell.strip() for cell in row.strip("|").split("|")]
         assert len(cells) == 1 + len(COLUMNS), row

@@ -7,6 +7,8 @@ as a server can while still answering like a provider. Every answer is pre-encod
 A streamed answer goes out as a provider's does: its first event at once, the rest after a
 short gap (the first token comes before the others), or one event per `gap` when paced.
 `POST /_bench/pace {"gap_ms": x}` sets the pacing; the harness uses it for the per-event run.
+`POST /_bench/stats` answers how many connections that carried a request were closed so far:
+a proxy that keeps its upstream connections alive closes none.
 Every 16th request body is parsed and checked, so a proxy that sends broken JSON is caught
 without paying a full parse per request.
 """
@@ -55,6 +57,7 @@ class Answers:
         self.frames = [_chunked(frame) for frame in frames] + [b"0\r\n\r\n"]
         self.rest = b"".join(self.frames[1:])
         self.gap = 0.0  # seconds between events when paced; 0: first event, then the rest
+        self.closed = 0  # connections that carried a request (not a /_bench one) and closed
 
 
 def _response(status: str, body: bytes) -> bytes:
@@ -95,11 +98,14 @@ class _Connection(asyncio.Protocol):
         self._length = 0
         self._writer: asyncio.Task[None] | None = None
         self._transport: asyncio.Transport | None = None
+        self._served = False
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         self._transport = cast(asyncio.Transport, transport)  # uvloop's is not a subclass
 
     def connection_lost(self, exc: Exception | None) -> None:
+        if self._served:
+            self._answers.closed += 1
         if self._writer is not None:
             self._writer.cancel()
 
@@ -135,9 +141,14 @@ class _Connection(asyncio.Protocol):
             answers_.gap = float(orjson.loads(body)["gap_ms"]) / 1000
             self._send(_response("200 OK", b"{}"))
             return
+        if path == b"/_bench/stats":
+            stats = {"closed": answers_.closed}
+            self._send(_response("200 OK", orjson.dumps(stats)))
+            return
         if line[0] != b"POST" or path != answers_.path:
             self._send(_response("404 Not Found", b'{"error":"unknown path"}'))
             return
+        self._served = True
         self._counter[0] += 1
         if self._counter[0] % _CHECK_EVERY == 1 and not _is_valid(body):
             self._send(_response("400 Bad Request", b'{"error":"invalid request body"}'))

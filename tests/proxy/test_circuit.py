@@ -5,9 +5,10 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+import aiohttp
 import pytest
 
-from app.config.schema import BreakerSettings
+from app.config.schema import BreakerSettings, Config
 from app.proxy.circuit import CLOSED, HALF_OPEN, OPEN, Breakers
 from app.proxy.observer import RequestRecord
 from tests.support.proxy import ProxyFactory
@@ -161,8 +162,14 @@ async def test_breaker_through_the_proxy(
         assert await ask(proxy, stream=False) == "answer from backup"
     assert len(primary.seen) == 2
 
-    health = proxy.state.breakers.health_report()["a"]
-    assert health["state"] == OPEN and "down" in str(health["last_error"])
+    async with (
+        aiohttp.ClientSession() as session,
+        session.get(f"{proxy.url}/health") as response,
+    ):
+        health = (await response.json())["health"]
+    assert health["a"]["state"] == OPEN and "down" in health["a"]["last_error"]
+    assert health["a"]["breakers"]["a"] == OPEN and health["b"]["state"] == CLOSED
+    assert health["b"]["last_ok_at"] is not None
 
     await asyncio.sleep(0.35)  # cool-down over: one probe, which succeeds
     assert await ask(proxy, stream=True) == "answer from primary"
@@ -183,3 +190,22 @@ async def test_when_all_are_open_the_soonest_is_tried_anyway(
     assert await ask(proxy, stream=True) == "answer from backup"
     assert (len(primary.seen), len(backup.seen)) == (0, 1)
     assert state.breakers.snapshot() == {"a": OPEN, "b": CLOSED, "b/model-b": CLOSED}
+
+
+@pytest.mark.asyncio
+async def test_breakers_survive_a_reload_but_not_their_provider(
+    upstreams: tuple[Scripted, Scripted], start_proxy: ProxyFactory
+) -> None:
+    primary, backup = upstreams
+    config = two_provider_config(primary, backup, breaker={"consecutive_failures": 1})
+    proxy = await start_proxy(config)
+    proxy.state.breakers.failure("a", "x")
+    proxy.state.breakers.failure("b", "x")
+    proxy.apply(Config.model_validate(config))  # the same providers: state kept
+    assert proxy.state.breakers.snapshot() == {"a": OPEN, "b": OPEN}
+    config["providers"] = config["providers"][:1]
+    config["profiles"][0]["models"]["default"] = ["a/model-a"]
+    config["settings"]["breaker"] = {"consecutive_failures": 7}
+    proxy.apply(Config.model_validate(config))
+    assert proxy.state.breakers.snapshot() == {"a": OPEN}
+    assert proxy.state.breakers.settings.consecutive_failures == 7

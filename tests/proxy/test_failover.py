@@ -125,17 +125,21 @@ async def test_when_every_candidate_fails_one_error_lists_what_was_tried(
 
 
 @pytest.mark.asyncio
-async def test_a_lone_candidate_is_retried_after_a_server_error(
+async def test_a_lone_candidate_is_retried_after_a_dropped_connection_only(
     upstreams: tuple[Scripted, Scripted], start_proxy: ProxyFactory
 ) -> None:
     primary, _ = upstreams
-    primary.script.append(FAILURES["500"])
+    primary.script.append("reset")
     data = two_provider_config(primary, primary)
     data["profiles"][0]["models"]["default"] = ["a/model-a"]
     proxy = await start_proxy(data)
     assert await ask(proxy, stream=True) == "answer from primary"
     assert len(primary.seen) == 2
-    assert proxy.state.metrics.recent(1)[0].attempts == ["a/model-a: 500", "a/model-a: 200"]
+    assert proxy.state.metrics.recent(1)[0].attempts == ["a/model-a: 502", "a/model-a: 200"]
+    primary.script.append(FAILURES["500"])  # an error answer: the client retries it itself
+    with pytest.raises(anthropic.InternalServerError):
+        await ask(proxy, stream=True)
+    assert len(primary.seen) == 3
 
 
 @pytest.mark.asyncio

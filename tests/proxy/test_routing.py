@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from pathlib import Path
 from typing import Any
@@ -233,8 +234,11 @@ def test_routing_cost_on_a_claude_code_sized_body() -> None:
 
 @pytest.mark.asyncio
 async def test_decision_reaches_the_record_and_the_tag_never_leaves(
-    anthropic_upstream: AnthropicUpstream, start_proxy: ProxyFactory
+    anthropic_upstream: AnthropicUpstream,
+    start_proxy: ProxyFactory,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
+    caplog.set_level(logging.INFO, logger="app.proxy.handlers")
     import aiohttp
 
     data = {
@@ -262,3 +266,5 @@ async def test_decision_reaches_the_record_and_the_tag_never_leaves(
     record = proxy.state.metrics.recent(1)[0]
     assert (record.rule, record.provider, record.model) == ("subagent", "up", "agent-model")
     assert record.attempts == ["up/agent-model: 200"]
+    assert "main big-opus-x -> up/agent-model 200" in caplog.text
+    assert "[rule subagent]" in caplog.text

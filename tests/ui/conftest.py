@@ -55,9 +55,7 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
     recorder = Dialogs()
     for kind in ("question", "warning", "critical", "information", "about"):
         monkeypatch.setattr(QMessageBox, kind, staticmethod(recorder.ask(kind)))
-    monkeypatch.setattr(
-        QFileDialog, "getExistingDirectory", staticmethod(lambda *_a, **_k: "")
-    )
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *_a, **_k: ""))
     return recorder
 
 

@@ -30,7 +30,11 @@ def test_the_app_serves_hands_a_second_launch_over_and_stops_on_sigterm(tmp_path
         started = time.monotonic()
         second = subprocess.run(
             [sys.executable, "-m", "app", "--config", str(config)],
-            cwd=ROOT, env=env, capture_output=True, text=True, timeout=30,
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=30,
         )
         assert second.returncode == 0, second.stderr
         assert "already running" in second.stderr

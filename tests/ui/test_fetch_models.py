@@ -40,8 +40,11 @@ class ModelServer:
         if request.headers.get("x-api-key") == KEY:  # Anthropic: paged
             if request.query.get("after_id") == "claude-b":
                 return web.json_response({"data": [{"id": "claude-c"}], "has_more": False})
-            page = {"data": [{"id": "claude-a"}, {"id": "claude-b"}], "has_more": True,
-                    "last_id": "claude-b"}
+            page = {
+                "data": [{"id": "claude-a"}, {"id": "claude-b"}],
+                "has_more": True,
+                "last_id": "claude-b",
+            }
             return web.json_response(page)
         if request.headers.get("Authorization") == f"Bearer {KEY}":
             return web.json_response({"object": "list", "data": [{"id": "gpt-x"}, {"id": "o9"}]})
@@ -68,7 +71,9 @@ def test_models_url_follows_each_dialects_base_url_convention() -> None:
     assert models_url(provider("anthropic", "https://api.anthropic.com")) == (
         "https://api.anthropic.com/v1/models"
     )
-    assert models_url(provider("openai-chat", "https://api.x.ai/v1")) == "https://api.x.ai/v1/models"
+    assert (
+        models_url(provider("openai-chat", "https://api.x.ai/v1")) == "https://api.x.ai/v1/models"
+    )
 
 
 def test_model_names_reads_the_known_shapes() -> None:
@@ -93,9 +98,9 @@ async def test_openai_and_anthropic_lists_with_the_key(server: ModelServer) -> N
 async def test_failures_say_what_to_do(server: ModelServer) -> None:
     with pytest.raises(FetchModelsError, match=r"refused the API key \(HTTP 401: Incorrect API"):
         await fetch_models(provider("openai-chat", f"{server.url}/v1"), "wrong")
-    with pytest.raises(FetchModelsError, match="has no model list \\(HTTP 404\\): check the base"):
+    with pytest.raises(FetchModelsError, match=r"has no model list \(HTTP 404\): check the base"):
         await fetch_models(provider("openai-chat", f"{server.url}/nothing"), KEY)
-    with pytest.raises(FetchModelsError, match="no answer from .* within 0.3 s"):
+    with pytest.raises(FetchModelsError, match=r"no answer from .* within 0\.3 s"):
         await fetch_models(provider("openai-chat", f"{server.url}/slow"), KEY, limit_s=0.3)
     with pytest.raises(FetchModelsError, match="cannot reach"):
         await fetch_models(provider("openai-chat", "http://127.0.0.1:9/v1"), KEY)

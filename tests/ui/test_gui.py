@@ -60,8 +60,7 @@ def test_a_second_launch_exits_and_brings_the_settings_window_up(
     config = write_port_config(tmp_path / "config.toml", port)
     with config.open("a", encoding="utf-8") as file:  # a provider: no first-run window at start
         file.write(
-            '\n[[providers]]\nname = "p"\nkind = "anthropic"\n'
-            'base_url = "http://127.0.0.1:9"\n'
+            '\n[[providers]]\nname = "p"\nkind = "anthropic"\nbase_url = "http://127.0.0.1:9"\n'
         )
     env = app_env(**x.env)
     app = start_app(config, env)
@@ -72,7 +71,11 @@ def test_a_second_launch_exits_and_brings_the_settings_window_up(
         started = time.monotonic()
         second = subprocess.run(
             [sys.executable, "-m", "app", "--config", str(config)],
-            cwd=ROOT, env=env, capture_output=True, text=True, timeout=30,
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=30,
         )
         assert second.returncode == 0, second.stderr
         assert time.monotonic() - started < 10

@@ -5,18 +5,23 @@ from __future__ import annotations
 from app.config.schema import Config
 from app.ui.health import HealthView, TrayState, profile_providers, summary_line
 
-CONFIG = Config.model_validate({
-    "providers": [
-        {"name": "a", "kind": "anthropic", "base_url": "http://a"},
-        {"name": "b", "kind": "openai-chat", "base_url": "http://b"},
-        {"name": "off", "kind": "openai-chat", "base_url": "http://c", "enabled": False},
-    ],
-    "profiles": [
-        {"name": "main", "models": {"default": ["a/x", "b/y"], "haiku": "b/z"}},
-        {"name": "solo", "models": {"default": "b/y"},
-         "routing": {"long_context": {"route": "off/big"}}},
-    ],
-})
+CONFIG = Config.model_validate(
+    {
+        "providers": [
+            {"name": "a", "kind": "anthropic", "base_url": "http://a"},
+            {"name": "b", "kind": "openai-chat", "base_url": "http://b"},
+            {"name": "off", "kind": "openai-chat", "base_url": "http://c", "enabled": False},
+        ],
+        "profiles": [
+            {"name": "main", "models": {"default": ["a/x", "b/y"], "haiku": "b/z"}},
+            {
+                "name": "solo",
+                "models": {"default": "b/y"},
+                "routing": {"long_context": {"route": "off/big"}},
+            },
+        ],
+    }
+)
 
 
 def view(**entries: dict[str, object]) -> HealthView:
@@ -31,13 +36,15 @@ def test_no_traffic_yet_reads_healthy() -> None:
 
 
 def test_an_error_newer_than_the_last_success_is_degraded_until_a_success() -> None:
-    failing = view(a={"state": "closed", "last_error": "HTTP 503", "last_error_at": 20.0,
-                      "last_ok_at": 10.0})
+    failing = view(
+        a={"state": "closed", "last_error": "HTTP 503", "last_error_at": 20.0, "last_ok_at": 10.0}
+    )
     assert failing.provider("a") == "degraded"
     assert failing.problem("a") == "HTTP 503"
     assert failing.tray_state(CONFIG, running=True) is TrayState.DEGRADED
-    recovered = view(a={"state": "closed", "last_error": "HTTP 503", "last_error_at": 20.0,
-                        "last_ok_at": 30.0})
+    recovered = view(
+        a={"state": "closed", "last_error": "HTTP 503", "last_error_at": 20.0, "last_ok_at": 30.0}
+    )
     assert recovered.provider("a") == "ok"
 
 
@@ -62,11 +69,17 @@ def test_profile_providers_include_routing_rule_routes() -> None:
 def test_summary_line() -> None:
     ok = summary_line(view(), CONFIG, running=True, address="127.0.0.1:17355")
     assert ok == "Proxy on 127.0.0.1:17355 · 2 profiles · all providers healthy"
-    bad = summary_line(view(a={"state": "open"}, b={"state": "open"}), CONFIG, running=True,
-                       address="h:1")
+    bad = summary_line(
+        view(a={"state": "open"}, b={"state": "open"}), CONFIG, running=True, address="h:1"
+    )
     assert bad.endswith("· a: breaker open (+1 more)")
-    stopped = summary_line(view(), CONFIG, running=False, address="h:1",
-                           failure="cannot listen on h:1: Address already in use")
+    stopped = summary_line(
+        view(),
+        CONFIG,
+        running=False,
+        address="h:1",
+        failure="cannot listen on h:1: Address already in use",
+    )
     assert stopped == "Proxy stopped: cannot listen on h:1: Address already in use"
     empty = summary_line(view(), Config(), running=True, address="h:1")
     assert empty == "Proxy on h:1 · 0 profiles · no providers yet"

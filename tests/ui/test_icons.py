@@ -59,7 +59,9 @@ def test_light_bar_icons_have_a_dark_glyph_and_dark_bar_icons_a_light_one(qapp: 
 def test_states_differ_in_shape_not_only_colour(qapp: object) -> None:
     def mask(state: TrayState) -> set[tuple[int, int]]:
         image = QImage(tray_png("template", state, 44))
-        return {(x, y) for y in range(44) for x in range(44) if image.pixelColor(x, y).alpha() > 128}
+        return {
+            (x, y) for y in range(44) for x in range(44) if image.pixelColor(x, y).alpha() > 128
+        }
 
     ok, degraded, stopped = (mask(s) for s in TrayState)
     assert ok != degraded != stopped != ok

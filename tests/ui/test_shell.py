@@ -24,13 +24,17 @@ async def test_without_a_tray_the_mini_window_opens_after_the_wait(
     await settle(0.2)
     assert shell.mini is not None
     assert shell.mini.isVisible()
-    assert "No system tray was found." in shell.mini.findChildren(type(shell.mini.status))[-1].text()
+    assert (
+        "No system tray was found." in shell.mini.findChildren(type(shell.mini.status))[-1].text()
+    )
     shell.close()
 
 
 @pytest.mark.asyncio
 async def test_no_tray_mini_window_launches_and_quits(
-    make_controller, anthropic_upstream: AnthropicUpstream, qtbot: QtBot,
+    make_controller,
+    anthropic_upstream: AnthropicUpstream,
+    qtbot: QtBot,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     data = upstream_config(anthropic_upstream.url)
@@ -41,7 +45,8 @@ async def test_no_tray_mini_window_launches_and_quits(
     mini = shell.mini
     assert mini is not None
     assert [mini.profiles.item(i).text() for i in range(mini.profiles.count())] == [
-        "main  (ok)", "other  (ok)"
+        "main  (ok)",
+        "other  (ok)",
     ]
     assert "all providers healthy" in mini.status.text()
     launched: list[tuple[str, Path]] = []

@@ -91,7 +91,9 @@ async def test_an_open_breaker_shows_the_profile_down_in_the_menu(
 
 @pytest.mark.asyncio
 async def test_the_menu_lists_exactly_the_configured_profiles(
-    make_controller, anthropic_upstream: AnthropicUpstream, monkeypatch: pytest.MonkeyPatch,
+    make_controller,
+    anthropic_upstream: AnthropicUpstream,
+    monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
 ) -> None:
     data = upstream_config(anthropic_upstream.url)
@@ -124,9 +126,9 @@ async def test_the_menu_lists_exactly_the_configured_profiles(
     assert checked.text() == str(folder)  # outside HOME: the full path
 
     # a profile removed in the config file disappears from the next menu
-    controller.on_config_saved(controller.config.model_copy(
-        update={"profiles": controller.config.profiles[:1]}
-    ))
+    controller.on_config_saved(
+        controller.config.model_copy(update={"profiles": controller.config.profiles[:1]})
+    )
     tray.menu.aboutToShow.emit()
     launch = submenu(tray.menu, "Launch Claude with")
     assert [a.data() for a in launch.actions() if a.data()] == ["main"]

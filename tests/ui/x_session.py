@@ -25,8 +25,12 @@ class XSession:
 
     def run(self, *args: str) -> str:
         result = subprocess.run(
-            args, env={**os.environ, "DISPLAY": self.display}, capture_output=True, text=True,
-            timeout=20, check=False,
+            args,
+            env={**os.environ, "DISPLAY": self.display},
+            capture_output=True,
+            text=True,
+            timeout=20,
+            check=False,
         )
         return result.stdout
 
@@ -39,10 +43,10 @@ class XSession:
                 continue
             if in_panel and line.startswith("     0x"):
                 return None  # the next top-level window: no icon in the panel
-            if in_panel and line.startswith("        0x") and " 1x1+" not in line:
-                if match := _GEOMETRY.search(line):
-                    w, h, x, y = (int(g) for g in match.groups())
-                    return w, h, x, y
+            embedded = in_panel and line.startswith("        0x") and " 1x1+" not in line
+            if embedded and (match := _GEOMETRY.search(line)):
+                w, h, x, y = (int(g) for g in match.groups())
+                return w, h, x, y
         return None
 
     def wait_for_tray_icon(self, timeout: float = 20.0) -> tuple[int, int]:
@@ -68,7 +72,9 @@ def x_session() -> Iterator[XSession]:
     read_end, write_end = os.pipe()
     xvfb = subprocess.Popen(
         ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-        pass_fds=(write_end,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        pass_fds=(write_end,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     os.close(write_end)
     trayer: subprocess.Popen[bytes] | None = None
@@ -77,11 +83,28 @@ def x_session() -> Iterator[XSession]:
             display = f":{numbers.readline().strip()}"
         session = XSession(display)
         trayer = subprocess.Popen(
-            ["trayer", "--edge", "top", "--align", "right", "--widthtype", "request",
-             "--height", "32", "--transparent", "false", "--tint", "0x333333",
-             "--SetDockType", "true", "--SetPartialStrut", "true"],
+            [
+                "trayer",
+                "--edge",
+                "top",
+                "--align",
+                "right",
+                "--widthtype",
+                "request",
+                "--height",
+                "32",
+                "--transparent",
+                "false",
+                "--tint",
+                "0x333333",
+                "--SetDockType",
+                "true",
+                "--SetPartialStrut",
+                "true",
+            ],
             env={**os.environ, "DISPLAY": display},
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         deadline = time.monotonic() + 10
         while '"panel": ("panel" "trayer")' not in session.run("xwininfo", "-root", "-tree"):

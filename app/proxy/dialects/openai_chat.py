@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import time
 from collections.abc import Mapping
@@ -21,6 +23,7 @@ from app.translate.quirks import ChatQuirks
 from app.translate.sse import SSEDecoder, encode_event
 from app.translate.upstream_errors import upstream_error_message
 
+_READ_TO_END_SECONDS = 1.0
 _SSE_HEADERS = {"Content-Type": "text/event-stream", "Cache-Control": "no-cache"}
 log = logging.getLogger(__name__)
 _warned_server_tools: set[tuple[str, str]] = set()
@@ -153,7 +156,19 @@ async def _stream(
     await out.write(b"".join(encode_event(e) for e in closing))
     await out.write_eof()
     _record_usage(call, translator.usage)
+    if done:
+        await _read_to_end(response)
     return out
+
+
+async def _read_to_end(response: aiohttp.ClientResponse) -> None:
+    """Read what follows [DONE] (the end of the chunked body), the client already served. A
+    connection whose answer is not read to its end is closed, not reused: the next request
+    would pay a new connection, with a real provider a TLS handshake."""
+    with contextlib.suppress(aiohttp.ClientError, TimeoutError):
+        async with asyncio.timeout(_READ_TO_END_SECONDS):
+            while await response.content.readany():
+                pass
 
 
 def _failure_message(name: str, exc: Exception) -> str:

@@ -143,20 +143,19 @@ def request_rows(records: Iterable[RequestRecord]) -> list[list[str]]:
     rows = []
     for record in records:
         served = f"{record.provider}/{record.model}" if record.provider else DASH
-        status = str(record.status) if record.status else "cancelled"
-        if record.error:
-            status += f": {record.error}"
+        rule = record.rule if record.rule != record.slot else ""  # no rule: the slot's route
         rows.append(
             [
                 time.strftime("%H:%M:%S", time.localtime(record.started)),
                 record.profile,
-                " / ".join(part for part in (record.slot, record.rule) if part) or DASH,
+                " / ".join(part for part in (record.slot, rule) if part) or DASH,
                 served,
-                status,
+                str(record.status) if record.status else "cancelled",
                 ms(record.duration_ms),
                 ms(record.ttfb_ms),
                 f"{tokens(record.input_tokens)} / {tokens(record.output_tokens)}",
                 " → ".join(record.attempts) or DASH,
+                record.error,
             ]
         )
     return rows

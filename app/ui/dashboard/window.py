@@ -33,7 +33,8 @@ RECENT_ROWS = 200
 CHART_MINUTES = 60
 
 
-def _table(columns: tuple[str, ...]) -> QTableWidget:
+def _table(columns: tuple[str, ...], stretch: tuple[str, ...]) -> QTableWidget:
+    """Columns size to their content, but `stretch` ones (long free text) share the rest."""
     table = QTableWidget(0, len(columns))
     table.setHorizontalHeaderLabels(list(columns))
     table.verticalHeader().hide()
@@ -42,7 +43,8 @@ def _table(columns: tuple[str, ...]) -> QTableWidget:
     table.setAlternatingRowColors(True)
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(True)
+    for name in stretch:
+        header.setSectionResizeMode(columns.index(name), QHeaderView.ResizeMode.Stretch)
     return table
 
 
@@ -92,9 +94,9 @@ class DashboardWindow(QWidget):
         for chart in (self.rate_chart, self.latency_chart, self.ttft_chart):
             charts.addWidget(chart)
 
-        self.providers = _table(figures.PROVIDER_COLUMNS)
-        self.profiles = _table(figures.PROFILE_COLUMNS)
-        self.requests = _table(figures.REQUEST_COLUMNS)
+        self.providers = _table(figures.PROVIDER_COLUMNS, stretch=("Last error",))
+        self.profiles = _table(figures.PROFILE_COLUMNS, stretch=("Profile",))
+        self.requests = _table(figures.REQUEST_COLUMNS, stretch=("Attempts", "Error"))
         self.requests.setObjectName("recentRequests")
         self.log = QPlainTextEdit()
         self.log.setReadOnly(True)

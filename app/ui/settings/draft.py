@@ -137,6 +137,10 @@ def problems(exc: ValidationError) -> list[Problem]:
     for error in exc.errors():
         loc: Loc = tuple(error["loc"])
         message = error["msg"].removeprefix("Value error, ")
+        if error["type"] == "missing":
+            message = "required"
+        elif error["type"] == "too_short" and error.get("ctx", {}).get("min_length") == 1:
+            message = "add at least one"
         if not loc and (match := _CROSS_FIELD.match(message)):
             # a check across fields names its field in the message (Config._references)
             loc = (match.group(1), int(match.group(2)), *match.group(3).split("."))

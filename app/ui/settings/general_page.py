@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 from app.config.schema import Settings
 from app.ui.services import AppServices
 from app.ui.settings.draft import Draft, Problem
-from app.ui.settings.fields import FieldEditor, ModelForm, hint_label
+from app.ui.settings.editors import FieldEditor, hint_label
+from app.ui.settings.fields import ModelForm
 
 DEFAULT_TERMINAL = "(default: the first one installed)"
 

@@ -36,6 +36,7 @@ class PresetPicker(QWidget):
         self.search.setPlaceholderText("Search providers and models (e.g. deepseek, glm, kimi)")
         self.search.setClearButtonEnabled(True)
         self.list = QListWidget()
+        self.list.setSpacing(3)
         self.details = QLabel()
         self.details.setWordWrap(True)
         self.details.setTextFormat(Qt.TextFormat.RichText)

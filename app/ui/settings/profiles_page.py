@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 
 from app.config.schema import Profile, SlotModels, is_valid_name
 from app.ui.settings.draft import Draft, Problem, unique_name
-from app.ui.settings.fields import FieldEditor, ModelForm
+from app.ui.settings.editors import FieldEditor
+from app.ui.settings.fields import ModelForm
 from app.ui.settings.model_catalog import ModelCatalog
 from app.ui.settings.providers_page import PROBLEM_MARK
 from app.ui.settings.route_editor import RouteEditor

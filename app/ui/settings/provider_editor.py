@@ -9,20 +9,27 @@ from typing import Any
 from pydantic import ValidationError
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from app.config.schema import Provider
+from app.config.schema import Config, Provider
 from app.config.secrets import SecretUnavailable, resolve_secret
+from app.proxy.probe import probe_candidate
 from app.ui.fetch_models import FetchModelsError, fetch_models
 from app.ui.settings.draft import NEW_KEY, Loc
-from app.ui.settings.fields import ModelForm, hint_label
+from app.ui.settings.editors import hint_label
+from app.ui.settings.fields import ModelForm
 from app.ui.settings.key_field import KeyField
 from app.ui.settings.model_catalog import ModelCatalog, preset_of
 from app.ui.tasks import spawn
@@ -46,13 +53,33 @@ async def provider_key(data: dict[str, Any], provider: Provider) -> str | None:
     return await asyncio.to_thread(resolve_secret, provider.api_key)
 
 
-class ConnectionCheck(QGroupBox):
-    """Fetch models: proves the URL and key work, and fills the model pickers."""
+OUTCOME_MARKS = {"pass": "✓", "fail": "✗", "skip": "\u2013"}  # en dash: not run
 
-    def __init__(self, catalog: ModelCatalog, parent: QWidget | None = None) -> None:
+
+class ConnectionCheck(QGroupBox):
+    """Test (the capability probe: text, streaming, tools, images, thinking, through the
+    proxy's own code) and Fetch models (fills the model pickers)."""
+
+    def __init__(
+        self,
+        catalog: ModelCatalog,
+        *,
+        hint: str = "Uses the values above, including a key not saved yet.",
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__("Check the connection", parent)
         self.catalog = catalog
         self.data: dict[str, Any] = {}
+        self.model = QComboBox()
+        self.model.setEditable(True)
+        self.model.setMinimumWidth(220)
+        self.model.setToolTip("The model the test talks to")
+        self.test_button = QPushButton("Test")
+        self.test_button.setObjectName("testProvider")
+        self.test_button.setToolTip(
+            "Real requests through the proxy: text, streaming, a tool call, and images or "
+            "thinking where the catalogue says the model supports them"
+        )
         self.fetch_button = QPushButton("Fetch models")
         self.fetch_button.setObjectName("fetchModels")
         self.fetch_button.setToolTip("GET {base URL}/models with the key: fills the model pickers")
@@ -60,36 +87,101 @@ class ConnectionCheck(QGroupBox):
         self.status.setWordWrap(True)
         self.status.setObjectName("checkStatus")
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.results = QTableWidget(0, 4)
+        self.results.setHorizontalHeaderLabels(["", "Check", "Time", "Result"])
+        self.results.verticalHeader().hide()
+        self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.results.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.results.horizontalHeader().setStretchLastSection(True)
+        self.results.setMaximumHeight(190)
+        self.results.hide()
         self.models_view = QPlainTextEdit()
         self.models_view.setReadOnly(True)
         self.models_view.setMaximumHeight(110)
         self.models_view.hide()
-        self.buttons = QHBoxLayout()
-        self.buttons.addWidget(self.fetch_button)
-        self.buttons.addStretch(1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(QLabel("Model"))
+        buttons.addWidget(self.model, 1)
+        buttons.addWidget(self.test_button)
+        buttons.addWidget(self.fetch_button)
         box = QVBoxLayout(self)
-        box.addWidget(hint_label("Uses the values above, including a key not saved yet."))
-        box.addLayout(self.buttons)
+        box.addWidget(hint_label(hint))
+        box.addLayout(buttons)
         box.addWidget(self.status)
+        box.addWidget(self.results)
         box.addWidget(self.models_view)
-        self.fetch_button.clicked.connect(self._on_fetch_clicked)
+        self.test_button.clicked.connect(lambda: spawn(self.test(), what="testing a provider"))
+        self.fetch_button.clicked.connect(lambda: spawn(self.fetch(), what="fetching models"))
+        catalog.changed.connect(self._fill_models)
 
     def load(self, data: dict[str, Any]) -> None:
         self.data = data
         self.status.setText("")
+        self.results.hide()
+        self._fill_models()
         self._show_models(self.catalog.fetched.get(str(data.get("name"))) or [])
 
-    def _on_fetch_clicked(self) -> None:
-        spawn(self.fetch(), what="fetching models")
+    def _fill_models(self) -> None:
+        typed = self.model.currentText()
+        names = [n for n in self.catalog.models_for(str(self.data.get("name"))) if n != "*"]
+        preset = preset_of(self.data) if self.data else None
+        first = preset.default_models.get("default") if preset is not None else None
+        self.model.clear()
+        self.model.addItems(names)
+        self.model.setCurrentText(typed if typed in names else first or (names[0] if names else ""))
+
+    def _provider(self) -> Provider | None:
+        try:
+            return provider_from_draft(self.data)
+        except ValidationError:
+            self._status("Fix the fields marked above first.", ok=False)
+            return None
+
+    async def test(self) -> None:
+        data, model = self.data, self.model.currentText().strip()
+        provider = self._provider()
+        if provider is None:
+            return
+        if not model:
+            self._status("Type the name of a model to test.", ok=False)
+            return
+        self._busy(True)
+        self._status(f"Testing {provider.name}/{model}…", ok=True)
+        try:
+            key = await provider_key(data, provider)
+            # the typed key stays in memory: the probe's private proxy gets it directly
+            config = Config(providers=[provider.model_copy(update={"api_key": key})])
+            result = await probe_candidate(config, f"{provider.name}/{model}")
+        except SecretUnavailable as exc:
+            self._status(f"✗ {exc}", ok=False)
+            return
+        finally:
+            self._busy(False)
+        if data is not self.data:
+            return
+        self.results.setRowCount(len(result.checks))
+        for row, check in enumerate(result.checks):
+            latency = f"{check.latency_ms:.0f} ms" if check.latency_ms is not None else ""
+            cells = (OUTCOME_MARKS[check.outcome], check.name, latency, check.detail)
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.results.setItem(row, column, item)
+        self.results.show()
+        failed = [c.name for c in result.checks if c.outcome == "fail"]
+        if failed:
+            self._status(f"✗ {len(failed)} check(s) failed: {', '.join(failed)}", ok=False)
+        else:
+            self._status(f"✓ {provider.name}/{model} works with Claude Code requests.", ok=True)
 
     async def fetch(self) -> None:
         data = self.data
-        try:
-            provider = provider_from_draft(data)
-        except ValidationError:
-            self._status("Fix the fields marked above first.", ok=False)
+        provider = self._provider()
+        if provider is None:
             return
-        self.fetch_button.setEnabled(False)
+        self._busy(True)
         self._status("Fetching the model list…", ok=True)
         try:
             names = await fetch_models(provider, await provider_key(data, provider))
@@ -97,11 +189,15 @@ class ConnectionCheck(QGroupBox):
             self._status(f"✗ {exc}", ok=False)
             return
         finally:
-            self.fetch_button.setEnabled(True)
+            self._busy(False)
         self.catalog.set_fetched(provider.name, names)
         if data is self.data:
             self._status(f"✓ {len(names)} models: the model pickers offer them now.", ok=True)
             self._show_models(names)
+
+    def _busy(self, busy: bool) -> None:
+        self.test_button.setEnabled(not busy)
+        self.fetch_button.setEnabled(not busy)
 
     def _status(self, text: str, *, ok: bool) -> None:
         self.status.setStyleSheet("" if ok else "color: #c62828;")

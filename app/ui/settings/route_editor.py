@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from app.ui.settings.fields import FieldEditor
+from app.ui.settings.editors import FieldEditor
 from app.ui.settings.model_catalog import ModelCatalog
 
 

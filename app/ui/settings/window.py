@@ -27,7 +27,8 @@ from app.config.schema import Config
 from app.config.store import LoadedConfig
 from app.errors import ConfigError
 from app.ui.services import AppServices
-from app.ui.settings.draft import Draft, Problem, describe, save_draft
+from app.ui.settings.draft import Draft, Problem, save_draft
+from app.ui.settings.fields import field_label
 from app.ui.settings.general_page import GeneralPage
 from app.ui.settings.model_catalog import ModelCatalog
 from app.ui.settings.profiles_page import ProfilesPage
@@ -36,6 +37,7 @@ from app.ui.settings.providers_page import ProvidersPage
 log = logging.getLogger(__name__)
 
 PAGES = ("Providers", "Profiles", "General")
+PATH_SEPARATOR = " \u203a "  # a single right-pointing angle quote
 
 
 class SettingsWindow(QWidget):
@@ -68,6 +70,7 @@ class SettingsWindow(QWidget):
         self.sidebar.setObjectName("sidebar")
         self.sidebar.addItems(list(PAGES))
         self.sidebar.setFixedWidth(150)
+        self.sidebar.setStyleSheet("QListWidget#sidebar::item { padding: 8px 10px; }")
         self.stack = QStackedWidget()
         for page in self.pages:
             self.stack.addWidget(page)
@@ -123,11 +126,26 @@ class SettingsWindow(QWidget):
         if problems:
             more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
             self.problem_label.setStyleSheet("color: #c62828;")
-            self.problem_label.setText(f"Cannot save: {describe(problems[0])}{more}")
+            self.problem_label.setText(f"Cannot save: {self._where(problems[0])}{more}")
         else:
             self.problem_label.setStyleSheet("")
             self.problem_label.setText("Unsaved changes." if dirty else "")
         self.setWindowModified(dirty)
+
+    def _where(self, problem: Problem) -> str:
+        """E.g. "Providers > deepseek > Base URL: ..." rather than "providers.0.base_url: ..."."""
+        parts: list[str] = []
+        loc = list(problem.loc)
+        if len(loc) >= 2 and loc[0] in ("providers", "profiles") and isinstance(loc[1], int):
+            items = self.draft.data[str(loc[0])]
+            name = items[loc[1]].get("name") if loc[1] < len(items) else None
+            parts += [str(loc[0]).capitalize(), str(name or f"#{loc[1] + 1}")]
+            loc = loc[2:]
+        elif loc and loc[0] == "settings":
+            parts.append("General")
+            loc = loc[1:]
+        parts += [field_label(str(part)) for part in loc if not isinstance(part, int)]
+        return f"{PATH_SEPARATOR.join(parts)}: {problem.message}" if parts else problem.message
 
     def apply(self) -> bool:
         """Write the config (keys to the keyring) and hand it to the running proxy."""

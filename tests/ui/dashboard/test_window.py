@@ -31,7 +31,8 @@ async def test_the_dashboard_shows_requests_as_they_happen(
     newest = [dashboard.requests.item(0, c).text() for c in range(dashboard.requests.columnCount())]
     assert newest[1] == "main"
     assert newest[3] == "up/claude-upstream"
-    assert newest[4].startswith("500")
+    assert newest[4] == "500"
+    assert newest[-1] == "up: boom"
     cards = {card.title.text(): card.value.text() for card in dashboard.cards}
     assert next(v for t, v in cards.items() if t.startswith("Requests since")) == "4"
     assert cards["Errors"] == "1 (25%)"

@@ -12,14 +12,18 @@ from app.config.secrets import SERVICE, store_secret
 from app.config.store import load_config, save_config
 from app.ui.settings.draft import NEW_KEY, Draft, describe, save_draft, unique_name
 
-CONFIG = Config.model_validate({
-    "providers": [{"name": "a", "kind": "anthropic", "base_url": "http://a"}],
-    "profiles": [{
-        "name": "main",
-        "models": {"default": ["a/x"], "haiku": "a/y"},
-        "routing": {"thinking": {"route": "a/think"}},
-    }],
-})
+CONFIG = Config.model_validate(
+    {
+        "providers": [{"name": "a", "kind": "anthropic", "base_url": "http://a"}],
+        "profiles": [
+            {
+                "name": "main",
+                "models": {"default": ["a/x"], "haiku": "a/y"},
+                "routing": {"thinking": {"route": "a/think"}},
+            }
+        ],
+    }
+)
 
 
 def test_a_fresh_draft_is_clean_and_valid() -> None:
@@ -65,9 +69,18 @@ def test_unique_name() -> None:
 def test_save_stores_new_keys_in_the_keyring_and_drops_stale_ones(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
     store_secret("old", "old-secret")
-    config = Config.model_validate({"providers": [
-        {"name": "old", "kind": "anthropic", "base_url": "http://o", "api_key": "keyring:old"}
-    ]})
+    config = Config.model_validate(
+        {
+            "providers": [
+                {
+                    "name": "old",
+                    "kind": "anthropic",
+                    "base_url": "http://o",
+                    "api_key": "keyring:old",
+                }
+            ]
+        }
+    )
     save_config(path, config)
     draft = Draft(config)
     del draft.providers[0]

@@ -7,17 +7,15 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 from pytestqt.qtbot import QtBot
 
-from app.ui.settings.fields import (
+from app.ui.settings.editors import (
     BoolEditor,
     ChoiceEditor,
-    ModelForm,
     MultiChoiceEditor,
-    NestedEditor,
     NumberEditor,
     PairsEditor,
     TextEditor,
-    field_label,
 )
+from app.ui.settings.fields import ModelForm, NestedEditor, field_label
 
 
 class Inner(BaseModel):
@@ -44,10 +42,17 @@ def test_each_type_gets_its_editor_label_and_tooltip(qtbot: QtBot) -> None:
     qtbot.addWidget(form)
     kinds = {name: type(editor) for name, editor in form.editors.items()}
     assert kinds == {
-        "enabled": BoolEditor, "count": NumberEditor, "ratio": NumberEditor,
-        "mode": ChoiceEditor, "style": ChoiceEditor, "label": TextEditor,
-        "base_url": TextEditor, "headers": PairsEditor, "inner": NestedEditor,
-        "extra": NestedEditor, "modes": MultiChoiceEditor,
+        "enabled": BoolEditor,
+        "count": NumberEditor,
+        "ratio": NumberEditor,
+        "mode": ChoiceEditor,
+        "style": ChoiceEditor,
+        "label": TextEditor,
+        "base_url": TextEditor,
+        "headers": PairsEditor,
+        "inner": NestedEditor,
+        "extra": NestedEditor,
+        "modes": MultiChoiceEditor,
     }
     assert form.editors["count"].toolTip() == "How many."
     count = form.editors["count"]

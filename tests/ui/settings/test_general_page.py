@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from app.ui.preferences import load_preferences
-from app.ui.settings.fields import ChoiceEditor, NestedEditor, NumberEditor
+from app.ui.settings.editors import ChoiceEditor, NumberEditor
+from app.ui.settings.fields import NestedEditor
 from tests.support.anthropic_upstream import AnthropicUpstream
 from tests.support.proxy import TOKEN
 from tests.ui.conftest import Dialogs, upstream_config

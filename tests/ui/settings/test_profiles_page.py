@@ -6,7 +6,8 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from app.ui.settings.fields import NestedEditor, NumberEditor
+from app.ui.settings.editors import NumberEditor
+from app.ui.settings.fields import NestedEditor
 from app.ui.settings.route_editor import RouteEditor
 from tests.support.anthropic_upstream import AnthropicUpstream
 from tests.ui.conftest import Dialogs, upstream_config
@@ -51,7 +52,9 @@ async def test_slots_and_a_routing_rule_are_saved_and_served(
     long_context = nested(routing.editors["long_context"])
     assert not long_context.form.isVisibleTo(long_context)
     long_context.group.setChecked(True)
-    assert "route" in window.problem_label.text()  # a rule needs a route before saving
+    assert window.problem_label.text() == (  # a rule needs a route before saving
+        "Cannot save: Profiles › main › Routing › Long context › Route: add at least one"
+    )
     assert not window.apply_button.isEnabled()
     threshold = long_context.form.editors["threshold"]
     assert isinstance(threshold, NumberEditor)

@@ -7,7 +7,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from app.config.secrets import SERVICE
-from app.ui.settings.fields import ChoiceEditor, TextEditor
+from app.ui.settings.editors import ChoiceEditor, TextEditor
 from tests.support.anthropic_upstream import AnthropicUpstream
 from tests.ui.conftest import upstream_config
 from tests.ui.helpers import choose, click, get_json, post_message, settle, type_into
@@ -109,3 +109,27 @@ async def test_adding_from_the_catalogue_fills_everything_but_the_key(
     assert text_field(page.editor.main_form.editors["base_url"]).line.text() == data["base_url"]
     assert "DeepSeek" in page.editor.preset_note.text()
     assert page.editor.key.line.placeholderText() == "API key"
+
+
+@pytest.mark.asyncio
+async def test_the_test_button_probes_the_provider_with_the_unsaved_key(
+    make_controller, anthropic_upstream: AnthropicUpstream, qtbot: QtBot
+) -> None:
+    controller = await make_controller(upstream_config(anthropic_upstream.url))
+    controller.open_settings()
+    editor = controller.settings_window.providers.editor
+    type_into(qtbot, editor.key.line, KEY)
+    check = editor.check
+    check.model.setCurrentText("claude-upstream")
+    await check.test()
+
+    results = {
+        check.results.item(row, 1).text(): check.results.item(row, 0).text()
+        for row in range(check.results.rowCount())
+    }
+    assert results["text"] == "✓"
+    assert results["stream"] == "✓"
+    assert results["tools"] == "✗"  # this scripted upstream never calls the add tool
+    assert "1 check(s) failed: tools" in check.status.text()
+    assert {r.headers["x-api-key"] for r in anthropic_upstream.requests} == {KEY}
+    assert KEY not in controller.loaded.path.read_text(encoding="utf-8")

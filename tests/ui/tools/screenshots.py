@@ -34,26 +34,51 @@ TOKEN = "sb-screenshot-token-0123456789"
 
 
 def sample_config(upstream: str) -> Config:
-    return Config.model_validate({
-        "settings": {"default_profile": "work"},
-        "providers": [
-            {"name": "anthropic", "kind": "anthropic", "base_url": upstream,
-             "api_key": "env:ANTHROPIC_KEY_FOR_SCREENSHOTS", "preset": "anthropic"},
-            {"name": "deepseek", "kind": "openai-chat", "base_url": "https://api.deepseek.com/v1",
-             "api_key": "keyring:deepseek", "preset": "deepseek",
-             "headers": {"X-Team": "platform"}},
-            {"name": "openrouter", "kind": "openai-chat",
-             "base_url": "https://openrouter.ai/api/v1", "api_key": "keyring:openrouter"},
-        ],
-        "profiles": [
-            {"name": "work", "models": {
-                "default": ["anthropic/claude-sonnet-4-5", "deepseek/deepseek-v4-pro"],
-                "haiku": "deepseek/deepseek-flash", "opus": "anthropic/claude-opus-4-1"},
-             "routing": {"long_context": {"route": "openrouter/google/gemini-2.5-pro",
-                                          "threshold": 120000}}},
-            {"name": "cheap", "models": {"default": "deepseek/deepseek-v4-pro"}},
-        ],
-    })
+    return Config.model_validate(
+        {
+            "settings": {"default_profile": "work"},
+            "providers": [
+                {
+                    "name": "anthropic",
+                    "kind": "anthropic",
+                    "base_url": upstream,
+                    "api_key": "env:ANTHROPIC_KEY_FOR_SCREENSHOTS",
+                    "preset": "anthropic",
+                },
+                {
+                    "name": "deepseek",
+                    "kind": "openai-chat",
+                    "base_url": "https://api.deepseek.com/v1",
+                    "api_key": "keyring:deepseek",
+                    "preset": "deepseek",
+                    "headers": {"X-Team": "platform"},
+                },
+                {
+                    "name": "openrouter",
+                    "kind": "openai-chat",
+                    "base_url": "https://openrouter.ai/api/v1",
+                    "api_key": "keyring:openrouter",
+                },
+            ],
+            "profiles": [
+                {
+                    "name": "work",
+                    "models": {
+                        "default": ["anthropic/claude-sonnet-4-5", "deepseek/deepseek-v4-pro"],
+                        "haiku": "deepseek/deepseek-flash",
+                        "opus": "anthropic/claude-opus-4-1",
+                    },
+                    "routing": {
+                        "long_context": {
+                            "route": "openrouter/google/gemini-2.5-pro",
+                            "threshold": 120000,
+                        }
+                    },
+                },
+                {"name": "cheap", "models": {"default": "deepseek/deepseek-v4-pro"}},
+            ],
+        }
+    )
 
 
 def shoot(widget: QWidget, out: Path, name: str) -> None:
@@ -64,7 +89,6 @@ def shoot(widget: QWidget, out: Path, name: str) -> None:
 
 
 async def main(out: Path) -> None:
-    out.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="switchboard-shots-"))
     os.environ["HOME"] = str(work / "home")
     os.environ["XDG_CONFIG_HOME"] = str(work / "home" / ".config")
@@ -77,7 +101,10 @@ async def main(out: Path) -> None:
     loaded = LoadedConfig(config, path)
     os.environ["ANTHROPIC_KEY_FOR_SCREENSHOTS"] = "sk-ant-example"
     controller = AppController(
-        loaded, quit_event=asyncio.Event(), port=0, token=TOKEN,
+        loaded,
+        quit_event=asyncio.Event(),
+        port=0,
+        token=TOKEN,
         preferences_file=work / "state" / "ui.json",
     )
     await controller.start()
@@ -103,7 +130,9 @@ async def main(out: Path) -> None:
         assert isinstance(sub, QMenu)
         sub.popup(QPoint(0, 0))
         QApplication.processEvents()
-        sub.grab().save(str(out / f"02-tray-menu-{index + 1}-{action.text().replace(' ', '-')}.png"))
+        sub.grab().save(
+            str(out / f"02-tray-menu-{index + 1}-{action.text().replace(' ', '-')}.png")
+        )
         sub.hide()
     menu.hide()
 
@@ -113,9 +142,12 @@ async def main(out: Path) -> None:
     for index, page in enumerate(("Providers", "Profiles", "General")):
         window.show_page(page)
         shoot(window, out, f"03-settings-{index + 1}-{page.lower()}")
-    window.profiles.form.editors["routing"].group.setFocus()
+    window.show_page("Profiles")
     scroll = window.profiles.stack.currentWidget()
-    scroll.verticalScrollBar().setValue(scroll.verticalScrollBar().maximum())  # type: ignore[attr-defined]
+    QApplication.processEvents()
+    routing = window.profiles.form.editors["routing"]
+    top = routing.mapTo(scroll.widget(), QPoint(0, 0)).y()  # type: ignore[attr-defined]
+    scroll.verticalScrollBar().setValue(top - 40)  # type: ignore[attr-defined]
     shoot(window, out, "03-settings-2b-profiles-routing")
     window.show_page("Providers")
     window.providers.editor.main_form.editors["base_url"].line.setText("ftp://nope")  # type: ignore[attr-defined]
@@ -158,12 +190,17 @@ async def main(out: Path) -> None:
     assert dashboard is not None
     for index in range(dashboard.tabs.count()):
         dashboard.tabs.setCurrentIndex(index)
-        shoot(dashboard, out, f"05-dashboard-{index + 1}-{dashboard.tabs.tabText(index).lower().replace(' ', '-')}")
+        shoot(
+            dashboard,
+            out,
+            f"05-dashboard-{index + 1}-{dashboard.tabs.tabText(index).lower().replace(' ', '-')}",
+        )
     await controller.shutdown()
     await upstream.stop()
 
 
 if __name__ == "__main__":
     target = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "out" / "screenshots"
+    target.mkdir(parents=True, exist_ok=True)
     QApplication(sys.argv[:1])
     qasync.run(main(target))
