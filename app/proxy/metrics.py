@@ -84,6 +84,10 @@ class GroupStats:
         }
 
 
+def _local_date(timestamp: float) -> str:
+    return time.strftime("%Y-%m-%d", time.localtime(timestamp))
+
+
 def _merged(groups: Iterable[GroupStats]) -> GroupStats:
     # Merged views hold every member's samples, not only the last SAMPLES of them.
     total = GroupStats(latency_ms=deque(), ttfb_ms=deque())
@@ -126,6 +130,8 @@ class Metrics:
         self._groups: dict[GroupKey, GroupStats] = {}
         self._recent: deque[RequestRecord] = deque(maxlen=RECENT)
         self._minutes: dict[int, int] = {}
+        self._today_date = _local_date(self.started_at)
+        self._today = GroupStats()  # since local midnight: the dashboard's "today"
         self.breaker_transitions: Counter[tuple[str, str]] = Counter()  # (key, new state)
 
     def on_request(self, record: RequestRecord) -> None:
@@ -133,7 +139,12 @@ class Metrics:
         group = self._groups.get(key)
         if group is None:
             group = self._groups[key] = GroupStats()
-        group.add(record, self._cost(record))
+        cost = self._cost(record)
+        group.add(record, cost)
+        day = _local_date(record.started)
+        if day != self._today_date:
+            self._today_date, self._today = day, GroupStats()
+        self._today.add(record, cost)
         self._recent.append(record)
         minute = int(record.started // 60)
         self._minutes[minute] = self._minutes.get(minute, 0) + 1
@@ -159,9 +170,11 @@ class Metrics:
             if provider:
                 views["by_provider"].setdefault(provider, []).append(group)
                 views["by_model"].setdefault(f"{provider}/{model}", []).append(group)
+        today = self._today if _local_date(self._clock()) == self._today_date else GroupStats()
         out: dict[str, Any] = {
             "started_at": self.started_at,
             "totals": _merged(self._groups.values()).as_dict(),
+            "today": today.as_dict(),
         }
         for view, members in views.items():
             out[view] = {

@@ -114,10 +114,11 @@ class ProxyServer:
         path = self.state.config_path
         if path is None or self._watcher is not None:
             return
-        self._watcher = asyncio.get_running_loop().create_task(self._watch(path, interval))
+        # stamp now, not when the task first runs: a write right after this call must count
+        first = _stamp(path)
+        self._watcher = asyncio.get_running_loop().create_task(self._watch(path, interval, first))
 
-    async def _watch(self, path: Path, interval: float) -> None:
-        last = _stamp(path)
+    async def _watch(self, path: Path, interval: float, last: tuple[int, int] | None) -> None:
         while True:
             await asyncio.sleep(interval)
             stamp = _stamp(path)

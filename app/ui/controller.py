@@ -153,6 +153,8 @@ class AppController(QObject):
         logging.getLogger().setLevel(config.settings.log_level)
         if not self.proxy.apply(config) and self.proxy.status != "stopped":
             self.restart_proxy()  # a new address: rebind (streams get the grace period)
+        if self.settings_window is not None:
+            self.settings_window.reload(config)  # e.g. the first-run flow just saved
         self.changed.emit()
 
     def _on_reloaded(self, ok: bool, message: str) -> None:
@@ -160,9 +162,12 @@ class AppController(QObject):
             if self.notify is not None:
                 self.notify(Notice("reload", "Switchboard: config not reloaded", message))
             return
-        self.loaded.config = self.proxy.config
+        config = self.loaded.config = self.proxy.config
+        logging.getLogger().setLevel(config.settings.log_level)
+        if self.proxy.needs_restart(config) and self.proxy.status == "running":
+            self.restart_proxy()  # the file moved the proxy to another address
         if self.settings_window is not None:
-            self.settings_window.reload(self.loaded.config)
+            self.settings_window.reload(config)
         self.changed.emit()
 
     def _on_request(self, record: RequestRecord) -> None:
@@ -243,6 +248,7 @@ class AppController(QObject):
         if self.first_run is None or self.first_run.is_finished:
             self.first_run = FirstRunWizard(self.loaded, on_saved=self.on_config_saved)
             self.first_run.open_settings.connect(self.open_settings)
+            self.first_run.launch.connect(self.launch)
         _raise(self.first_run)
 
     def open_dashboard(self) -> None:

@@ -284,7 +284,7 @@ class FirstRunWizard(QWidget):
         return True
 
     def _leave_test(self) -> bool:
-        models = self.catalog.models_for(str(self.provider["name"]))
+        models = self.catalog.models_for(str(self.provider["name"]), self.provider)
         defaults = self.preset.default_models if self.preset else {}
         for slot, combo in self.slot_boxes.items():
             combo.clear()

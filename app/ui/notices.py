@@ -42,6 +42,8 @@ def failover_notice(record: RequestRecord) -> Notice | None:
         body = f"{record.profile}: every candidate failed ({'; '.join(record.attempts)})"
         return Notice(f"failover:{record.profile}:failed", "Switchboard: request failed", body)
     served = f"{record.provider}/{record.model}"
+    if failed == served:
+        return None  # retried on the same candidate: no other provider stepped in
     body = f"{record.profile}: {first} — served by {served} instead"
     return Notice(f"failover:{failed}->{served}", "Switchboard: failover", body)
 

@@ -79,7 +79,7 @@ class ProxyControl:
     async def restart(self) -> bool:
         """Stop (in-flight streams get the grace period), rebind if the address changed, start."""
         await self.stop()
-        if self._address_changed(self.config):
+        if self.needs_restart(self.config):
             self._replace_server(self.config)
         return await self.start()
 
@@ -87,7 +87,7 @@ class ProxyControl:
         """Serve new requests with `config`. False when it moves the proxy to another
         address: that takes a restart."""
         self.server.apply(config)
-        return not self._address_changed(config)
+        return not self.needs_restart(config)
 
     async def change_token(self, token: str) -> bool:
         """Require a new local token from now on (after `local_token(regenerate=True)`)."""
@@ -97,7 +97,8 @@ class ProxyControl:
         self._replace_server(self.config)
         return await self.start() if was_running else True
 
-    def _address_changed(self, config: Config) -> bool:
+    def needs_restart(self, config: Config) -> bool:
+        """Whether `config` moves the proxy to another address."""
         settings = config.settings
         port = settings.port if self._port is None else self._port
         return (settings.host, port) != (self.server.host, self.server.requested_port)

@@ -114,7 +114,8 @@ def main() -> int:
         "placement": placement.describe(),
         "answer": f"{len(answers.TEXT_DELTAS)} text deltas + 1 tool call "
         f"({len(answers.TOOL_ARGUMENT_DELTAS)} argument deltas)",
-        "sizes": f"{sizes.requests} sequential requests after {sizes.warmup} warm-up; "
+        "sizes": f"{sizes.requests} sequential requests after {sizes.warmup} warm-up "
+        f"(best of {sizes.rounds} interleaved rounds by proxy CPU per request); "
         f"64 clients for {sizes.seconds:g} s; paced stream: {sizes.paced_requests} requests, "
         f"one event per {sizes.pace_gap_ms:g} ms",
     }

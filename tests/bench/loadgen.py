@@ -25,6 +25,9 @@ from tests.bench.checks import CHECKS, BadResponse
 
 _now = time.perf_counter
 _TIMEOUT = 30.0  # seconds for one whole answer
+# Connections stay open a moment after the last answer, as a real client's do: a proxy may
+# still be finishing its side (reading its upstream's last bytes) when the client has all.
+_LINGER = 0.05
 
 
 @dataclass(slots=True)
@@ -196,6 +199,7 @@ class Scenario:
         for _ in range(count):
             client = await self.once(client, timed=True)
         elapsed = _now() - started
+        await asyncio.sleep(_LINGER)
         client.close()
         return elapsed
 
@@ -211,13 +215,17 @@ class Scenario:
         started = _now()
         deadline = started + seconds
 
-        async def work(client: _Client) -> None:
+        async def work(client: _Client) -> _Client:
             while _now() < deadline:
                 client = await self.once(client, timed=True)
-            client.close()
+            return client
 
-        await asyncio.gather(*(work(client) for client in pool))
-        return _now() - started
+        pool = list(await asyncio.gather(*(work(client) for client in pool)))
+        elapsed = _now() - started
+        await asyncio.sleep(_LINGER)
+        for client in pool:
+            client.close()
+        return elapsed
 
 
 def _percentiles(values: list[float]) -> dict[str, float]:

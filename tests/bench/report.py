@@ -249,7 +249,8 @@ def render(results: Results, facts: dict[str, Any], micro: dict[str, float]) -> 
     meta = [
         f"- {facts['mode']} run, {facts['date']}, commit `{facts['commit']}`",
         f"- machine: {facts['machine']}",
-        f"- load average before / after: {facts['load_before']} / {facts['load_after']}",
+        f"- load average before / after: {facts['load_before']} / {facts['load_after']} "
+        "(after includes the bench's own 1-2 busy processes)",
         f"- CPU placement: {facts['placement']}",
         f"- event loop: Switchboard uvloop {'yes' if facts['switchboard_uvloop'] else 'NO'}, "
         f"floor uvloop {'yes' if facts['floor_uvloop'] else 'NO'}; aiohttp C parser: "

@@ -7,8 +7,9 @@ as a server can while still answering like a provider. Every answer is pre-encod
 A streamed answer goes out as a provider's does: its first event at once, the rest after a
 short gap (the first token comes before the others), or one event per `gap` when paced.
 `POST /_bench/pace {"gap_ms": x}` sets the pacing; the harness uses it for the per-event run.
-`POST /_bench/stats` answers how many connections that carried a request were closed so far:
-a proxy that keeps its upstream connections alive closes none.
+`POST /_bench/stats` answers how many connections were closed by the client within a second of
+an answer (a pool's idle timeout closes much later): a proxy that keeps its upstream
+connections alive closes none.
 Every 16th request body is parsed and checked, so a proxy that sends broken JSON is caught
 without paying a full parse per request.
 """
@@ -28,6 +29,7 @@ from tests.bench import answers
 _PATHS = {"chat": b"/v1/chat/completions", "anthropic": b"/v1/messages"}
 _CHECK_EVERY = 16
 _FIRST_TOKEN_GAP = 0.001  # seconds between a stream's first event and the rest
+_PROMPT_CLOSE = 1.0  # seconds: a close this soon after an answer is the client's doing
 
 
 def _chunked(frame: bytes) -> bytes:
@@ -57,7 +59,7 @@ class Answers:
         self.frames = [_chunked(frame) for frame in frames] + [b"0\r\n\r\n"]
         self.rest = b"".join(self.frames[1:])
         self.gap = 0.0  # seconds between events when paced; 0: first event, then the rest
-        self.closed = 0  # connections that carried a request (not a /_bench one) and closed
+        self.closed = 0  # connections closed soon after an answer (see the docstring)
 
 
 def _response(status: str, body: bytes) -> bytes:
@@ -98,13 +100,15 @@ class _Connection(asyncio.Protocol):
         self._length = 0
         self._writer: asyncio.Task[None] | None = None
         self._transport: asyncio.Transport | None = None
-        self._served = False
+        self._served = False  # carried a request (not a /_bench one)
+        self._answered_at = 0.0  # loop time when the last answer was complete, or is begun
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         self._transport = cast(asyncio.Transport, transport)  # uvloop's is not a subclass
 
     def connection_lost(self, exc: Exception | None) -> None:
-        if self._served:
+        now = asyncio.get_running_loop().time()
+        if self._served and now - self._answered_at < _PROMPT_CLOSE:
             self._answers.closed += 1
         if self._writer is not None:
             self._writer.cancel()
@@ -149,6 +153,7 @@ class _Connection(asyncio.Protocol):
             self._send(_response("404 Not Found", b'{"error":"unknown path"}'))
             return
         self._served = True
+        self._answered_at = asyncio.get_running_loop().time()
         self._counter[0] += 1
         if self._counter[0] % _CHECK_EVERY == 1 and not _is_valid(body):
             self._send(_response("400 Bad Request", b'{"error":"invalid request body"}'))
@@ -169,6 +174,7 @@ class _Connection(asyncio.Protocol):
             await asyncio.sleep(_FIRST_TOKEN_GAP)
             self._send(answers_.rest)
         self._writer = None
+        self._answered_at = asyncio.get_running_loop().time()
         self._process()
 
     def _send(self, data: bytes) -> None:

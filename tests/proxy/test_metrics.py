@@ -4,6 +4,7 @@ scripted sequence of requests through the running proxy."""
 from __future__ import annotations
 
 import re
+import time
 from typing import Any
 
 import aiohttp
@@ -172,3 +173,30 @@ async def test_endpoints_need_the_token_and_refuse_browsers(
     assert (await _get(proxy, path, **{"x-api-key": ""}))[0] == 401
     assert (await _get(proxy, path, Origin="https://evil.example"))[0] == 403
     assert (await _get(proxy, path))[0] == 200
+
+
+def test_today_starts_over_at_local_midnight() -> None:
+    day = time.mktime((2026, 11, 21, 23, 59, 0, 0, 0, -1))
+    now = [day]
+    metrics = Metrics(clock=lambda: now[0])
+
+    def finished(started: float, tokens: int) -> RequestRecord:
+        return RequestRecord(
+            started,
+            "p",
+            "m",
+            provider="up",
+            model="m",
+            status=200,
+            input_tokens=tokens,
+            output_tokens=1,
+        )
+
+    metrics.on_request(finished(day, 100))
+    assert metrics.snapshot()["today"]["input_tokens"] == 100
+    now[0] = day + 120  # past midnight, nothing new yet: today is empty, the totals are not
+    assert metrics.snapshot()["today"]["input_tokens"] == 0
+    assert metrics.snapshot()["totals"]["input_tokens"] == 100
+    metrics.on_request(finished(day + 121, 7))
+    assert metrics.snapshot()["today"]["input_tokens"] == 7
+    assert metrics.snapshot()["totals"]["input_tokens"] == 107

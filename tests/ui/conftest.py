@@ -75,9 +75,6 @@ def upstream_config(url: str) -> dict[str, Any]:
     }
 
 
-ControllerFactory = Callable[..., Any]
-
-
 @pytest_asyncio.fixture
 async def make_controller(
     qapp: QApplication, tmp_path: Path

@@ -40,6 +40,8 @@ async def test_first_run_adds_a_provider_and_a_profile(make_controller, qtbot: Q
     click(qtbot, wizard.next)  # skip the test: no network here
     for slot, model in preset.default_models.items():
         assert wizard.slot_boxes[slot].currentText() == model
+    offered = wizard.slot_boxes["default"]
+    assert [offered.itemText(i) for i in range(offered.count())][:-1] == list(preset.models)
     assert wizard.profile_name.text() == "deepseek"
     click(qtbot, wizard.next)
     assert wizard.stack.currentIndex() == STEPS.index("Done"), wizard.error.text()

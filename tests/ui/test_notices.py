@@ -14,6 +14,11 @@ def test_a_request_served_by_its_first_candidate_is_no_failover() -> None:
     assert failover_notice(record(attempts=["a/x: 200"], provider="a", model="x")) is None
 
 
+def test_a_retry_on_the_same_candidate_is_no_failover() -> None:
+    retried = record(attempts=["a/x: 503", "a/x: 200"], provider="a", model="x", status=200)
+    assert failover_notice(retried) is None
+
+
 def test_failover_names_what_failed_and_what_served() -> None:
     notice = failover_notice(
         record(attempts=["a/x: 503", "b/y: 200"], provider="b", model="y", status=200)

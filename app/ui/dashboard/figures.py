@@ -34,6 +34,7 @@ REQUEST_COLUMNS = (
     "TTFT",
     "Tokens in / out",
     "Attempts",
+    "Error",
 )
 
 
@@ -64,8 +65,9 @@ def error_count(stats: Mapping[str, Any]) -> int:
 
 
 def cards(snapshot: Mapping[str, Any], now: float | None = None) -> list[tuple[str, str]]:
-    """The headline figures since the proxy started: (title, value)."""
+    """The headline figures since the proxy started, and tokens and cost today: (title, value)."""
     totals = snapshot.get("totals", {})
+    today = snapshot.get("today", {})
     requests = int(totals.get("requests", 0))
     errors = error_count(totals)
     rate = f" ({errors / requests:.0%})" if requests and errors else ""
@@ -76,10 +78,10 @@ def cards(snapshot: Mapping[str, Any], now: float | None = None) -> list[tuple[s
         ("Latency p50 / p90", _pair(totals.get("latency_ms", {}))),
         ("Time to first token p50", ms(totals.get("ttfb_ms", {}).get("p50"))),
         (
-            "Tokens in / out",
-            f"{tokens(totals.get('input_tokens', 0))} / {tokens(totals.get('output_tokens', 0))}",
+            "Tokens today in / out",
+            f"{tokens(today.get('input_tokens', 0))} / {tokens(today.get('output_tokens', 0))}",
         ),
-        ("Estimated cost", cost(float(totals.get("cost_usd", 0.0)))),
+        ("Estimated cost today", cost(float(today.get("cost_usd", 0.0)))),
     ]
 
 
@@ -162,8 +164,9 @@ def request_rows(records: Iterable[RequestRecord]) -> list[list[str]]:
 
 
 def per_minute_caption(counts: Sequence[tuple[float, int]]) -> str:
-    """The last complete minute (the current one is still filling)."""
-    return f"{counts[-2][1]}/min" if len(counts) > 1 else DASH
+    """Requests in the current minute: the figure matches the chart's newest point, which the
+    user just watched move."""
+    return f"{counts[-1][1]}/min" if counts else DASH
 
 
 def chronological(records: Sequence[RequestRecord]) -> list[RequestRecord]:

@@ -26,10 +26,12 @@ class ModelCatalog(QObject):
     def provider_names(self) -> list[str]:
         return [str(p.get("name", "")) for p in self.draft.providers if p.get("name")]
 
-    def models_for(self, provider: str) -> list[str]:
-        """Fetched names first (what the account really has), then the catalogue's."""
+    def models_for(self, provider: str, data: dict[str, Any] | None = None) -> list[str]:
+        """Fetched names first (what the account really has), then the catalogue's. `data`:
+        the provider's draft data, when it is not in the draft (yet)."""
         names = dict.fromkeys(self.fetched.get(provider, []))
-        data = next((p for p in self.draft.providers if p.get("name") == provider), None)
+        if data is None:
+            data = next((p for p in self.draft.providers if p.get("name") == provider), None)
         preset = preset_of(data) if data is not None else None
         if preset is not None:
             names.update(dict.fromkeys(preset.models))

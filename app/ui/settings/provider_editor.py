@@ -125,7 +125,8 @@ class ConnectionCheck(QGroupBox):
 
     def _fill_models(self) -> None:
         typed = self.model.currentText()
-        names = [n for n in self.catalog.models_for(str(self.data.get("name"))) if n != "*"]
+        name = str(self.data.get("name"))
+        names = [n for n in self.catalog.models_for(name, self.data or None) if n != "*"]
         preset = preset_of(self.data) if self.data else None
         first = preset.default_models.get("default") if preset is not None else None
         self.model.clear()

@@ -29,7 +29,7 @@ def test_units() -> None:
 
 
 def test_cards_and_rows_from_real_metrics() -> None:
-    metrics = Metrics(clock=lambda: 120.0)
+    metrics = Metrics(clock=lambda: 115.0)
     ok = RequestRecord(
         100.0,
         "main",
@@ -62,7 +62,7 @@ def test_cards_and_rows_from_real_metrics() -> None:
     snapshot = metrics.snapshot()
     cards = dict(figures.cards(snapshot))
     assert cards["Errors"] == "1 (50%)"
-    assert cards["Tokens in / out"] == "1.2k / 80"
+    assert cards["Tokens today in / out"] == "1.2k / 80"
     health = HealthView({"up": {"state": "open", "last_error": "overloaded"}})
     (row,) = figures.provider_rows(snapshot, health, CONFIG)
     assert row[:4] == ["up", "down (breaker open)", "2", "1"]

@@ -36,7 +36,7 @@ async def test_the_dashboard_shows_requests_as_they_happen(
     cards = {card.title.text(): card.value.text() for card in dashboard.cards}
     assert next(v for t, v in cards.items() if t.startswith("Requests since")) == "4"
     assert cards["Errors"] == "1 (25%)"
-    assert cards["Tokens in / out"] == "3.7k / 168"
+    assert cards["Tokens today in / out"] == "3.7k / 168"
     provider = [dashboard.providers.item(0, c).text() for c in range(3)]
     assert provider[:1] == ["up"]
     assert provider[2] == "4"

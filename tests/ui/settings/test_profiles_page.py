@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 from app.ui.settings.editors import NumberEditor
 from app.ui.settings.fields import NestedEditor
 from app.ui.settings.route_editor import RouteEditor
+from app.ui.settings.window import PATH_SEPARATOR
 from tests.support.anthropic_upstream import AnthropicUpstream
 from tests.ui.conftest import Dialogs, upstream_config
 from tests.ui.helpers import click, get_json, settle, type_into
@@ -53,7 +54,9 @@ async def test_slots_and_a_routing_rule_are_saved_and_served(
     assert not long_context.form.isVisibleTo(long_context)
     long_context.group.setChecked(True)
     assert window.problem_label.text() == (  # a rule needs a route before saving
-        "Cannot save: Profiles › main › Routing › Long context › Route: add at least one"
+        "Cannot save: "
+        + PATH_SEPARATOR.join(("Profiles", "main", "Routing", "Long context", "Route"))
+        + ": add at least one"
     )
     assert not window.apply_button.isEnabled()
     threshold = long_context.form.editors["threshold"]

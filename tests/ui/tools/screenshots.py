@@ -202,5 +202,6 @@ async def main(out: Path) -> None:
 if __name__ == "__main__":
     target = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "out" / "screenshots"
     target.mkdir(parents=True, exist_ok=True)
-    QApplication(sys.argv[:1])
+    app = QApplication(sys.argv[:1])
+    app.setQuitOnLastWindowClosed(False)  # as the tray app: hiding a window must not stop it
     qasync.run(main(target))
