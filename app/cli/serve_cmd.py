@@ -13,6 +13,7 @@ from app.cli.common import CommandFailed, load
 from app.config.secrets import local_token
 from app.config.store import LoadedConfig, log_dir
 from app.proxy.server import ProxyServer
+from app.system.heap import settle_heap
 from app.system.logs import setup_logging
 
 log = logging.getLogger(__name__)
@@ -54,6 +55,7 @@ async def _run(loaded: LoadedConfig, host: str | None, port: int | None) -> int:
             f"switchboard: cannot listen on {server.host}:{server.requested_port}: "
             f"{exc.strerror or exc}. Is another Switchboard running? Try --port."
         ) from exc
+    settle_heap()
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):

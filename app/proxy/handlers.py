@@ -82,6 +82,8 @@ async def messages(request: web.Request) -> web.StreamResponse:
     record = RequestRecord(time.time(), profile.name, body["model"], stream=stream)
     route = plan(runtime, profile, body, body_bytes=len(raw))
     record.slot, record.rule = route.slot, route.rule
+    if not any(c.provider.kind == "anthropic" for c in route.candidates):
+        raw = b""  # only the Anthropic pass-through sends the client's bytes: free them
     state.inflight += 1
     try:
         response = await failover.serve(state, runtime, request, body, raw, route, record)

@@ -45,7 +45,13 @@ class SSEDecoder:
             # Still inside one (maybe huge) line: no rescanning of what came before.
             self._tail.append(text)
             return []
-        text = "".join(self._tail) + text
+        if self._tail:
+            text = "".join(self._tail) + text
+        if "\r" not in text:  # the usual case: a plain split is twice as fast as the regex
+            lines = text.split("\n")
+            last = lines.pop()
+            self._tail = [last] if last else []
+            return self._process(lines)
         # A trailing "\r" may be the first half of "\r\n": keep it until the next chunk.
         cut = len(text) - 1 if text.endswith("\r") else len(text)
         lines = _LINE_BREAK.split(text[:cut])

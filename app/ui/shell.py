@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
 from app.config.store import LoadedConfig, config_path, load_config, log_dir
 from app.errors import ConfigError
+from app.system.heap import settle_heap
 from app.system.logs import setup_logging
 from app.system.single_instance import SingleInstance, instance_key
 from app.ui.controller import OPEN_MAIN, AppController
@@ -114,6 +115,7 @@ async def _run(
     shell = Shell(controller, no_tray=no_tray)
     instance.message_received.connect(controller.on_instance_message)
     await controller.start()
+    settle_heap()  # start-up objects live until exit: keep the collector off them
     if not loaded.config.providers:
         controller.open_first_run()
     try:
