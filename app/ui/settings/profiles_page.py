@@ -7,15 +7,11 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
     QListWidget,
     QMessageBox,
     QPushButton,
-    QScrollArea,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +20,7 @@ from app.config.schema import Profile, SlotModels, is_valid_name
 from app.ui.settings.draft import Draft, Problem, unique_name
 from app.ui.settings.editors import FieldEditor
 from app.ui.settings.fields import ModelForm
+from app.ui.settings.master_detail import list_with_detail
 from app.ui.settings.model_catalog import ModelCatalog
 from app.ui.settings.providers_page import PROBLEM_MARK
 from app.ui.settings.route_editor import RouteEditor
@@ -52,37 +49,22 @@ class ProfilesPage(QWidget):
         self._problem_rows: set[int] = set()
         self.list = QListWidget()
         self.list.setObjectName("profileList")
-        self.list.setMinimumWidth(160)
-        self.list.setMaximumWidth(220)
         self.add = QPushButton("Add")
         self.duplicate = QPushButton("Duplicate")
         self.delete = QPushButton("Delete")
-        left = QVBoxLayout()
-        left.addWidget(self.list, 1)
-        for button in (self.add, self.duplicate, self.delete):
-            left.addWidget(button)
-
         self.form = ModelForm(Profile, route_editor=self._route_editor)
         body = QWidget()
         body_box = QVBoxLayout(body)
         body_box.addWidget(self.form)
         body_box.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(body)
-        empty = QLabel(
+        self.stack = list_with_detail(
+            self,
+            self.list,
+            (self.add, self.duplicate, self.delete),
+            body,
             "No profiles yet.\n\nA profile is what one Claude Code launch sees: which provider "
-            "and model serve each model slot (haiku, sonnet, opus). Add one."
+            "and model serve each model slot (haiku, sonnet, opus). Add one.",
         )
-        empty.setWordWrap(True)
-        empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.stack = QStackedWidget()
-        self.stack.addWidget(empty)
-        self.stack.addWidget(scroll)
-
-        layout = QHBoxLayout(self)
-        layout.addLayout(left)
-        layout.addWidget(self.stack, 1)
         self.list.currentRowChanged.connect(self._on_row_changed)
         self.form.changed.connect(self._on_form_changed)
         self.add.clicked.connect(self._on_add_clicked)

@@ -4,22 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
     QListWidget,
     QMessageBox,
     QPushButton,
-    QScrollArea,
-    QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
 from app.config.presets import Preset
 from app.config.schema import is_valid_name
 from app.ui.settings.draft import Draft, Problem, unique_name
+from app.ui.settings.master_detail import list_with_detail
 from app.ui.settings.model_catalog import ModelCatalog
 from app.ui.settings.preset_picker import PresetDialog
 from app.ui.settings.provider_editor import ProviderEditor
@@ -39,34 +35,19 @@ class ProvidersPage(QWidget):
         self._problem_rows: set[int] = set()
         self.list = QListWidget()
         self.list.setObjectName("providerList")
-        self.list.setMinimumWidth(160)
-        self.list.setMaximumWidth(220)
         self.add_preset = QPushButton("Add from catalogue…")
         self.add_preset.setObjectName("addPreset")
         self.add_custom = QPushButton("Add custom")
         self.remove = QPushButton("Remove")
-        left = QVBoxLayout()
-        left.addWidget(self.list, 1)
-        for button in (self.add_preset, self.add_custom, self.remove):
-            left.addWidget(button)
-
         self.editor = ProviderEditor(catalog)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.editor)
-        empty = QLabel(
+        self.stack = list_with_detail(
+            self,
+            self.list,
+            (self.add_preset, self.add_custom, self.remove),
+            self.editor,
             "No providers yet.\n\nA provider is where requests go: Anthropic, OpenAI, DeepSeek, "
-            "OpenRouter… Add one from the catalogue (you only need its API key)."
+            "OpenRouter… Add one from the catalogue (you only need its API key).",
         )
-        empty.setWordWrap(True)
-        empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.stack = QStackedWidget()
-        self.stack.addWidget(empty)
-        self.stack.addWidget(scroll)
-
-        layout = QHBoxLayout(self)
-        layout.addLayout(left)
-        layout.addWidget(self.stack, 1)
         self.list.currentRowChanged.connect(self._on_row_changed)
         self.add_preset.clicked.connect(self._on_add_preset_clicked)
         self.add_custom.clicked.connect(self._on_add_custom_clicked)
