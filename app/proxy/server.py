@@ -93,6 +93,12 @@ class ProxyServer:
         if (settings.host, settings.port) != (self.host, self.requested_port):
             log.warning("the new listen address takes effect when the proxy restarts")
 
+    def set_token(self, token: str) -> None:
+        """Require a new local token from the next request on; nothing restarts, so metrics,
+        breakers and streams in flight carry on."""
+        self._token = token
+        self.apply(self.state.runtime.config)
+
     def reload(self) -> bool:
         """Re-read the config file; a broken file leaves the running config untouched."""
         path = self.state.config_path

@@ -92,10 +92,8 @@ class ProxyControl:
     async def change_token(self, token: str) -> bool:
         """Require a new local token from now on (after `local_token(regenerate=True)`)."""
         self._token = token
-        was_running = self.server.is_running
-        await self.stop()
-        self._replace_server(self.config)
-        return await self.start() if was_running else True
+        self.server.set_token(token)  # in place: metrics, breakers and streams carry on
+        return True
 
     def needs_restart(self, config: Config) -> bool:
         """Whether `config` moves the proxy to another address."""

@@ -52,7 +52,7 @@ async def test_a_port_in_use_is_a_failure_with_a_reason(tmp_path: Path) -> None:
 
 
 @pytest.mark.asyncio
-async def test_apply_serves_new_requests_and_a_new_token_replaces_the_server(
+async def test_apply_serves_new_requests_and_a_new_token_applies_in_place(
     anthropic_upstream: AnthropicUpstream, tmp_path: Path
 ) -> None:
     observer = Recorder()
@@ -64,9 +64,11 @@ async def test_apply_serves_new_requests_and_a_new_token_replaces_the_server(
     assert (await post_message(base, "main"))[0] == 200
     assert len(observer.records) == 1
 
+    server = control.server
     assert await control.change_token("sb-another-token-0123456789")
-    base = control.server.url
+    assert control.server is server  # no restart: metrics and breakers carry on
     assert (await post_message(base, "main"))[0] == 401
     assert (await post_message(base, "main", token="sb-another-token-0123456789"))[0] == 200
-    assert len(observer.records) == 2  # the observer moved to the new server (a 401 is no record)
+    assert len(observer.records) == 2  # a 401 is no record
+    assert server.state.metrics.snapshot()["totals"]["requests"] == 2
     await control.stop()
