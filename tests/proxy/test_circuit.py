@@ -146,7 +146,7 @@ async def test_breaker_through_the_proxy(
     failing = ("status", 500, b'{"error":{"message":"down"}}', {})
     primary.script.extend([failing] * 2)
     config = two_provider_config(
-        primary, backup, breaker={"consecutive_failures": 2, "cooldown_seconds": 0.3}
+        primary, backup, breaker={"consecutive_failures": 2, "cooldown_seconds": 2.0}
     )
     config["settings"]["failover"]["max_attempts"] = 2
     proxy = await start_proxy(config)
@@ -171,7 +171,7 @@ async def test_breaker_through_the_proxy(
     assert health["a"]["breakers"]["a"] == OPEN and health["b"]["state"] == CLOSED
     assert health["b"]["last_ok_at"] is not None
 
-    await asyncio.sleep(0.35)  # cool-down over: one probe, which succeeds
+    await asyncio.sleep(2.05)  # cool-down over: one probe, which succeeds
     assert await ask(proxy, stream=True) == "answer from primary"
     assert len(primary.seen) == 3
     assert transitions.seen[1:] == [("a", OPEN, HALF_OPEN), ("a", HALF_OPEN, CLOSED)]
