@@ -14,6 +14,7 @@ import orjson
 from app.errors import InvalidRequest
 from app.translate.quirks import ChatQuirks
 from app.translate.schema import clean_schema
+from app.translate.tool_names import upstream_tool_name
 
 # Claude Code's first system block, e.g. "x-anthropic-billing-header: cc_version=2.1.330.be0;".
 _BILLING_HEADER = "x-anthropic-billing-header:"
@@ -156,7 +157,7 @@ def _build_tools(tools: Any, quirks: ChatQuirks) -> list[dict[str, Any]]:
         # Deferred tools (DeferredToolPlaceholder) only work with Anthropic's tool search.
         if tool.get("defer_loading") or _is_server_tool(tool):
             continue
-        function: dict[str, Any] = {"name": tool["name"]}
+        function: dict[str, Any] = {"name": upstream_tool_name(tool["name"])}
         if tool.get("description"):
             function["description"] = tool["description"]
         schema = tool.get("input_schema") or {"type": "object", "properties": {}}
@@ -170,7 +171,10 @@ def _add_tool_choice(request: dict[str, Any], choice: Any, quirks: ChatQuirks) -
         return
     kind = choice.get("type")
     if kind == "tool":
-        request["tool_choice"] = {"type": "function", "function": {"name": choice.get("name")}}
+        name = choice.get("name")
+        if isinstance(name, str):
+            name = upstream_tool_name(name)
+        request["tool_choice"] = {"type": "function", "function": {"name": name}}
     elif kind in ("auto", "any", "none"):
         request["tool_choice"] = {"auto": "auto", "any": "required", "none": "none"}[kind]
     if choice.get("disable_parallel_tool_use") and quirks.parallel_tool_calls:
@@ -253,7 +257,7 @@ class _Conversation:
                     {
                         "id": call_id,
                         "type": "function",
-                        "function": {"name": name, "arguments": arguments},
+                        "function": {"name": upstream_tool_name(name), "arguments": arguments},
                     }
                 )
             elif kind == "thinking":

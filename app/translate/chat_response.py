@@ -6,7 +6,7 @@ into a message: one code path for streamed and whole answers.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from app.errors import UpstreamProtocolError
@@ -27,6 +27,7 @@ def to_anthropic_message(
     message_id: Callable[[], str] = ev.new_message_id,
     tool_id: Callable[[], str] = ev.new_tool_id,
     stop_sequences: Sequence[str] = (),
+    tool_names: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     choices = response.get("choices")
     if not choices or not isinstance(choices, list) or not isinstance(choices[0], dict):
@@ -42,6 +43,7 @@ def to_anthropic_message(
         message_id=message_id,
         tool_id=tool_id,
         stop_sequences=stop_sequences,
+        tool_names=tool_names,
     )
     chunk = {
         "choices": [

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import orjson
@@ -58,8 +58,10 @@ class ChatStreamTranslator:
         message_id: Callable[[], str] = ev.new_message_id,
         tool_id: Callable[[], str] = ev.new_tool_id,
         stop_sequences: Sequence[str] = (),
+        tool_names: Mapping[str, str] | None = None,
     ) -> None:
         self._model = model
+        self._tool_names = tool_names or {}  # upstream name → Claude Code's (tool_names.py)
         self._input_tokens_hint = input_tokens_hint
         self._new_message_id = message_id
         self._new_tool_id = tool_id
@@ -299,7 +301,10 @@ class ChatStreamTranslator:
         index = self._open_block("tool_use")
         self._current = call
         self._emitted_tool_use = True
-        events.append(ev.tool_use_block_start(index, self._block_id(call), call.name or ""))
+        name = call.name or ""
+        events.append(
+            ev.tool_use_block_start(index, self._block_id(call), self._tool_names.get(name, name))
+        )
         arguments = call.arguments()
         if arguments:
             events.append(ev.input_json_delta(index, arguments))

@@ -361,3 +361,50 @@ async def test_stream_cut_without_done_or_finish_reason_is_not_an_answer(
     assert events[-1]["type"] == "error"
     assert "ended before the answer was complete" in events[-1]["error"]["message"]
     assert not any(e["type"] == "message_stop" for e in events)
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("stream", [True, False])
+async def test_long_mcp_tool_names_round_trip(
+    chat_upstream: ChatUpstream, start_proxy: ProxyFactory, stream: bool
+) -> None:
+    """Strict upstreams refuse names over 64 characters or with dots; the client never notices."""
+    long_name = "mcp__claude_ai_Google_Workspace_Enterprise__search_shared_drive_documents_by_owner"
+    tools = [{**TOOLS[0], "name": long_name}]
+
+    def call_the_tool(body: dict[str, Any]) -> Any:
+        sent = body["tools"][0]["function"]["name"]  # the name the upstream was given
+        if stream:
+            return tool_call_chunks(sent, ARGS)
+        call = {"id": "call_1", "type": "function", "function": {"name": sent, "arguments": ARGS}}
+        return completion(None, tool_calls=[call], finish="tool_calls")
+
+    chat_upstream.script.append(call_the_tool)
+    proxy = await _proxy(start_proxy, chat_upstream)
+    client = _client(proxy)
+    if stream:
+        async with client.messages.stream(
+            model="claude-sonnet-5-5", max_tokens=100, messages=MESSAGES, tools=tools
+        ) as events:
+            message = await events.get_final_message()
+    else:
+        message = await client.messages.create(
+            model="claude-sonnet-5-5", max_tokens=100, messages=MESSAGES, tools=tools
+        )
+    (tool,) = message.content
+    assert tool.type == "tool_use" and tool.name == long_name
+    sent = chat_upstream.requests[-1]["tools"][0]["function"]["name"]
+    assert sent != long_name and len(sent) <= 64
+    # the next turn's history carries the call under the upstream's name too
+    history = [
+        *MESSAGES,
+        {"role": "assistant", "content": [tool.model_dump()]},
+        {
+            "role": "user",
+            "content": [{"type": "tool_result", "tool_use_id": tool.id, "content": "ok"}],
+        },
+    ]
+    await client.messages.create(
+        model="claude-sonnet-5-5", max_tokens=100, messages=history, tools=tools
+    )
+    assert chat_upstream.requests[-1]["messages"][1]["tool_calls"][0]["function"]["name"] == sent

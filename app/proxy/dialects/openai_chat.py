@@ -21,6 +21,7 @@ from app.translate.chat_response import message_events, to_anthropic_message
 from app.translate.chat_stream import ChatStreamTranslator, parse_chunk
 from app.translate.quirks import ChatQuirks
 from app.translate.sse import SSEDecoder, encode_event
+from app.translate.tool_names import tool_name_map
 from app.translate.upstream_errors import upstream_error_message
 
 _READ_TO_END_SECONDS = 1.0
@@ -54,7 +55,10 @@ async def forward(call: Call) -> web.StreamResponse:
         if not call.stream or not content_type.startswith("text/event-stream"):
             return await _whole(call, response, content_type, quirks, stop)
         translator = ChatStreamTranslator(
-            model=call.requested_model, quirks=quirks, stop_sequences=stop
+            model=call.requested_model,
+            quirks=quirks,
+            stop_sequences=stop,
+            tool_names=tool_name_map(call.body.get("tools")),
         )
         return await _stream(call, response, translator)
 
@@ -87,6 +91,7 @@ async def _whole(
             model=call.requested_model,
             quirks=quirks,
             stop_sequences=stop,
+            tool_names=tool_name_map(call.body.get("tools")),
         )
     except UpstreamProtocolError as exc:
         raise UpstreamError(f"{name}: {exc.message}", provider=name, retryable=True) from exc
