@@ -7,6 +7,8 @@ construction: only what Chat Completions understands is copied.
 
 from __future__ import annotations
 
+import hashlib
+import re
 from typing import Any
 
 import orjson
@@ -19,6 +21,7 @@ from app.translate.tool_names import upstream_tool_name
 # Claude Code's first system block, e.g. "x-anthropic-billing-header: cc_version=2.1.330.be0;".
 _BILLING_HEADER = "x-anthropic-billing-header:"
 _MAX_STOP_SEQUENCES = 4  # OpenAI rejects more
+_ALNUM9 = re.compile(r"[A-Za-z0-9]{9}")
 _EFFORTS = {"low": "low", "medium": "medium", "high": "high", "max": "high"}
 _NO_VISION = "[image omitted: the model behind this proxy does not accept images]"
 
@@ -255,7 +258,7 @@ class _Conversation:
                 arguments = orjson.dumps(block.get("input") or {}).decode()
                 calls.append(
                     {
-                        "id": call_id,
+                        "id": call_id,  # Claude Code's id here; _wire_id maps it on output
                         "type": "function",
                         "function": {"name": upstream_tool_name(name), "arguments": arguments},
                     }
@@ -267,6 +270,8 @@ class _Conversation:
         if calls:
             message["tool_calls"] = calls
             self._open_calls = [call["id"] for call in calls]
+            for call in calls:
+                call["id"] = self._wire_id(call["id"])
         elif message["content"] is None:
             message["content"] = ""
         field = self._quirks.reasoning_history_field
@@ -289,6 +294,11 @@ class _Conversation:
                 parts.append(self._media_part(block))
         self._add_user_parts(self._answer_calls(results) + parts)
 
+    def _wire_id(self, call_id: str) -> str:
+        if self._quirks.tool_call_ids == "alnum9" and not _ALNUM9.fullmatch(call_id):
+            return hashlib.sha1(call_id.encode(), usedforsecurity=False).hexdigest()[:9]
+        return call_id
+
     def _answer_calls(self, results: dict[str, dict[str, Any]]) -> list[Part]:
         """Tool messages for the open calls, in call order (Claude Code sends parallel results
         in completion order). Returns what goes in the user message right after: images
@@ -301,7 +311,9 @@ class _Conversation:
             else:
                 text, images = self._result_content(result)
                 follow += images
-            self._out.append({"role": "tool", "tool_call_id": call_id, "content": text})
+            self._out.append(
+                {"role": "tool", "tool_call_id": self._wire_id(call_id), "content": text}
+            )
         self._open_calls = []
         for call_id, result in results.items():
             text, images = self._result_content(result)

@@ -31,6 +31,9 @@ class ChatQuirks:
     stream_usage: bool = True  # accepts stream_options.include_usage
     parallel_tool_calls: bool = True  # accepts the parallel_tool_calls flag
     vision: bool = True  # accepts image_url parts
+    # "alnum9": the upstream accepts only 9-character alphanumeric tool-call ids (Mistral); ids
+    # from other providers in the history are mapped to such ids, the same way every request.
+    tool_call_ids: Literal["keep", "alnum9"] = "keep"
     schema_drop_keys: frozenset[str] = frozenset({"$schema"})
     schema_require_type: bool = False  # give every schema node a `type` (Gemini-style)
     # Response side

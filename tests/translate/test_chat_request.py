@@ -4,6 +4,7 @@ strict Chat Completions validator."""
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
 
 import pytest
@@ -523,3 +524,38 @@ def test_gemini_style_quirks_clean_every_tool_schema() -> None:
             "n": {"type": "integer"},
         },
     }
+
+
+def test_ids_from_other_providers_become_nine_alphanumerics_where_required() -> None:
+    """Mistral accepts only 9-character alphanumeric tool-call ids; a history that came from
+    another provider (after a failover) carries others."""
+    body = {
+        "model": "m",
+        "max_tokens": 10,
+        "messages": [
+            {"role": "user", "content": "go"},
+            {
+                "role": "assistant",
+                "content": [
+                    {"type": "tool_use", "id": "toolu_01AbCdEf", "name": "Bash", "input": {}},
+                    {"type": "tool_use", "id": "Ab3dE6gH9", "name": "Bash", "input": {}},
+                ],
+            },
+            {
+                "role": "user",
+                "content": [
+                    {"type": "tool_result", "tool_use_id": "Ab3dE6gH9", "content": "b"},
+                    {"type": "tool_result", "tool_use_id": "toolu_01AbCdEf", "content": "a"},
+                ],
+            },
+        ],
+    }
+    strict = ChatQuirks(tool_call_ids="alnum9")
+    sent = to_chat_request(body, model="m", quirks=strict, stream=False)["messages"]
+    first, second = (call["id"] for call in sent[1]["tool_calls"])
+    assert re.fullmatch(r"[A-Za-z0-9]{9}", first) and second == "Ab3dE6gH9"
+    assert [(m["tool_call_id"], m["content"]) for m in sent[2:4]] == [(first, "a"), (second, "b")]
+    again = to_chat_request(body, model="m", quirks=strict, stream=False)["messages"]
+    assert again[1]["tool_calls"][0]["id"] == first  # the same id on every turn
+    kept = to_chat_request(body, model="m", quirks=ChatQuirks(), stream=False)["messages"]
+    assert kept[1]["tool_calls"][0]["id"] == "toolu_01AbCdEf"
