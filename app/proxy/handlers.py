@@ -76,6 +76,8 @@ async def messages(request: web.Request) -> web.StreamResponse:
     check_token(request, runtime.token)
     profile = _profile(state, request)
     raw = await _read_body(request, runtime.max_body)
+    if runtime.log_bodies:  # opted in, at DEBUG: may hold the user's code; secrets are redacted
+        log.debug("request body for profile %s: %s", profile.name, raw.decode(errors="replace"))
     body = _parse(raw)
     _check_message_fields(body)
     stream = body.get("stream") is True

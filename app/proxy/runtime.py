@@ -7,11 +7,14 @@ started with, so a reload never cuts a stream in flight.
 from __future__ import annotations
 
 import asyncio
+import logging
 from dataclasses import dataclass, field
 
 from app.config.schema import Config, Profile, Provider
 from app.config.secrets import SecretUnavailable, resolve_secret
 from app.errors import AuthenticationFailed
+
+_debug_log = logging.getLogger("app.proxy.handlers")
 
 
 @dataclass
@@ -22,6 +25,7 @@ class Runtime:
     providers: dict[str, Provider] = field(init=False)
     default_profile: str | None = field(init=False)
     max_body: int = field(init=False)
+    log_bodies: bool = field(init=False)  # settings.log_bodies, and the log is at DEBUG
     _keys: dict[str, str | None] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -30,6 +34,9 @@ class Runtime:
         default = self.config.default_profile
         self.default_profile = default.name if default else None
         self.max_body = self.config.settings.max_body_mb * 1024 * 1024
+        self.log_bodies = self.config.settings.log_bodies and _debug_log.isEnabledFor(
+            logging.DEBUG
+        )
 
     async def api_key(self, provider: Provider) -> str | None:
         """The provider's key, read from the keyring or environment once and then cached."""

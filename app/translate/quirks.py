@@ -55,6 +55,3 @@ class ChatQuirks:
         if "schema_drop_keys" in merged:
             merged["schema_drop_keys"] = frozenset(merged["schema_drop_keys"])
         return replace(cls(), **merged)
-
-
-QUIRK_NAMES = frozenset(f.name for f in fields(ChatQuirks))
