@@ -73,11 +73,6 @@ class ProvidersPage(QWidget):
             self.list.setCurrentRow(min(row, count - 1))
             self._on_row_changed(self.list.currentRow())
 
-    def select(self, name: str) -> None:
-        names = [p.get("name") for p in self.draft.providers]
-        if name in names:
-            self.list.setCurrentRow(names.index(name))
-
     def add_provider(self, data: dict[str, Any]) -> None:
         self.draft.providers.append(data)
         self._names.append(str(data["name"]))
