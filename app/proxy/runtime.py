@@ -34,9 +34,7 @@ class Runtime:
         default = self.config.default_profile
         self.default_profile = default.name if default else None
         self.max_body = self.config.settings.max_body_mb * 1024 * 1024
-        self.log_bodies = self.config.settings.log_bodies and _debug_log.isEnabledFor(
-            logging.DEBUG
-        )
+        self.log_bodies = self.config.settings.log_bodies and _debug_log.isEnabledFor(logging.DEBUG)
 
     async def api_key(self, provider: Provider) -> str | None:
         """The provider's key, read from the keyring or environment once and then cached."""
