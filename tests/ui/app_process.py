@@ -82,3 +82,19 @@ def stop(process: subprocess.Popen[str], timeout: float = 15.0) -> tuple[int, st
         output, _ = process.communicate()
         raise AssertionError(f"the app did not stop on SIGTERM:\n{output}") from None
     return process.returncode, output
+
+
+def second_launch(config: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """Run `switchboard` again while one is running; it must hand over and exit quickly."""
+    started = time.monotonic()
+    second = subprocess.run(
+        [sys.executable, "-m", "app", "--config", str(config)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert second.returncode == 0, second.stderr
+    assert time.monotonic() - started < 10  # mostly Python + Qt start-up
+    return second

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from tests.ui.app_process import (
-    ROOT,
     app_env,
     free_port,
     health,
+    second_launch,
     start_app,
     stop,
     wait_for_health,
@@ -68,17 +66,7 @@ def test_a_second_launch_exits_and_brings_the_settings_window_up(
         wait_for_health(app, port)
         x.wait_for_tray_icon()
         assert x.visible_windows("Switchboard Settings") == []
-        started = time.monotonic()
-        second = subprocess.run(
-            [sys.executable, "-m", "app", "--config", str(config)],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=30,
-        )
-        assert second.returncode == 0, second.stderr
-        assert time.monotonic() - started < 10
+        second_launch(config, env)
         deadline = time.monotonic() + 10
         while not x.visible_windows("Switchboard Settings"):
             assert time.monotonic() < deadline, "the settings window did not come up"
