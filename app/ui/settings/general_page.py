@@ -24,29 +24,19 @@ from PySide6.QtWidgets import (
 from app.config.schema import Settings
 from app.ui.services import AppServices
 from app.ui.settings.draft import Draft, Problem
-from app.ui.settings.editors import FieldEditor, hint_label
+from app.ui.settings.editors import ChoiceEditor, hint_label
 from app.ui.settings.fields import ModelForm
 
 DEFAULT_TERMINAL = "(default: the first one installed)"
 
 
-class ProfileChoice(FieldEditor):
+class ProfileChoice(ChoiceEditor):
     """settings.default_profile: one of the draft's profiles, or none (the first one)."""
 
     def __init__(self, draft: Draft) -> None:
-        super().__init__()
+        super().__init__([], optional=False)  # filled from the draft on every set_value
         self.draft = draft
-        self.combo = QComboBox()
         self.combo.setMinimumWidth(200)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.combo)
-        layout.addStretch(1)
-        self.combo.currentIndexChanged.connect(self.changed)
-
-    def value(self) -> str | None:
-        data: str | None = self.combo.currentData()
-        return data
 
     def set_value(self, value: Any) -> None:
         self.combo.blockSignals(True)
