@@ -7,9 +7,13 @@ from pathlib import Path
 
 from aiohttp import web
 
+from app.auth.manager import Logins
+from app.auth.store import TokenStore
 from app.config.presets import model_spec
 from app.config.schema import ModelSpec
+from app.config.store import config_dir
 from app.proxy.circuit import Breakers
+from app.proxy.credentials import ProviderAuth
 from app.proxy.guard import allowed_hosts
 from app.proxy.metrics import Metrics
 from app.proxy.observer import Observers
@@ -23,6 +27,8 @@ class ProxyState:
         self.hosts = allowed_hosts(bound_host)
         self.config_path = config_path
         self.upstream = Upstream()
+        store = TokenStore(config_path.parent if config_path is not None else config_dir())
+        self.auth = ProviderAuth(Logins(store, lambda: self.upstream.session))
         self.observers = Observers()
         self.started = time.monotonic()
         self.inflight = 0

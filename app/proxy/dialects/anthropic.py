@@ -84,7 +84,17 @@ def _url(provider: Provider, request: web.Request) -> str:
 
 def _headers(provider: Provider, request: web.Request, api_key: str | None) -> dict[str, str]:
     headers = forwarded_headers(request)
+    betas = provider.headers.get("anthropic-beta")
+    client_betas = (
+        next((headers.pop(k) for k in list(headers) if k.lower() == "anthropic-beta"), "")
+        if betas
+        else ""
+    )
     headers.update(provider.headers)
+    if client_betas:
+        # a provider's betas (a subscription login's `oauth-…`) join the client's, not replace
+        wanted = [b.strip() for b in f"{client_betas},{betas}".split(",") if b.strip()]
+        headers["anthropic-beta"] = ",".join(dict.fromkeys(wanted))
     headers.update(auth_headers(provider, api_key))
     return headers
 

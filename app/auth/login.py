@@ -1,0 +1,62 @@
+"""One login from start to a Credential, whatever the flow: what the CLI and Settings call."""
+
+from __future__ import annotations
+
+import webbrowser
+from collections.abc import Awaitable, Callable
+
+import aiohttp
+
+from app.auth import copilot
+from app.auth.browser import browser_login
+from app.auth.credential import Credential
+from app.auth.device import DeviceCode, device_login
+from app.auth.tokens import copilot_credential, credential_from_answer
+from app.config.logins import LoginSpec
+
+
+def open_in_browser(url: str) -> bool:
+    """The system browser; False when there is none (a headless machine)."""
+    try:
+        return webbrowser.open(url)
+    except webbrowser.Error:
+        return False
+
+
+async def log_in(
+    name: str,
+    preset: str,
+    spec: LoginSpec,
+    session: aiohttp.ClientSession,
+    *,
+    open_url: Callable[[str], object] = open_in_browser,
+    show_code: Callable[[DeviceCode], object],
+    pasted: Callable[[], Awaitable[str]] | None = None,
+    headless: bool = False,
+    enterprise: str | None = None,
+    endpoints: dict[str, str] | None = None,
+) -> Credential:
+    """Run the login `spec` describes; the new credential (not yet stored).
+
+    `endpoints` replaces URLs of the spec (tests, self-hosted servers); `enterprise` is a
+    GitHub Enterprise domain for Copilot. Both are kept in the credential, so refreshes go
+    to the same place.
+    """
+    urls = dict(endpoints or {})
+    if enterprise:
+        urls = {**copilot.enterprise_urls(spec, enterprise), **urls}
+    known = {k: v for k, v in urls.items() if k in LoginSpec.model_fields}
+    spec = spec.model_copy(update=known)
+    if spec.flow == "browser":
+        answer = await browser_login(
+            spec, session, open_url=open_url, pasted=pasted, headless=headless
+        )
+        return credential_from_answer(name, preset, spec, answer, endpoints=urls)
+    answer = await device_login(spec, session, show_code=show_code)
+    if spec.flow == "device":
+        return credential_from_answer(name, preset, spec, answer, endpoints=urls)
+    github = credential_from_answer(name, preset, spec, answer, endpoints=urls)
+    # the GitHub token is long-lived: it is the "refresh token" of the Copilot token
+    github.refresh_token = github.access_token
+    github.expires_at = None
+    return await copilot_credential(session, spec, github)
