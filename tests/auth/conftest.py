@@ -11,18 +11,7 @@ import pytest
 import pytest_asyncio
 
 from app.auth.store import TokenStore
-from tests.support.oauth_server import OAuthServer
-from tests.support.proxy import isolated_dirs  # noqa: F401  (autouse fixture)
-
-
-@pytest_asyncio.fixture
-async def auth_server() -> AsyncIterator[OAuthServer]:
-    server = OAuthServer()
-    await server.start()
-    try:
-        yield server
-    finally:
-        await server.stop()
+from tests.support.logins import auth_server  # noqa: F401  (fixture)
 
 
 @pytest_asyncio.fixture

@@ -17,7 +17,7 @@ from app.auth.login import log_in
 from app.config.logins import LoginSpec
 from app.config.presets import load_catalogue
 from app.errors import LoginFailed
-from tests.auth.browser_user import approve
+from tests.support.logins import approve
 from tests.support.oauth_server import OAuthServer
 
 T = TypeVar("T")

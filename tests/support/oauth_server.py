@@ -52,8 +52,8 @@ class Client(ClientMixin):  # type: ignore[misc]
     def get_default_redirect_uri(self) -> str | None:
         return self.redirect_uris[0] if self.redirect_uris else None
 
-    def get_allowed_scope(self, scope: str) -> str:
-        return scope
+    def get_allowed_scope(self, scope: str | None) -> str:
+        return scope or ""  # no scope asked: the client's default (RFC 6749 §3.3)
 
     def check_redirect_uri(self, redirect_uri: str) -> bool:
         if redirect_uri in self.redirect_uris:
@@ -61,8 +61,10 @@ class Client(ClientMixin):  # type: ignore[misc]
         if not self.loopback_any_port:
             return False
         got = urlsplit(redirect_uri)
-        return got.scheme == "http" and got.hostname in ("127.0.0.1", "localhost") and any(
-            urlsplit(r).path == got.path for r in self.redirect_uris
+        return (
+            got.scheme == "http"
+            and got.hostname in ("127.0.0.1", "localhost")
+            and any(urlsplit(r).path == got.path for r in self.redirect_uris)
         )
 
     def check_client_secret(self, client_secret: str) -> bool:
@@ -108,7 +110,8 @@ class Issued:
     refresh_token: str | None
     scope: str
     expires_at: float
-    revoked: bool = False
+    revoked: bool = False  # the refresh token (used, or revoked)
+    access_revoked: bool = False
 
     def check_client(self, client: Client) -> bool:
         return client.client_id == self.client_id
@@ -264,6 +267,7 @@ class OAuthServer(AuthorizationServer):  # type: ignore[misc]
         self.grant_counts: dict[str, int] = {}
         self.authorize_requests: list[dict[str, str]] = []
         self.token_bodies: list[tuple[str, dict[str, str]]] = []  # (content type, fields)
+        self.token_headers: list[dict[str, str]] = []
         self.copilot_exchanges = 0
         self.copilot_lifetime = 1800
         self.copilot_api: str | None = None
@@ -327,10 +331,10 @@ class OAuthServer(AuthorizationServer):  # type: ignore[misc]
     def is_valid(self, access_token: str) -> bool:
         """What a resource server asks: issued here, not revoked, not expired."""
         found = self.by_access.get(access_token)
-        return found is not None and not found.revoked and found.expires_at > time.time()
+        return found is not None and not found.access_revoked and found.expires_at > time.time()
 
     def revoke_access(self, access_token: str) -> None:
-        self.by_access[access_token].revoked = True
+        self.by_access[access_token].access_revoked = True
 
     def approve(self, user_code: str, approved: bool = True) -> None:
         self.user_decisions[user_code] = approved
@@ -403,6 +407,7 @@ class OAuthServer(AuthorizationServer):  # type: ignore[misc]
     async def _token(self, request: web.Request) -> web.Response:
         body = await _fields(request)
         self.token_bodies.append((request.content_type, body))
+        self.token_headers.append(dict(request.headers))
         grant_type = body.get("grant_type", "")
         self.grant_counts[grant_type] = self.grant_counts.get(grant_type, 0) + 1
         response: web.Response = self.create_token_response(_Request(request, body))
