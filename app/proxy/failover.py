@@ -46,6 +46,7 @@ from app.proxy.observer import RequestRecord
 from app.proxy.routing import Candidate, Plan, slot_candidates
 from app.proxy.runtime import Runtime
 from app.proxy.state import ProxyState
+from app.proxy.window_fit import fitting
 from app.translate.context_errors import ContextOverflow
 from app.translate.tokens import estimate_tokens
 
@@ -73,6 +74,7 @@ async def serve(
         raise InvalidRequest(
             f"profile {record.profile!r}: every provider of this route is disabled"
         )
+    candidates = await fitting(candidates, body, record.request_bytes, record)
     if route.body_changed:
         raw = orjson.dumps(body)
     policy = runtime.config.settings.failover
