@@ -118,8 +118,7 @@ REAL_ERRORS = [
             {
                 "error": {
                     "code": 400,
-                    "message": "the request exceeds the available context size, try increasing "
-                    "it",
+                    "message": "the request exceeds the available context size, try increasing it",
                     "type": "exceed_context_size_error",
                     "n_prompt_tokens": 9000,
                     "n_ctx": 8192,
