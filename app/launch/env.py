@@ -23,6 +23,7 @@ from app.config.slots import launch_model_name
 from app.config.store import LoadedConfig
 from app.launch.claude import LaunchError
 from app.launch.context_window import auto_compact_window
+from app.launch.sessions import session_store, share_sessions
 
 REMOVED = ("ANTHROPIC_API_KEY",)
 _PROXY_VARS = ("HTTPS_PROXY", "HTTP_PROXY", "ALL_PROXY")
@@ -113,6 +114,8 @@ def profile_environment(
     if own_dir is not None:
         own_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         values["CLAUDE_CONFIG_DIR"] = str(own_dir)
+        if profile.share_sessions:
+            share_sessions(own_dir, session_store(loaded.path.resolve().parent / "claude"))
     if not routes_only_to_anthropic(config, profile):
         values["CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC"] = "1"
         # Deferred tools are loaded through `tool_reference` results that only Anthropic's
