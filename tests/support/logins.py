@@ -80,9 +80,9 @@ async def logged_in(server: OAuthServer, preset: str, name: str | None = None) -
 
 def bearer_guard(
     is_valid: Callable[[str], bool],
-    required: Mapping[str, str] = {},  # noqa: B006  (read only)
+    required: Mapping[str, str] = {},
     *,
-    contains: Mapping[str, str] = {},  # noqa: B006
+    contains: Mapping[str, str] = {},
 ) -> Callable[[web.Request], web.Response | None]:
     """A 401 unless the request carries a valid `Authorization: Bearer` token, and a 400 unless
     it has each `required` header with that exact value and each `contains` header holding
