@@ -118,8 +118,10 @@ def _login_target(args: argparse.Namespace) -> tuple[Preset, str]:
     if preset is None or preset.login is None:
         # the name of a configured provider that uses a login
         from app.cli.common import load
+        from app.config.store import config_path
 
-        provider = load(args, create=False).config.provider(wanted)
+        exists = config_path(getattr(args, "config", None)).exists()
+        provider = load(args, create=False).config.provider(wanted) if exists else None
         preset = catalogue.get(provider.preset or "") if provider is not None else None
         if provider is None or preset is None or preset.login is None:
             offered = ", ".join(p.id for p in catalogue.values() if p.login is not None)

@@ -6,15 +6,18 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import AsyncIterator, Callable, Mapping
+from pathlib import Path
 
 import aiohttp
+import pytest
 import pytest_asyncio
 from aiohttp import web
 
 from app.auth.credential import Credential
 from app.auth.device import DeviceCode
 from app.auth.login import log_in
-from app.config.presets import load_catalogue
+from app.config.presets import CATALOGUE_FILE, load_catalogue
+from app.system.resources import resource
 from tests.support.oauth_server import OAuthServer
 
 
@@ -108,3 +111,29 @@ def bearer_guard(
         return None
 
     return guard
+
+
+_LOGIN_URL = re.compile(r'^(authorize_url|token_url|device_url|exchange_url) = "[^"]*"$', re.M)
+_PATHS = {
+    "authorize_url": "/authorize",
+    "token_url": "/token",
+    "device_url": "/device/code",
+    "exchange_url": "/copilot_internal/v2/token",
+}
+
+
+def catalogue_pointing_at(server_url: str, folder: Path) -> Path:
+    """The bundled catalogue with every login endpoint moved to the loopback server (the
+    vendor's cloud is what cannot run here); client ids, scopes, redirects, formats and
+    headers stay as shipped."""
+    text = resource(CATALOGUE_FILE).read_text(encoding="utf-8")
+    moved = _LOGIN_URL.sub(lambda m: f'{m.group(1)} = "{server_url}{_PATHS[m.group(1)]}"', text)
+    path = folder / "providers.toml"
+    path.write_text(moved, encoding="utf-8")
+    return path
+
+
+def use_catalogue(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
+    from app.config import presets
+
+    monkeypatch.setattr(presets, "_bundled", lambda: presets._catalogue(path))

@@ -1,0 +1,208 @@
+"""`switchboard auth …` in-process against the loopback authorization server: login (browser and
+device), status, refresh, logout, import; the keyring is a real Secret Service (the suite runs
+under .ci/with_keyring), and the no-keyring path refuses until the user agrees to a file."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import aiohttp
+import keyring
+import keyring.backends.fail
+import pytest
+
+from app.auth.store import TokenStore
+from app.config.store import load_config
+from app.main import main
+from tests.support.logins import approve, catalogue_pointing_at, use_catalogue
+from tests.support.oauth_server import OAuthServer
+from tests.support.threaded import LoopThread
+
+
+class World:
+    """The authorization server on a background loop, and the user at a browser."""
+
+    def __init__(self, thread: LoopThread, server: OAuthServer) -> None:
+        self.thread = thread
+        self.server = server
+        self.opened: list[str] = []
+
+    def browser(self, url: str) -> bool:
+        """Stands in for the system browser: approves the consent page and follows the
+        redirect to Switchboard's callback (or approves a device code)."""
+        self.opened.append(url)
+        asyncio.run_coroutine_threadsafe(self._act(url), self.thread.loop)
+        return True
+
+    async def _act(self, url: str) -> None:
+        async with aiohttp.ClientSession() as session:
+            if "/device" in url:
+                code = parse_qs(urlsplit(url).query)["user_code"][0]
+                await asyncio.sleep(0.3)
+                async with session.post(url.split("?")[0], data={"user_code": code}):
+                    return
+            async with session.get(await approve(session, url)) as page:
+                assert page.status == 200
+
+
+@pytest.fixture
+def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[World]:
+    thread = LoopThread()
+    server = OAuthServer()
+    thread.run(server.start())
+    for preset in ("claude-max", "kimi-code", "copilot"):
+        from app.config.presets import load_catalogue
+
+        spec = load_catalogue()[preset].login
+        assert spec is not None
+        uris = [u for u in (spec.redirect_uri, spec.paste_redirect_uri) if u]
+        server.client(spec.client_id, uris)
+    use_catalogue(monkeypatch, catalogue_pointing_at(server.url, tmp_path))
+    state = World(thread, server)
+    monkeypatch.setattr("app.auth.login.open_in_browser", state.browser)
+    try:
+        yield state
+    finally:
+        thread.run(server.stop())
+        thread.close()
+
+
+@pytest.fixture
+def config(tmp_path: Path) -> Path:
+    return tmp_path / "config" / "config.toml"
+
+
+def run(config: Path, *argv: str) -> int:
+    return main(["--config", str(config), *argv])
+
+
+def test_browser_login_status_refresh_logout(
+    world: World, config: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(config, "auth", "login", "claude-max") == 0
+    out = capsys.readouterr()
+    assert "Logged in to Claude Pro/Max" in out.out and "OS keyring" in out.out
+    stored = TokenStore(config.parent).load("claude-max")
+    assert stored is not None and stored.storage == "keyring"
+    assert world.server.is_valid(stored.access_token)
+    provider = load_config(config, create=False).config.provider("claude-max")
+    assert provider is not None and provider.api_key == "login:claude-max"
+    assert provider.auth_style == "bearer"
+
+    assert run(config, "auth", "status", "--json") == 0
+    [row] = json.loads(capsys.readouterr().out)
+    assert row["state"] == "logged in" and row["stored_in"] == "OS keyring"
+    assert row["providers"] == ["claude-max"] and row["expires"]
+
+    assert run(config, "auth", "refresh", "claude-max") == 0
+    assert world.server.refreshes() == 1
+    refreshed = TokenStore(config.parent).load("claude-max")
+    assert refreshed is not None and refreshed.refresh_token != stored.refresh_token
+    assert run(config, "auth", "status") == 0
+    text = capsys.readouterr().out
+    assert "last refresh" in text
+    for secret in (stored.access_token, refreshed.access_token, refreshed.refresh_token):
+        assert secret and secret not in text + out.out + out.err
+
+    assert run(config, "auth", "logout", "claude-max") == 0
+    assert TokenStore(config.parent).load("claude-max") is None
+    assert run(config, "auth", "status") == 0
+    assert "claude-max: not logged in" in capsys.readouterr().out
+
+
+def test_device_login_for_another_account_name(
+    world: World, config: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(config, "auth", "login", "kimi-code", "--profile", "kimi-work") == 0
+    err = capsys.readouterr().err
+    assert "Enter this code:" in err
+    stored = TokenStore(config.parent).load("kimi-work")
+    assert stored is not None and world.server.is_valid(stored.access_token)
+    provider = load_config(config, create=False).config.provider("kimi-work")
+    assert provider is not None and provider.api_key == "login:kimi-work"
+    assert provider.preset == "kimi-code"
+
+
+def test_without_a_keyring_it_refuses_then_uses_a_file_when_told(
+    world: World, config: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    real = keyring.get_keyring()
+    keyring.set_keyring(keyring.backends.fail.Keyring())
+    try:
+        assert run(config, "auth", "login", "kimi-code") == 1
+        err = capsys.readouterr().err
+        assert "no usable OS keyring" in err and "--store-in-file" in err
+        assert not world.opened  # refused before any login started
+        assert not (config.parent / "logins").exists()
+
+        assert run(config, "auth", "login", "kimi-code", "--store-in-file") == 0
+        file = config.parent / "logins" / "kimi-code.json"
+        assert stat.S_IMODE(file.stat().st_mode) == 0o600
+        assert stat.S_IMODE(file.parent.stat().st_mode) == 0o700
+        assert run(config, "auth", "status") == 0
+        assert "file (0600)" in capsys.readouterr().out
+    finally:
+        keyring.set_keyring(real)
+
+
+def test_import_claude_code_and_copilot_logins(
+    world: World, config: Path, isolated_dirs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a GitHub token the server issued, as the Copilot editor plugin keeps it
+    github = world.thread.run(_device_token(world.server, "Iv1.b507a08c87ecfe98"))
+    plugin = isolated_dirs / ".config" / "github-copilot" / "hosts.json"
+    plugin.parent.mkdir(parents=True)
+    plugin.write_text(json.dumps({"github.com": {"oauth_token": github, "user": "ada"}}))
+    claude = isolated_dirs / ".claude" / ".credentials.json"
+    claude.parent.mkdir(parents=True)
+    claude.write_text(
+        json.dumps(
+            {
+                "claudeAiOauth": {
+                    "accessToken": "sk-ant-oat01-imported",
+                    "refreshToken": "sk-ant-ort01-imported",
+                    "expiresAt": 4102444800000,
+                    "subscriptionType": "max",
+                }
+            }
+        )
+    )
+    before = {p: p.read_bytes() for p in (plugin, claude)}
+    assert run(config, "auth", "import", "--yes") == 0
+    store = TokenStore(config.parent)
+    copilot = store.load("copilot")
+    assert copilot is not None and world.server.copilot_token_valid(copilot.access_token)
+    assert copilot.account == "ada"
+    imported = store.load("claude-max")
+    assert imported is not None and imported.plan == "max"
+    assert {p: p.read_bytes() for p in before} == before  # read, never changed
+    assert "sk-ant-" not in capsys.readouterr().out
+
+
+def test_unknown_provider_lists_the_logins(
+    config: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(config, "auth", "login", "nope") == 1
+    assert "claude-max" in capsys.readouterr().err
+
+
+async def _device_token(server: OAuthServer, client_id: str) -> str:
+    async with aiohttp.ClientSession() as session:
+        async with session.post(server.url + "/device/code", data={"client_id": client_id}) as r:
+            device = await r.json()
+        server.approve(device["user_code"])
+        async with session.post(
+            server.url + "/token",
+            data={
+                "grant_type": "urn:ietf:params:oauth:grant-type:device_code",
+                "device_code": device["device_code"],
+                "client_id": client_id,
+            },
+        ) as r:
+            token: str = (await r.json())["access_token"]
+            return token
