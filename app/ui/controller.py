@@ -84,6 +84,7 @@ class AppController(QObject):
     async def start(self) -> bool:
         logging.getLogger().addHandler(self.log_tail.handler)
         started = await self.proxy.start()
+        self._watch_logins()
         if not started and self.notify is not None:
             self.notify(Notice("proxy", "Switchboard: proxy not started", self.proxy.failure))
         self.changed.emit()
@@ -115,7 +116,14 @@ class AppController(QObject):
         return HealthView(self.proxy.server.state.breakers.health_report())
 
     def tray_state(self) -> TrayState:
-        return self.health().tray_state(self.config, running=self.is_running)
+        state = self.health().tray_state(self.config, running=self.is_running)
+        if state is TrayState.OK and self.logins_needing_user():
+            return TrayState.DEGRADED
+        return state
+
+    def logins_needing_user(self) -> dict[str, str]:
+        """Logins whose refresh was refused (login name -> why): "Log in again" in the menu."""
+        return dict(self.proxy.server.state.auth.logins.problems)
 
     def summary(self) -> str:
         return summary_line(
@@ -145,6 +153,21 @@ class AppController(QObject):
 
     async def _after(self, work: Awaitable[object]) -> None:
         await work
+        self._watch_logins()
+        self.changed.emit()
+
+    def _watch_logins(self) -> None:
+        """Hear about logins that need the user from the current server (a restart may have
+        made a new one)."""
+        listeners = self.proxy.server.state.auth.logins.listeners
+        if self._on_login_problem not in listeners:
+            listeners.append(self._on_login_problem)
+
+    def _on_login_problem(self, name: str, problem: str | None) -> None:
+        if problem is not None and self.notify is not None:
+            body = f"{name}: {problem}. Open Settings ▸ Providers and choose Log in again."
+            if self.throttle.allow(f"login:{name}", time.monotonic()):
+                self.notify(Notice(f"login:{name}", "Switchboard: log in again", body))
         self.changed.emit()
 
     def on_config_saved(self, config: Config) -> None:
@@ -244,6 +267,12 @@ class AppController(QObject):
             self.settings_window.show_page(page)
         _raise(self.settings_window)
 
+    def log_in_again(self, login: str) -> None:
+        """The tray's "Log in again": Settings at the provider, its login started."""
+        self.open_settings("Providers")
+        assert self.settings_window is not None
+        self.settings_window.providers.log_in_again(login)
+
     def open_first_run(self) -> None:
         if self.first_run is None or self.first_run.is_finished:
             self.first_run = FirstRunWizard(self.loaded, on_saved=self.on_config_saved)
@@ -285,6 +314,10 @@ class AppController(QObject):
 
     def local_token(self) -> str:
         return self.proxy.token
+
+    def login_changed(self, name: str) -> None:
+        self.proxy.server.state.auth.logins.forget(name)
+        self.changed.emit()
 
     def regenerate_token(self) -> str:
         token = local_token(self.loaded.path.parent, regenerate=True)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.auth.store import TokenStore
 from app.config.schema import Config
 from app.config.store import LoadedConfig
 from app.errors import ConfigError
@@ -30,6 +31,7 @@ from app.ui.services import AppServices
 from app.ui.settings.draft import Draft, Problem, save_draft
 from app.ui.settings.fields import field_label
 from app.ui.settings.general_page import GeneralPage
+from app.ui.settings.login_field import LoginContext
 from app.ui.settings.model_catalog import ModelCatalog
 from app.ui.settings.profiles_page import ProfilesPage
 from app.ui.settings.providers_page import ProvidersPage
@@ -59,7 +61,8 @@ class SettingsWindow(QWidget):
         self.path = loaded.path
         self.draft = Draft(loaded.config)
         self.catalog = ModelCatalog(self.draft, self)
-        self.providers = ProvidersPage(self.draft, self.catalog)
+        logins = LoginContext(TokenStore(self.path.parent), services.login_changed)
+        self.providers = ProvidersPage(self.draft, self.catalog, logins=logins)
         self.profiles = ProfilesPage(self.draft, self.catalog)
         self.general = GeneralPage(self.draft, services)
         self.pages = (self.providers, self.profiles, self.general)
