@@ -83,7 +83,10 @@ def sample_config(upstream: str) -> Config:
                             "classifier": "deepseek/deepseek-flash",
                             "routes": {
                                 "code": "deepseek/deepseek-v4-pro",
-                                "reasoning": ["anthropic/claude-opus-4-1", "deepseek/deepseek-v4-pro"],
+                                "reasoning": [
+                                    "anthropic/claude-opus-4-1",
+                                    "deepseek/deepseek-v4-pro",
+                                ],
                                 "quick": "deepseek/deepseek-flash",
                             },
                             "descriptions": {"reasoning": "hard problems, proofs, design"},
