@@ -12,6 +12,7 @@ from app.auth.store import TokenStore
 from app.config.presets import model_spec
 from app.config.schema import ModelSpec
 from app.config.store import config_dir
+from app.proxy.auto_choices import Choices
 from app.proxy.circuit import Breakers
 from app.proxy.credentials import ProviderAuth
 from app.proxy.guard import allowed_hosts
@@ -37,6 +38,7 @@ class ProxyState:
             runtime.config.settings.breaker, on_change=self.observers.breaker_change
         )
         self.metrics = Metrics(self._model_spec)
+        self.auto_choices = Choices()  # the auto rule's route per conversation
         self.observers.add(self.metrics)
 
     @property
