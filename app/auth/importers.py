@@ -83,7 +83,7 @@ def _codex(path: Path) -> Callable[[str], Credential]:
             expires_at=float(exp) if isinstance(exp, int | float) else time.time(),
             account=claims.get("email"),
             plan=auth.get("chatgpt_plan_type"),
-            extra={"account_id": str(account_id)} if account_id else {},
+            extra={"header:ChatGPT-Account-ID": str(account_id)} if account_id else {},
         )
 
     return read

@@ -20,6 +20,8 @@ from app.auth.endpoint import OAuthError, post, token_answer
 from app.config.logins import LoginSpec
 from app.errors import LoginFailed, LoginRequired
 
+HEADER_PREFIX = "header:"  # Credential.extra keys sent as headers on API calls
+
 # Errors after which only a new login helps (RFC 6749 §5.2 and vendors' own codes).
 _PERMANENT = frozenset(
     {
@@ -68,12 +70,35 @@ def credential_from_answer(
         extra=dict(previous.extra) if previous else {},
         storage=previous.storage if previous else "keyring",
     )
+    id_claims = jwt_claims(token.get("id_token"))
+    account_id = _dig(id_claims, spec.account_claim) or _dig(claims, spec.account_claim)
+    if spec.account_header and isinstance(account_id, str) and account_id:
+        credential.extra[HEADER_PREFIX + spec.account_header] = account_id
+    plan = _dig(id_claims, spec.plan_claim) or _dig(claims, spec.plan_claim)
+    if isinstance(plan, str) and plan:
+        credential.plan = plan
     if spec.base_url_field:
         base = api_base(token.get(spec.base_url_field))
         if base is not None:
             suffix = spec.base_url_suffix
             credential.base_url = base if base.endswith(suffix) else base + suffix
     return credential
+
+
+def _dig(claims: Mapping[str, Any], path: tuple[str, ...]) -> Any:
+    value: Any = claims if path else None
+    for key in path:
+        value = value.get(key) if isinstance(value, Mapping) else None
+    return value
+
+
+def login_headers(credential: Credential) -> dict[str, str]:
+    """Headers a login adds to API calls (an account id the backend requires)."""
+    return {
+        key[len(HEADER_PREFIX) :]: value
+        for key, value in credential.extra.items()
+        if key.startswith(HEADER_PREFIX)
+    }
 
 
 async def copilot_credential(
@@ -121,7 +146,11 @@ async def refresh_credential(
     url = credential.endpoints.get("token_url") or spec.token_url
     try:
         answer = await post(
-            session, url, fields, body_format=spec.token_format, headers=spec.headers
+            session,
+            url,
+            fields,
+            body_format=spec.refresh_format or spec.token_format,
+            headers=spec.headers,
         )
         return credential_from_answer(
             credential.name, credential.preset, spec, answer, previous=credential

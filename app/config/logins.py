@@ -48,6 +48,9 @@ class LoginSpec(BaseModel):
     )
     authorize_params: dict[str, str] = Field(default_factory=dict)
     token_format: BodyFormat = Field("form", description="Body format of token requests.")
+    refresh_format: BodyFormat | None = Field(
+        None, description="Body format of refresh requests, when it differs (Codex: JSON)."
+    )
     pkce: bool = Field(True, description="Send an S256 code challenge (also on device flows).")
     state_is_verifier: bool = Field(
         False, description="The vendor expects the PKCE verifier as the state value."
@@ -63,6 +66,13 @@ class LoginSpec(BaseModel):
         None, description="A token-response field that names the API base URL (Qwen)."
     )
     base_url_suffix: str = Field("", description="Appended to that base URL when missing.")
+    account_claim: tuple[str, ...] = Field(
+        (), description="Path to the account id in the id token's claims (ChatGPT)."
+    )
+    plan_claim: tuple[str, ...] = Field((), description="Path to the plan in those claims.")
+    account_header: str | None = Field(
+        None, description="Header that carries the account id on API calls (ChatGPT-Account-ID)."
+    )
     enterprise_hosts: dict[str, str] = Field(
         default_factory=dict,
         description="copilot: URL templates with {domain} for GitHub Enterprise "

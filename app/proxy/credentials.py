@@ -2,15 +2,16 @@
 access token (which changes as it is refreshed, so it is asked for on every request: a memory
 lookup unless a refresh is due).
 
-A login may name its own API base (Copilot's per-account endpoint, Qwen's `resource_url`):
-the provider is then used through a copy with that base URL, made once per change so the
-per-provider caches (quirks) keep hitting.
+A login may name its own API base (Copilot's per-account endpoint, Qwen's `resource_url`) or
+headers (ChatGPT's account id): the provider is then used through a copy with them, made once
+per change so the per-provider caches (quirks) keep hitting.
 """
 
 from __future__ import annotations
 
 from app.auth.credential import Credential
 from app.auth.manager import Logins
+from app.auth.tokens import login_headers
 from app.config.logins import login_name
 from app.config.schema import Provider
 from app.errors import LoginFailed, LoginRequired, UpstreamError
@@ -20,7 +21,7 @@ from app.proxy.runtime import Runtime
 class ProviderAuth:
     def __init__(self, logins: Logins) -> None:
         self.logins = logins
-        self._rebased: dict[tuple[int, str], tuple[Provider, Provider]] = {}
+        self._rebased: dict[tuple[object, ...], tuple[Provider, Provider]] = {}
 
     async def resolve(self, runtime: Runtime, provider: Provider) -> tuple[Provider, str | None]:
         """(the provider to call, its key); UpstreamError 401 when there is none."""
@@ -48,16 +49,20 @@ class ProviderAuth:
         return self._based(provider, credential), credential.access_token
 
     def _based(self, provider: Provider, credential: Credential) -> Provider:
-        base = credential.base_url
-        if not base or base == provider.base_url:
+        base = credential.base_url or provider.base_url
+        headers = login_headers(credential) if credential.extra else {}
+        if base == provider.base_url and not headers:
             return provider
-        key = (id(provider), base)
+        key = (id(provider), base, tuple(sorted(headers.items())))
         entry = self._rebased.get(key)
         if entry is not None and entry[0] is provider:
             return entry[1]
         if len(self._rebased) > 256:
             self._rebased.clear()
-        rebased = provider.model_copy(update={"base_url": base})
+        update: dict[str, object] = {"base_url": base}
+        if headers:
+            update["headers"] = {**provider.headers, **headers}
+        rebased = provider.model_copy(update=update)
         self._rebased[key] = (provider, rebased)
         return rebased
 
