@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable
+from pathlib import Path
 from typing import TypeVar
 from urllib.parse import parse_qs, urlsplit
 
@@ -219,3 +220,62 @@ def test_pasted_answers() -> None:
         parse_pasted("http://localhost:1/cb?code=abc&state=other", "st")
     with pytest.raises(LoginFailed, match="refused"):
         parse_pasted("http://localhost:1/cb?error=access_denied&state=st", "st")
+
+
+@pytest.mark.asyncio
+async def test_account_id_and_plan_from_the_id_token_become_a_login_header(
+    auth_server: OAuthServer, session: aiohttp.ClientSession
+) -> None:
+    """ChatGPT's shape: the id token's claims name the account (sent as ChatGPT-Account-ID on
+    every API call) and the plan; the redirect is the fixed port 1455."""
+    from app.auth.manager import Logins
+    from app.auth.store import TokenStore
+    from app.config.schema import Provider
+    from app.proxy.credentials import ProviderAuth
+
+    auth = "https://api.openai.com/auth"
+    spec = LoginSpec(
+        flow="browser",
+        client_id="app_test",
+        scopes=("openid", "profile", "email", "offline_access"),
+        authorize_url="https://auth.vendor.example/oauth/authorize",
+        token_url="https://auth.vendor.example/oauth/token",
+        redirect_uri="http://localhost:1455/auth/callback",
+        account_claim=(auth, "chatgpt_account_id"),
+        plan_claim=(auth, "chatgpt_plan_type"),
+        account_header="ChatGPT-Account-ID",
+    )
+    auth_server.client("app_test", ["http://localhost:1455/auth/callback"])
+    auth_server.id_token_claims = {
+        "email": "ada@example.com",
+        auth: {"chatgpt_account_id": "acct-123", "chatgpt_plan_type": "plus"},
+    }
+    tasks: list[asyncio.Task[None]] = []
+
+    async def browser(url: str) -> None:
+        async with session.get(await approve(session, url)) as page:
+            assert page.status == 200
+
+    credential = await within(
+        log_in(
+            "chatgpt",
+            "none",
+            spec,
+            session,
+            open_url=lambda url: tasks.append(asyncio.create_task(browser(url))),
+            show_code=no_device_code,
+            endpoints=auth_server.endpoints(),
+        )
+    )
+    assert (credential.account, credential.plan) == ("ada@example.com", "plus")
+    provider = Provider(
+        name="chatgpt",
+        kind="openai-chat",
+        base_url="https://chatgpt.example/backend-api",
+        api_key="login:chatgpt",
+        headers={"originator": "codex_cli_rs"},
+    )
+    logins = Logins(TokenStore(Path("/nonexistent")), lambda: session, specs=lambda _: spec)
+    based = ProviderAuth(logins)._based(provider, credential)
+    assert based.headers == {"originator": "codex_cli_rs", "ChatGPT-Account-ID": "acct-123"}
+    assert ProviderAuth(logins)._based(provider, credential) is not provider

@@ -32,6 +32,8 @@ from authlib.oauth2.rfc6750 import BearerTokenGenerator
 from authlib.oauth2.rfc7636 import CodeChallenge
 from authlib.oauth2.rfc7636.challenge import compare_s256_code_challenge
 from authlib.oauth2.rfc8628 import DeviceAuthorizationEndpoint, DeviceCodeGrant
+from joserfc import jwt
+from joserfc.jwk import OctKey
 
 # authlib refuses plain-http endpoints unless told this is a test
 os.environ.setdefault("AUTHLIB_INSECURE_TRANSPORT", "1")
@@ -271,14 +273,23 @@ class OAuthServer(AuthorizationServer):  # type: ignore[misc]
         self.copilot_exchanges = 0
         self.copilot_lifetime = 1800
         self.copilot_api: str | None = None
-        self.register_token_generator(
-            "default",
-            BearerTokenGenerator(
-                access_token_generator=lambda **_: "at-" + secrets.token_urlsafe(24),
-                refresh_token_generator=lambda **_: "rt-" + secrets.token_urlsafe(24),
-                expires_generator=lambda client, grant_type: self.access_lifetime,
-            ),
+        self.id_token_claims: dict[str, Any] | None = None  # set: OpenID id tokens are issued
+        self._signing_key = OctKey.generate_key(256)
+        bearer = BearerTokenGenerator(
+            access_token_generator=lambda **_: "at-" + secrets.token_urlsafe(24),
+            refresh_token_generator=lambda **_: "rt-" + secrets.token_urlsafe(24),
+            expires_generator=lambda client, grant_type: self.access_lifetime,
         )
+
+        def generate(**kwargs: Any) -> dict[str, Any]:
+            token: dict[str, Any] = bearer(**kwargs)
+            if self.id_token_claims is not None:
+                claims = {"iat": int(time.time()), "exp": int(time.time()) + 3600}
+                claims.update(self.id_token_claims)
+                token["id_token"] = jwt.encode({"alg": "HS256"}, claims, self._signing_key)
+            return token
+
+        self.register_token_generator("default", generate)
         self.register_grant(_CodeGrant, [CodeChallenge(required=True)])
         self.register_grant(_RefreshGrant)
         self.register_grant(_DeviceGrant)

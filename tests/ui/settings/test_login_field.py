@@ -5,7 +5,6 @@ again", which starts the login in one click."""
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -14,7 +13,7 @@ from typing import Any
 import aiohttp
 import pytest
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMenu, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.auth.store import TokenStore
@@ -29,6 +28,12 @@ from tests.ui.helpers import click, post_message, settle
 SHOTS = Path("/tmp/switchboard-shots")
 
 
+def shoot(widget: QWidget, name: str) -> None:
+    """A screenshot to look at (not compared): /tmp/switchboard-shots/NAME."""
+    SHOTS.mkdir(exist_ok=True)
+    widget.grab().save(str(SHOTS / name))
+
+
 async def until(check: Callable[[], Any], seconds: float = 15) -> None:
     deadline = time.monotonic() + seconds
     while not check():
@@ -39,9 +44,11 @@ async def until(check: Callable[[], Any], seconds: float = 15) -> None:
 async def approve_shown_code(server: OAuthServer, field: LoginField) -> None:
     """The user reads the code off the settings window and enters it on the vendor's page."""
     await until(lambda: field.code.isVisible() and field.code.text())
-    async with aiohttp.ClientSession() as session:
-        async with session.post(server.url + "/device", data={"user_code": field.code.text()}):
-            pass
+    async with (
+        aiohttp.ClientSession() as session,
+        session.post(server.url + "/device", data={"user_code": field.code.text()}),
+    ):
+        pass
 
 
 @pytest.mark.asyncio
@@ -83,14 +90,13 @@ async def test_log_in_show_log_out_and_log_in_again_from_the_tray(
         await approve_shown_code(server, field)
         assert field.cancel_button.isVisible() and not field.login_button.isEnabled()
         assert field.code.font().pointSize() >= 20  # large enough to read and type
-        SHOTS.mkdir(exist_ok=True)
-        window.grab().save(str(SHOTS / "login-device-code.png"))
+        shoot(window, "login-device-code.png")
         click(qtbot, field.copy_button)
         assert QGuiApplication.clipboard().text() == field.code.text()
         await until(lambda: field.status.text().startswith("Logged in"))
         assert "token valid until" in field.status.text()
         assert opened and "user_code=" in opened[0]  # the verification page was opened
-        window.grab().save(str(SHOTS / "login-done.png"))
+        shoot(window, "login-done.png")
         store = TokenStore(controller.config_path.parent)
         credential = store.load("kimi")
         assert credential is not None and server.is_valid(credential.access_token)
