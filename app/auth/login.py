@@ -11,8 +11,10 @@ from app.auth import copilot
 from app.auth.browser import browser_login
 from app.auth.credential import Credential
 from app.auth.device import DeviceCode, device_login
+from app.auth.endpoint import OAuthError
 from app.auth.tokens import copilot_credential, credential_from_answer
 from app.config.logins import LoginSpec
+from app.errors import LoginFailed
 
 
 def open_in_browser(url: str) -> bool:
@@ -42,6 +44,35 @@ async def log_in(
     GitHub Enterprise domain for Copilot. Both are kept in the credential, so refreshes go
     to the same place.
     """
+    try:
+        return await _log_in(
+            name,
+            preset,
+            spec,
+            session,
+            open_url,
+            show_code,
+            pasted,
+            headless,
+            enterprise,
+            endpoints,
+        )
+    except OAuthError as exc:  # an answer that is not what the flow expects
+        raise LoginFailed(f"the provider's answer was not usable ({exc})") from exc
+
+
+async def _log_in(
+    name: str,
+    preset: str,
+    spec: LoginSpec,
+    session: aiohttp.ClientSession,
+    open_url: Callable[[str], object],
+    show_code: Callable[[DeviceCode], object],
+    pasted: Callable[[], Awaitable[str]] | None,
+    headless: bool,
+    enterprise: str | None,
+    endpoints: dict[str, str] | None,
+) -> Credential:
     urls = dict(endpoints or {})
     if enterprise:
         urls = {**copilot.enterprise_urls(spec, enterprise), **urls}

@@ -90,10 +90,14 @@ def _login(args: argparse.Namespace) -> int:
     preset, name = _login_target(args)
     store = _store(args)
     consent = _file_consent(store, name, args.store_in_file)
+    from app.errors import LoginFailed
+
     try:
         credential = asyncio.run(_run_login(args, preset, name))
     except KeyboardInterrupt:
         raise CommandFailed("switchboard: login cancelled", 130) from None
+    except LoginFailed as exc:
+        raise CommandFailed(f"switchboard: login failed: {exc.message}") from exc
     try:
         store.save(credential, allow_file=consent)
     except NoKeyring as exc:  # the keyring went away during the login

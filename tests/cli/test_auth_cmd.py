@@ -184,6 +184,21 @@ def test_import_claude_code_and_copilot_logins(
     assert "sk-ant-" not in capsys.readouterr().out
 
 
+def test_a_denied_login_is_a_clear_error(
+    world: World, config: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def deny(url: str) -> bool:
+        code = parse_qs(urlsplit(url).query)["user_code"][0]
+        world.server.approve(code, approved=False)
+        return True
+
+    monkeypatch.setattr("app.auth.login.open_in_browser", deny)
+    assert run(config, "auth", "login", "kimi-code") == 1
+    assert "login failed: the login was denied" in capsys.readouterr().err
+    assert TokenStore(config.parent).load("kimi-code") is None
+    assert not config.exists()  # nothing half-made
+
+
 def test_unknown_provider_lists_the_logins(
     config: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
