@@ -41,5 +41,7 @@ def _env(args: argparse.Namespace) -> int:
         raise CommandFailed(f"switchboard: {exc}") from exc
     for warning in changes.warnings:
         print(f"switchboard: warning: {warning}", file=sys.stderr)
+    if changes.args:  # stdout stays the shell commands alone
+        print(f"switchboard: start claude with: claude {' '.join(changes.args)}", file=sys.stderr)
     sys.stdout.write(text)
     return 0

@@ -289,6 +289,24 @@ class RoutingRules(_Strict):
         return found
 
 
+class Knowledge(_Strict):
+    """Project knowledge: Switchboard serves Claude Code an MCP tool, `search_project`, that
+    finds passages (with file:line) in these folders."""
+
+    enabled: bool = Field(True, description="Offer the search_project tool to Claude Code.")
+    folders: list[str] = Field(
+        min_length=1,
+        description="Folders to index (files .gitignore leaves out are skipped); ~ is expanded.",
+    )
+    embeddings: RefText | None = Field(
+        None,
+        description="provider/model of an embeddings endpoint (OpenAI-compatible /embeddings) "
+        "that ranks passages by meaning; without one, passages are ranked by their words.",
+    )
+    chunk_lines: int = Field(40, ge=5, le=400, description="Lines per indexed passage.")
+    max_file_kb: int = Field(512, ge=1, le=65536, description="Larger files are not indexed.")
+
+
 class Profile(_Strict):
     """What one Claude Code launch sees: model slots, routing, config dir, extra environment."""
 
@@ -316,6 +334,9 @@ class Profile(_Strict):
     )
     env: dict[str, str] = Field(
         default_factory=dict, description="Extra environment variables for Claude Code."
+    )
+    knowledge: Knowledge | None = Field(
+        None, description="Folders Claude Code can search through Switchboard's MCP tool."
     )
 
 
@@ -421,6 +442,13 @@ class Config(_Strict):
                             f"profiles[{index}].{where}: unknown provider {provider!r} "
                             f"in {ref!r} (known: {', '.join(sorted(known)) or 'none'})"
                         )
+            knowledge = profile.knowledge
+            if knowledge is not None and knowledge.embeddings:
+                provider = ModelRef.parse(knowledge.embeddings).provider
+                if provider not in known:
+                    raise ValueError(
+                        f"profiles[{index}].knowledge.embeddings: unknown provider {provider!r}"
+                    )
         default = self.settings.default_profile
         if default is not None and default not in {p.name for p in self.profiles}:
             raise ValueError(f"settings.default_profile: no profile named {default!r}")

@@ -23,6 +23,7 @@ from app.config.slots import launch_model_name
 from app.config.store import LoadedConfig
 from app.launch.claude import LaunchError
 from app.launch.context_window import auto_compact_window
+from app.launch.knowledge import TOKEN_VARIABLE, write_mcp_config
 from app.launch.sessions import session_store, share_sessions
 
 REMOVED = ("ANTHROPIC_API_KEY",)
@@ -39,6 +40,7 @@ class LaunchEnvironment:
     values: dict[str, str]
     unset: tuple[str, ...]
     warnings: tuple[str, ...] = ()
+    args: tuple[str, ...] = ()  # for the claude command line, before the user's own
 
     def applied_to(self, base: Mapping[str, str]) -> dict[str, str]:
         removed = {_env_key(name) for name in self.unset}
@@ -138,7 +140,16 @@ def profile_environment(
     )
     warnings = _settings_overrides(settings_dir / "settings.json", values)
     unset = tuple(name for name in REMOVED if name not in values)
-    return LaunchEnvironment(values, unset, warnings)
+    args: tuple[str, ...] = ()
+    if profile.knowledge is not None and profile.knowledge.enabled:
+        mcp_file = write_mcp_config(
+            own_dir or loaded.path.resolve().parent / "claude",
+            profile.name,
+            values["ANTHROPIC_BASE_URL"].rsplit("/proxy/", 1)[0],
+        )
+        args = ("--mcp-config", str(mcp_file))
+        values.setdefault(TOKEN_VARIABLE, values["ANTHROPIC_AUTH_TOKEN"])
+    return LaunchEnvironment(values, unset, warnings, args)
 
 
 def external_program_env(

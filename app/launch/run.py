@@ -42,7 +42,9 @@ def prepare_run(
     base_env = external_program_env()
     changes = profile_environment(loaded, profile, model=model, base_env=base_env)
     claude = find_claude(base_env)
-    return PreparedRun([claude, *claude_args], changes.applied_to(base_env), cwd, changes.warnings)
+    return PreparedRun(
+        [claude, *changes.args, *claude_args], changes.applied_to(base_env), cwd, changes.warnings
+    )
 
 
 def exec_claude(prepared: PreparedRun) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from app.proxy import handlers, observability
+from app.proxy import handlers, mcp, observability
 from app.proxy.state import STATE, ProxyState
 
 # Claude Code posts telemetry and warm-ups to these; they are answered locally.
@@ -20,6 +20,7 @@ def create_app(state: ProxyState) -> web.Application:
         app.router.add_post(prefix + "/v1/messages/count_tokens", handlers.count_tokens)
         for path in _TELEMETRY:
             app.router.add_route("*", prefix + path, handlers.telemetry)
+    app.router.add_route("*", "/mcp/{profile}", mcp.endpoint)
     app.router.add_get("/health", handlers.health)
     app.router.add_get("/metrics", observability.metrics_json)
     app.router.add_get("/metrics/prometheus", observability.metrics_prometheus)

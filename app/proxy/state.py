@@ -9,6 +9,7 @@ from aiohttp import web
 
 from app.config.presets import model_spec
 from app.config.schema import ModelSpec
+from app.knowledge.index import ProjectIndex
 from app.proxy.auto_choices import Choices
 from app.proxy.circuit import Breakers
 from app.proxy.guard import allowed_hosts
@@ -33,6 +34,8 @@ class ProxyState:
         )
         self.metrics = Metrics(self._model_spec)
         self.auto_choices = Choices()  # the auto rule's route per conversation
+        # project knowledge indexes, by (folders, passage lines, file size limit)
+        self.knowledge: dict[tuple[tuple[Path, ...], int, int], ProjectIndex] = {}
         self.observers.add(self.metrics)
 
     @property
