@@ -65,7 +65,11 @@ def load_config(path: Path, *, create: bool = True) -> LoadedConfig:
     created = False
     if not path.exists():
         if not create:
-            raise ConfigError("no config file here", where=str(path))
+            raise ConfigError(
+                "no config file here; `switchboard serve` and the tray app write a commented "
+                "default there when they first start",
+                where=str(path),
+            )
         write_text_atomic(path, DEFAULT_CONFIG)
         created = True
     try:
