@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.config.store import load_config
+from app.config.store import load_config, parse_config
 from app.ui.settings.draft import Draft, save_draft
 
 HAND_WRITTEN = """\
@@ -41,3 +41,16 @@ def test_settings_window_save_keeps_the_users_comments(tmp_path: Path) -> None:
     assert 'default = "deepseek/deepseek-chat"  # pinned, see above' in text
     assert 'name = "office"' in text and 'log_level = "DEBUG"' in text
     assert load_config(path).config == saved
+
+
+def test_the_settings_window_locates_a_quirk_typo_at_its_key() -> None:
+    draft = Draft(parse_config(HAND_WRITTEN))
+    draft.providers[0]["quirks"] = {"think_tag": True}
+    config, problems = draft.validate()
+    assert config is None
+    assert [(p.loc, p.message) for p in problems] == [
+        (
+            ("providers", 0, "quirks", "think_tag"),
+            "unknown quirk 'think_tag' (did you mean 'think_tags'?)",
+        )
+    ]
