@@ -83,18 +83,14 @@ def local_token(config_dir: Path, *, regenerate: bool = False) -> str:
     return token
 
 
-def token_stamp(config_dir: Path) -> tuple[object, ...]:
-    """Changes whenever the local token may have changed: cheap enough to poll each second
-    (two stats, no keyring call)."""
-    return tuple(_stat(config_dir / name) for name in (TOKEN_STAMP, TOKEN_FILE))
-
-
-def _stat(path: Path) -> tuple[int, int, int] | None:
+def token_stamp(config_dir: Path) -> tuple[int, int] | None:
+    """Changes whenever the local token is regenerated: cheap enough to poll each second
+    (one stat, no keyring call)."""
     try:
-        info = path.stat()
+        info = (config_dir / TOKEN_STAMP).stat()
     except OSError:
         return None
-    return info.st_ino, info.st_mtime_ns, info.st_size
+    return info.st_ino, info.st_mtime_ns
 
 
 def _read_or_make_token(config_dir: Path, *, regenerate: bool) -> str:
