@@ -17,6 +17,7 @@ from dataclasses import fields
 from typing import Annotated, Any, Literal, NamedTuple, Union
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -43,6 +44,19 @@ SLOTS: tuple[Slot, ...] = ("default", "haiku", "sonnet", "opus")
 NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
 _NAME_RE = re.compile(NAME_PATTERN)
 HTTP_URL = re.compile(r"https?://[^\s/]+(?:/\S*)?")  # fullmatch: no whitespace anywhere
+_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _env_name(name: str) -> str:
+    if not _ENV_NAME.fullmatch(name):
+        raise ValueError(
+            f"{name!r} is not an environment variable name (letters, digits and _, "
+            "not starting with a digit)"
+        )
+    return name
+
+
+EnvName = Annotated[str, AfterValidator(_env_name)]
 
 
 class ModelRef(NamedTuple):
@@ -336,7 +350,7 @@ class Profile(_Strict):
     share_claude_config: bool = Field(
         False, description="Use the default ~/.claude instead of a folder of its own."
     )
-    env: dict[str, str] = Field(
+    env: dict[EnvName, str] = Field(
         default_factory=dict, description="Extra environment variables for Claude Code."
     )
 
@@ -524,6 +538,8 @@ def error_location(error: ErrorDetails) -> tuple[tuple[str | int, ...], str]:
     at the start of its message, which moves into the path here, so it is said once.
     """
     loc: tuple[str | int, ...] = tuple(error["loc"])
+    if loc and loc[-1] == "[key]":  # a dict key that is refused: its own path is enough
+        loc = loc[:-1]
     message = error["msg"].removeprefix("Value error, ")
     if error["type"] == "extra_forbidden" and loc:
         name = str(loc[-1])
