@@ -1,4 +1,5 @@
-"""The CLI as a new user meets it: config errors, a missing file, the token, no keyring.
+"""The CLI as a new user meets it: config errors, a missing file, the token, no keyring, and
+what a running `serve` takes up from a changed file or a regenerated token.
 
 Every test runs `python -m app` as a real process; the keyring is the 'fail' backend of a
 headless server, so the local token lives in its file (the real fallback).
@@ -12,6 +13,7 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -42,7 +44,7 @@ class Serve:
     def __init__(self, config: Path, *args: str) -> None:
         self.process = subprocess.Popen(
             [*_APP, "--config", str(config), "serve", "--port", "0", "--no-log-file", *args],
-            stdout=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             text=True,
             env={**os.environ, **HEADLESS},
@@ -55,16 +57,20 @@ class Serve:
             self.lines.append(line)
             if match := re.search(r"proxy on (http://\S+)", line):
                 self.url = match.group(1)
-                self.lines.append(self.process.stderr.readline())  # the line after it
+                self._reader = threading.Thread(target=self._read, daemon=True)
+                self._reader.start()
                 return
             if not line and self.process.poll() is not None:
                 break
         raise AssertionError(f"serve did not start: {''.join(self.lines)}")
 
-    def post(self, token: str) -> tuple[int, dict[str, object]]:
+    def post(self, token: str, text: str = "hi") -> tuple[int, dict[str, object]]:
+        body = {"model": "claude-sonnet-4-5", "max_tokens": 8, "messages": []}
+        if text != "hi":
+            body["messages"] = [{"role": "user", "content": text}]
         request = urllib.request.Request(
             self.url + "/v1/messages",
-            data=b'{"model":"claude-sonnet-4-5","max_tokens":8,"messages":[]}',
+            data=json.dumps(body).encode(),
             headers={"x-api-key": token, "content-type": "application/json"},
         )
         try:
@@ -73,9 +79,26 @@ class Serve:
         except urllib.error.HTTPError as exc:
             return exc.code, json.load(exc)
 
+    def _read(self) -> None:
+        assert self.process.stderr is not None
+        for line in self.process.stderr:
+            self.lines.append(line)
+        self.process.stderr.close()
+
+    def output(self) -> str:
+        return "".join(self.lines)
+
+    def wait_for(self, text: str, seconds: float = 20) -> None:
+        """Until `text` shows on stderr (the config file is polled each second)."""
+        deadline = time.monotonic() + seconds
+        while text not in self.output():
+            assert time.monotonic() < deadline, f"{text!r} not seen in: {self.output()}"
+            time.sleep(0.05)
+
     def stop(self) -> None:
         self.process.send_signal(signal.SIGTERM)
-        self.process.communicate(timeout=15)
+        self.process.wait(timeout=15)
+        self._reader.join(timeout=5)
 
 
 @pytest.fixture
@@ -180,7 +203,8 @@ def test_validate_and_serve_agree_that_the_file_is_missing(
     assert not config.exists()
 
     serve.append(Serve(config))
-    said = "".join(serve[0].lines)
+    serve[0].wait_for("No profiles yet")
+    said = serve[0].output()
     assert f"no config file at {config}: wrote a commented default there" in said
     # no profile yet: the hint speaks of the file, not of a tray-only window
     assert f"No profiles yet: add a provider and a profile to {config}" in said
@@ -225,3 +249,36 @@ def test_set_key_without_a_keyring_points_to_env_references(tmp_path: Path) -> N
     assert "no usable OS keyring" in result.stderr
     assert "headless server" in result.stderr
     assert 'api_key = "env:DEEPSEEK_API_KEY"' in result.stderr
+
+
+LOGGING = """\
+[settings]
+log_level = "{level}"
+log_bodies = {bodies}
+
+[[providers]]
+name = "nowhere"
+kind = "anthropic"
+base_url = "http://127.0.0.1:9"
+
+[[profiles]]
+name = "main"
+[profiles.models]
+default = "nowhere/claude-sonnet-4-5"
+"""
+
+
+def test_serve_applies_log_settings_on_the_reload_that_sets_them(
+    tmp_path: Path, serve: list[Serve]
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(LOGGING.format(level="INFO", bodies="false"))
+    token = _run("token", config=config).stdout.strip()
+    serve.append(Serve(config))
+    serve[0].post(token, "before: secret-plan-alpha")
+
+    config.write_text(LOGGING.format(level="DEBUG", bodies="true"))
+    serve[0].wait_for("config reloaded")
+    serve[0].post(token, "after: plan-bravo")
+    serve[0].wait_for("plan-bravo")  # the body, logged at DEBUG on the same reload
+    assert "secret-plan-alpha" not in serve[0].output()
