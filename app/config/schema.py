@@ -350,6 +350,12 @@ class Profile(_Strict):
     share_claude_config: bool = Field(
         False, description="Use the default ~/.claude instead of a folder of its own."
     )
+    share_sessions: bool = Field(
+        False,
+        description="Share Claude Code's conversations with the other profiles that share them: "
+        "`claude --resume` continues here a session started in another profile, while settings "
+        "and logins stay apart.",
+    )
     env: dict[EnvName, str] = Field(
         default_factory=dict, description="Extra environment variables for Claude Code."
     )

@@ -81,7 +81,9 @@ async def messages(request: web.Request) -> web.StreamResponse:
     body = _parse(raw)
     _check_message_fields(body)
     stream = body.get("stream") is True
-    record = RequestRecord(time.time(), profile.name, body["model"], stream=stream)
+    record = RequestRecord(
+        time.time(), profile.name, body["model"], stream=stream, request_bytes=len(raw)
+    )
     route = plan(runtime, profile, body, body_bytes=len(raw))
     record.slot, record.rule = route.slot, route.rule
     if not any(c.provider.kind == "anthropic" for c in route.candidates):

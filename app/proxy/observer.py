@@ -21,6 +21,7 @@ class RequestRecord:
     provider: str = ""
     model: str = ""
     stream: bool = False
+    request_bytes: int = 0
     status: int = 0
     error: str = ""
     duration_ms: float = 0.0

@@ -51,8 +51,8 @@ _TAG = re.compile(re.escape(TAG_OPEN) + r"\s*(.*?)\s*" + re.escape(TAG_CLOSE) + 
 
 # Bytes of JSON body per token for Claude Code-shaped requests with cl100k: ~4.2 measured on the
 # captured fixtures; the band keeps a margin for code, prose and non-Latin text.
-_MIN_BYTES_PER_TOKEN = 2.5
-_MAX_BYTES_PER_TOKEN = 6.0
+MIN_BYTES_PER_TOKEN = 2.5
+MAX_BYTES_PER_TOKEN = 6.0
 
 
 def _read_vocabulary() -> bytes:
@@ -212,9 +212,9 @@ def _strip_tags(text: str, found: list[str]) -> str:
 
 def _is_long(body: dict[str, Any], threshold: int, body_bytes: int | None) -> bool:
     size = body_bytes if body_bytes is not None else len(orjson.dumps(body))
-    if size <= threshold * _MIN_BYTES_PER_TOKEN:
+    if size <= threshold * MIN_BYTES_PER_TOKEN:
         return False  # even at the densest text this is under the threshold
-    if size > threshold * _MAX_BYTES_PER_TOKEN and not has_image(body):
+    if size > threshold * MAX_BYTES_PER_TOKEN and not has_image(body):
         return True  # images are big in bytes but cheap in tokens: only then count
     return estimate_tokens(body) > threshold
 
