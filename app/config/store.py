@@ -20,6 +20,7 @@ from typing import Any
 
 import platformdirs
 import tomlkit
+import tomlkit.items
 from pydantic import ValidationError
 
 from app.config.schema import Config, error_location
@@ -202,7 +203,9 @@ def _merge_tables(tables: list[Any], old: list[Any], new: list[Any], lean: list[
             match = index
             unclaimed.remove(index)
         if match is None or match >= len(tables):
-            result.append(_new_table(lean[index] if index < len(lean) else item))
+            data = lean[index] if index < len(lean) else item
+            inline = isinstance(tables, tomlkit.items.Array)  # `providers = [{…}, …]`
+            result.append(_new_inline_table(data) if inline else _new_table(data))
             continue
         _merge_table(tables[match], old[match], item, lean[index] if index < len(lean) else {})
         result.append(tables[match])
@@ -210,6 +213,12 @@ def _merge_tables(tables: list[Any], old: list[Any], new: list[Any], lean: list[
         return  # same entries in the same order: edited in place
     del tables[:]
     tables.extend(result)
+
+
+def _new_inline_table(data: dict[str, Any]) -> Any:
+    table = tomlkit.inline_table()
+    table.update(data)
+    return table
 
 
 def _new_table(data: dict[str, Any]) -> Any:

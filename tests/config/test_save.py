@@ -104,3 +104,21 @@ def test_the_last_few_files_are_kept_as_rotating_backups(tmp_path: Path) -> None
     assert backups == [f"config.toml.bak.{n}" for n in range(1, BACKUPS + 1)]
     for n in range(1, BACKUPS + 1):  # .bak.1 is the file just before the last save
         assert (tmp_path / f"config.toml.bak.{n}").read_text() == versions[-1 - n]
+
+
+def test_inline_tables_stay_inline(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    text = (
+        "# terse style\n"
+        'providers = [{ name = "a", kind = "anthropic", base_url = "http://x" }]  # mine\n'
+        'profiles = [{ name = "p", models = { default = "a/m" } }]\n'
+    )
+    path.write_text(text)
+    config = load_config(path).config
+    config.providers.append(Provider(name="b", kind="openai-chat", base_url="http://y"))
+    save_config(path, config)
+
+    saved = path.read_text()
+    assert saved.startswith('# terse style\nproviders = [{ name = "a"')
+    assert "# mine" in saved and "[[providers]]" not in saved
+    assert load_config(path).config == config
