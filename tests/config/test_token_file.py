@@ -28,7 +28,9 @@ def no_keyring() -> Iterator[None]:
 
 
 def _spy_on_writes(monkeypatch: pytest.MonkeyPatch, on_write: Callable[[int, str], None]) -> None:
-    """Call `on_write(fd, text)` before each text write to a file opened with os.fdopen."""
+    """Call `on_write(fd, text)` before each text write to a file opened with os.fdopen: the
+    file's mode at the moment the token is written, and a full disk (which cannot be made
+    here without root mounts), are only observable from inside the write."""
     real_fdopen = os.fdopen
 
     def fdopen(fd: int, *args: Any, **kwargs: Any) -> Any:
