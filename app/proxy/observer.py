@@ -18,6 +18,7 @@ class RequestRecord:
     requested_model: str
     slot: str = ""
     rule: str = ""
+    decision: str = ""  # why a classifier-made choice (the auto rule) was taken
     provider: str = ""
     model: str = ""
     stream: bool = False

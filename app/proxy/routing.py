@@ -99,11 +99,11 @@ def plan(
     if rules.subagent_tag:
         tagged, changed = _take_tag(runtime, body)
         if tagged is not None:
-            return Plan(slot, "subagent", _candidates(runtime, tagged, requested), changed)
+            return Plan(slot, "subagent", candidates(runtime, tagged, requested), changed)
     chosen = _rule_route(runtime, profile, slot, body, body_bytes)
     if chosen is not None:
-        return Plan(slot, chosen[0], _candidates(runtime, chosen[1], requested), changed)
-    return Plan(slot, slot, _candidates(runtime, profile.models.route(slot), requested), changed)
+        return Plan(slot, chosen[0], candidates(runtime, chosen[1], requested), changed)
+    return Plan(slot, slot, candidates(runtime, profile.models.route(slot), requested), changed)
 
 
 def slot_candidates(runtime: Runtime, profile: Profile, requested: str) -> tuple[Candidate, ...]:
@@ -112,7 +112,7 @@ def slot_candidates(runtime: Runtime, profile: Profile, requested: str) -> tuple
     if explicit is not None:
         return (explicit,)
     slot = slot_for_model(profile, requested)
-    return _candidates(runtime, profile.models.route(slot), requested)
+    return candidates(runtime, profile.models.route(slot), requested)
 
 
 def _rule_route(
@@ -157,7 +157,8 @@ def _explicit(runtime: Runtime, requested: str) -> Candidate | None:
     return Candidate(provider, model) if provider is not None and provider.enabled else None
 
 
-def _candidates(runtime: Runtime, refs: list[str], requested: str) -> tuple[Candidate, ...]:
+def candidates(runtime: Runtime, refs: list[str], requested: str) -> tuple[Candidate, ...]:
+    """The enabled candidates of a route; `*` stands for the requested model."""
     out = []
     for text in refs:
         ref = ModelRef.parse(text)
@@ -221,7 +222,7 @@ def _is_long(body: dict[str, Any], threshold: int, body_bytes: int | None) -> bo
 
 def _has_vision(runtime: Runtime, route: list[str], requested: str) -> bool:
     """Is the first enabled model of `route` known to accept images?"""
-    first = next(iter(_candidates(runtime, route, requested)), None)
+    first = next(iter(candidates(runtime, route, requested)), None)
     if first is None:
         return False
     spec = model_spec(first.provider, first.model)
