@@ -10,6 +10,7 @@ import signal
 import sys
 
 from app.cli.common import CommandFailed, load
+from app.config.schema import open_relay_problem
 from app.config.secrets import local_token
 from app.config.store import LoadedConfig, log_dir
 from app.proxy.server import ProxyServer
@@ -31,6 +32,10 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 def _serve(args: argparse.Namespace) -> int:
     loaded = load(args)
+    if args.host and (
+        problem := open_relay_problem(args.host, loaded.config.settings.require_token)
+    ):
+        raise CommandFailed(f"switchboard: --host {args.host}: {problem}")
     setup_logging(
         loaded.config.settings.log_level,
         None if args.no_log_file else log_dir(),
@@ -65,7 +70,9 @@ async def _run(loaded: LoadedConfig, host: str | None, port: int | None) -> int:
     print(f"Switchboard proxy on {server.url}  (config: {loaded.path})", file=sys.stderr)
     if not loaded.config.profiles:
         print(
-            "No profiles yet: add providers and a profile to the config or in the tray app.",
+            f"No profiles yet: add a provider and a profile to {loaded.path} (it has commented "
+            "examples; `switchboard provider presets` lists ready-made providers). The proxy "
+            "reloads the file when it changes.",
             file=sys.stderr,
         )
     try:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -30,7 +29,6 @@ REMOVED = ("ANTHROPIC_API_KEY",)
 _PROXY_VARS = ("HTTPS_PROXY", "HTTP_PROXY", "ALL_PROXY")
 # Library and plugin search paths a frozen bundle may point into its own folder.
 _SEARCH_PATHS = ("LD_LIBRARY_PATH", "DYLD_LIBRARY_PATH", "PATH", "QT_PLUGIN_PATH")
-_VALID_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
 @dataclass(frozen=True)
@@ -129,12 +127,7 @@ def profile_environment(
         values["NO_PROXY"] = no_proxy
         if "no_proxy" in base_env:  # tools differ in which spelling wins: set both
             values["no_proxy"] = no_proxy
-    for name in profile.env:
-        if not _VALID_NAME.match(name):
-            raise LaunchError(
-                f"profile {profile.name!r}: {name!r} is not a valid environment variable name"
-            )
-    values.update(profile.env)
+    values.update(profile.env)  # names checked by the schema (EnvName)
     settings_dir = (
         own_dir or Path(base_env.get("CLAUDE_CONFIG_DIR") or Path.home() / ".claude").expanduser()
     )

@@ -44,8 +44,14 @@ def check_token(request: web.Request, token: str | None) -> None:
     if not any(presented):
         raise AuthenticationFailed(
             "missing the Switchboard local token (x-api-key or Authorization: Bearer); "
-            "`switchboard token` prints it"
+            "start Claude Code with `switchboard run PROFILE` (or the tray's Launch), which "
+            "sends it; `switchboard token` prints it"
         )
     expected = token.encode()
     if not any(hmac.compare_digest(p.encode(), expected) for p in presented if p):
-        raise AuthenticationFailed("wrong Switchboard local token; `switchboard token` prints it")
+        raise AuthenticationFailed(
+            "wrong Switchboard local token: it was probably regenerated since this Claude Code "
+            "started; start it again with `switchboard run PROFILE` (or the tray's Launch, or a "
+            "new `switchboard env PROFILE`) to send the current one, which `switchboard token` "
+            "prints"
+        )

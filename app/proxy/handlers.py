@@ -183,8 +183,10 @@ def _profile(state: ProxyState, request: web.Request) -> Profile:
     runtime = state.runtime
     name = request.match_info.get("profile") or runtime.default_profile
     if name is None:
+        where = state.config_path or "Switchboard's config file (`switchboard config path`)"
         raise NotFound(
-            "no profile is configured; add a provider and a profile in Switchboard's settings"
+            f"no profile is configured; add a provider and a profile to {where}, "
+            "or in the tray app's settings"
         )
     profile = runtime.profiles.get(name)
     if profile is None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from aiohttp import web
 
 from app.config.schema import Config
+from app.config.secrets import local_token, token_stamp
 from app.config.store import load_config
 from app.errors import ConfigError
 from app.proxy.app import create_app
@@ -55,6 +56,11 @@ class ProxyServer:
     def is_running(self) -> bool:
         return self._runner is not None
 
+    @property
+    def token(self) -> str | None:
+        """The local token this proxy was given (required when settings.require_token)."""
+        return self._token
+
     async def start(self) -> None:
         """Bind and serve. Raises OSError (e.g. port in use) with the runner cleaned up."""
         runner = web.AppRunner(
@@ -88,9 +94,12 @@ class ProxyServer:
 
     def apply(self, config: Config) -> None:
         """Serve new requests with `config`; requests in flight finish with the old one."""
-        settings = config.settings
+        settings, old = config.settings, self.state.runtime.config.settings
+        if settings.log_level != old.log_level:
+            # before the Runtime is built: it decides log_bodies from the level
+            logging.getLogger().setLevel(settings.log_level)
         self.state.runtime = Runtime(config, self._token if settings.require_token else None)
-        if (settings.host, settings.port) != (self.host, self.requested_port):
+        if (settings.host, settings.port) != (old.host, old.port):
             log.warning("the new listen address takes effect when the proxy restarts")
 
     def set_token(self, token: str) -> None:
@@ -116,21 +125,38 @@ class ProxyServer:
         return True
 
     def watch_config(self, interval: float = 1.0) -> None:
-        """Reload whenever the config file changes on disk (polling its mtime: portable, cheap)."""
+        """Reload whenever the config file changes on disk (polling its mtime: portable, cheap),
+        and take up a local token regenerated next to it (`switchboard token --regenerate`)."""
         path = self.state.config_path
         if path is None or self._watcher is not None:
             return
         # stamp now, not when the task first runs: a write right after this call must count
-        first = _stamp(path)
+        first = _stamp(path), token_stamp(path.parent)
         self._watcher = asyncio.get_running_loop().create_task(self._watch(path, interval, first))
 
-    async def _watch(self, path: Path, interval: float, last: tuple[int, int] | None) -> None:
+    async def _watch(self, path: Path, interval: float, last: tuple[object, object]) -> None:
+        last_config, last_token = last
         while True:
             await asyncio.sleep(interval)
             stamp = _stamp(path)
-            if stamp != last:
-                last = stamp
+            if stamp != last_config:
+                last_config = stamp
                 self.reload()
+            tokens = token_stamp(path.parent)
+            if tokens != last_token:
+                last_token = tokens
+                await self._reread_token(path.parent)
+
+    async def _reread_token(self, folder: Path) -> None:
+        try:
+            # the keyring may block on D-Bus: keep it off the event loop
+            token = await asyncio.to_thread(local_token, folder)
+        except OSError:  # e.g. the token file cannot be read: the watcher carries on
+            log.exception("cannot read the local token; keeping the current one")
+            return
+        if token != self._token:
+            self.set_token(token)
+            log.info("the local token was regenerated; requests must now present the new one")
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:

@@ -45,7 +45,8 @@ class ProxyControl:
 
     @property
     def token(self) -> str:
-        return self._token
+        """The token the proxy requires now (the server may have taken up a regenerated one)."""
+        return self.server.token or self._token
 
     @property
     def status(self) -> ProxyStatus:
@@ -102,6 +103,7 @@ class ProxyControl:
         return (settings.host, port) != (self.server.host, self.server.requested_port)
 
     def _replace_server(self, config: Config) -> None:
+        self._token = self.token
         self.server.state.observers.remove(self._observer)
         self.server = self._new_server(config)
 

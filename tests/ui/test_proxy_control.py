@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import socket
 from pathlib import Path
 
+import keyring
+import keyring.backends.fail
+import keyring.core
 import pytest
 
 from app.config.schema import Config
+from app.config.secrets import local_token
 from app.config.store import LoadedConfig
 from app.proxy.observer import RequestRecord
 from app.ui.proxy_control import ProxyControl
@@ -71,4 +76,29 @@ async def test_apply_serves_new_requests_and_a_new_token_applies_in_place(
     assert (await post_message(base, "main", token="sb-another-token-0123456789"))[0] == 200
     assert len(observer.records) == 2  # a 401 is no record
     assert server.state.metrics.snapshot()["totals"]["requests"] == 2
+    await control.stop()
+
+
+@pytest.mark.asyncio
+async def test_the_tray_takes_up_a_token_regenerated_on_the_command_line(
+    anthropic_upstream: AnthropicUpstream, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # no keyring (the token in its file), as on the machines where `token` is run by hand
+    monkeypatch.setattr(keyring.core, "_keyring_backend", keyring.backends.fail.Keyring())
+    old = local_token(tmp_path)
+    data = upstream_config(anthropic_upstream.url)
+    control = ProxyControl(loaded(data, tmp_path), token=old, observer=Recorder(), port=0)
+    assert await control.start()
+    base = control.server.url
+    assert (await post_message(base, "main", token=old))[0] == 200
+
+    # `switchboard token --regenerate` in a terminal, while the tray runs:
+    new = await asyncio.to_thread(local_token, tmp_path, regenerate=True)
+    for _ in range(300):
+        if control.token == new:
+            break
+        await asyncio.sleep(0.02)
+    assert control.token == new  # what the settings page shows and launches send
+    assert (await post_message(base, "main", token=new))[0] == 200
+    assert (await post_message(base, "main", token=old))[0] == 401
     await control.stop()
