@@ -47,5 +47,11 @@ def check_token(request: web.Request, token: str | None) -> None:
             "`switchboard token` prints it"
         )
     expected = token.encode()
-    if not any(hmac.compare_digest(p.encode(), expected) for p in presented if p):
+    if not any(hmac.compare_digest(_as_bytes(p), expected) for p in presented if p):
         raise AuthenticationFailed("wrong Switchboard local token; `switchboard token` prints it")
+
+
+def _as_bytes(value: str) -> bytes:
+    # aiohttp decodes header bytes that are not UTF-8 to lone surrogates: such a value is
+    # simply a wrong token, never an encoding error (a 500).
+    return value.encode("utf-8", "surrogateescape")

@@ -82,9 +82,18 @@ async def fetch_models(
 async def _get(
     session: aiohttp.ClientSession, url: str, headers: dict[str, str], params: dict[str, str]
 ) -> Any:
-    async with session.get(url, headers=headers, params=params or None) as response:
-        body = await response.read()
+    # never follow a redirect: it would send the key to whatever host it names
+    async with session.get(
+        url, headers=headers, params=params or None, allow_redirects=False
+    ) as response:
         status = response.status
+        location = response.headers.get("Location") or "no Location given"
+        body = b"" if 300 <= status < 400 else await response.read()
+    if 300 <= status < 400:
+        raise FetchModelsError(
+            f"{url} redirects (HTTP {status}) to {location}; Switchboard does not follow "
+            "redirects with the API key: set the base URL to the new address if you trust it"
+        )
     if status in (401, 403):
         reason = upstream_error_message(status, body)
         raise FetchModelsError(
