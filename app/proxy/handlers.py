@@ -24,6 +24,7 @@ from app.proxy.guard import check_browser, check_token
 from app.proxy.observer import RequestRecord
 from app.proxy.routing import plan
 from app.proxy.state import STATE, ProxyState
+from app.system import redact
 from app.translate.tokens import estimate_tokens
 
 log = logging.getLogger(__name__)
@@ -55,7 +56,8 @@ async def errors_middleware(request: web.Request, handler: Any) -> web.StreamRes
         response: web.StreamResponse = await handler(request)
         return response
     except SwitchboardError as exc:
-        response = error_response(exc.status, exc.message, exc.error_type)
+        # upstream error texts may echo the key they were sent
+        response = error_response(exc.status, redact.scrub(exc.message), exc.error_type)
         retry_after = getattr(exc, "retry_after", None)
         if retry_after is not None:
             response.headers["Retry-After"] = str(int(retry_after + 0.999))
@@ -97,6 +99,8 @@ async def messages(request: web.Request) -> web.StreamResponse:
     finally:
         state.inflight -= 1
         record.duration_ms = (time.time() - record.started) * 1000
+        if record.error:  # kept in /requests, the dashboard and the log
+            record.error = redact.scrub(record.error)
         log.info(
             "%s %s -> %s/%s %s %.0fms%s%s",
             record.profile,

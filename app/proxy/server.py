@@ -15,6 +15,7 @@ from app.errors import ConfigError
 from app.proxy.app import create_app
 from app.proxy.runtime import Runtime
 from app.proxy.state import ProxyState
+from app.system import redact
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +38,7 @@ class ProxyServer:
         self.requested_port = settings.port if port is None else port
         self.port = 0
         self._token = token
+        redact.remember(token)
         self._grace = grace
         self.state = ProxyState(
             Runtime(config, token if settings.require_token else None),
@@ -97,6 +99,7 @@ class ProxyServer:
         """Require a new local token from the next request on; nothing restarts, so metrics,
         breakers and streams in flight carry on."""
         self._token = token
+        redact.remember(token)
         self.apply(self.state.runtime.config)
 
     def reload(self) -> bool:

@@ -129,3 +129,28 @@ async def test_a_redirect_is_reported_and_never_followed_with_the_key(redirect_s
     finally:
         await redirector.stop()
         await thief.stop()
+
+
+@pytest.mark.asyncio
+async def test_a_key_echoed_in_a_refusal_is_not_shown() -> None:
+    key = "plain-shaped-models-key-4242"
+
+    async def refuse(request: web.Request) -> web.Response:
+        echoed = request.headers.get("Authorization", "").removeprefix("Bearer ")
+        body = {"error": {"message": f"Invalid API key provided: {echoed}"}}
+        return web.json_response(body, status=401)
+
+    app = web.Application()
+    app.router.add_get("/v1/models", refuse)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    try:
+        url = f"http://127.0.0.1:{runner.addresses[0][1]}/v1"
+        provider = Provider(name="p", kind="openai-chat", base_url=url, api_key="keyring:p")
+        with pytest.raises(FetchModelsError) as caught:
+            await fetch_models(provider, key)
+        assert "Invalid API key provided: [redacted]" in str(caught.value)
+        assert key not in str(caught.value)
+    finally:
+        await runner.cleanup()
