@@ -25,11 +25,13 @@ from app.proxy.observer import RequestRecord
 from app.proxy.routing import plan
 from app.proxy.state import STATE, ProxyState
 from app.system import redact
+from app.system.discovery import CHALLENGE_HEADER, MAX_NONCE, PROOF_HEADER, proof
 from app.translate.tokens import estimate_tokens
 
 log = logging.getLogger(__name__)
 
 _ROLES = frozenset({"user", "assistant", "system"})
+_JSON = "application/json"
 
 
 def error_body(status: int, message: str, error_type: str | None = None) -> bytes:
@@ -136,9 +138,20 @@ async def count_tokens(request: web.Request) -> web.StreamResponse:
 
 
 async def health(request: web.Request) -> web.StreamResponse:
+    """Without the token: only that this is a Switchboard proxy, its version, and (asked with a
+    nonce) the proof that it holds the local token. With the token: the whole picture."""
     state: ProxyState = request.app[STATE]
     check_browser(request, state.hosts)
     runtime = state.runtime
+    headers: dict[str, str] = {}
+    nonce = request.headers.get(CHALLENGE_HEADER)
+    if nonce and len(nonce) <= MAX_NONCE and state.proof_token:
+        headers[PROOF_HEADER] = proof(state.proof_token, nonce)
+    has_credentials = "x-api-key" in request.headers or "Authorization" in request.headers
+    if runtime.token is not None and not has_credentials:
+        short = {"service": "switchboard", "version": __version__}
+        return web.Response(body=orjson.dumps(short), headers=headers, content_type=_JSON)
+    check_token(request, runtime.token)  # a wrong token is a 401, not the short answer
     config = runtime.config
     profiles = []
     for profile in config.profiles:
@@ -163,7 +176,7 @@ async def health(request: web.Request) -> web.StreamResponse:
         "inflight": state.inflight,
         "health": state.breakers.health_report(),
     }
-    return web.Response(body=orjson.dumps(payload), content_type="application/json")
+    return web.Response(body=orjson.dumps(payload), headers=headers, content_type=_JSON)
 
 
 async def telemetry(request: web.Request) -> web.StreamResponse:

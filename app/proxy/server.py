@@ -9,13 +9,14 @@ from pathlib import Path
 
 from aiohttp import web
 
+from app import __version__
 from app.config.schema import Config
 from app.config.store import load_config
 from app.errors import ConfigError
 from app.proxy.app import create_app
 from app.proxy.runtime import Runtime
 from app.proxy.state import ProxyState
-from app.system import redact
+from app.system import discovery, redact
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +33,10 @@ class ProxyServer:
         host: str | None = None,
         port: int | None = None,
         grace: float = 5.0,
+        runtime_dir: Path | None = None,
     ) -> None:
+        """`runtime_dir`: where to announce the running proxy for `run` and `env` to find
+        (the state dir; None for private proxies such as the probe's)."""
         settings = config.settings
         self.host = host or settings.host
         self.requested_port = settings.port if port is None else port
@@ -45,13 +49,20 @@ class ProxyServer:
             bound_host=self.host,
             config_path=config_path,
         )
+        self.state.proof_token = token
+        self._runtime_dir = runtime_dir if config_path is not None else None
         self._runner: web.AppRunner | None = None
         self._watcher: asyncio.Task[None] | None = None
 
     @property
+    def local_host(self) -> str:
+        """Where a client on this machine reaches the proxy (a wildcard bind is loopback)."""
+        return {"0.0.0.0": "127.0.0.1", "": "127.0.0.1", "::": "::1"}.get(self.host, self.host)
+
+    @property
     def url(self) -> str:
-        host = "127.0.0.1" if self.host in ("0.0.0.0", "::") else self.host
-        return f"http://{host}:{self.port}"
+        host = self.local_host
+        return f"http://{f'[{host}]' if ':' in host else host}:{self.port}"
 
     @property
     def is_running(self) -> bool:
@@ -75,6 +86,7 @@ class ProxyServer:
         self._runner = runner
         self.port = runner.addresses[0][1]
         log.info("proxy listening on %s", self.url)
+        self._announce()
 
     async def stop(self) -> None:
         """Stop listening; requests in flight get the grace period to finish."""
@@ -85,6 +97,7 @@ class ProxyServer:
             self._watcher = None
         if self._runner is not None:
             runner, self._runner = self._runner, None
+            self._withdraw()  # first: no client should find a proxy that is going away
             await runner.cleanup()
             log.info("proxy stopped")
 
@@ -100,7 +113,25 @@ class ProxyServer:
         breakers and streams in flight carry on."""
         self._token = token
         redact.remember(token)
+        self.state.proof_token = token
         self.apply(self.state.runtime.config)
+
+    def _announce(self) -> None:
+        directory, config_path = self._runtime_dir, self.state.config_path
+        if directory is None or config_path is None:
+            return
+        record = discovery.new_record(
+            host=self.local_host, port=self.port, version=__version__, config=config_path
+        )
+        try:
+            discovery.write_record(directory, record)
+        except OSError as exc:  # `run` then falls back to the config's port
+            log.warning("cannot write the runtime file in %s: %s", directory, exc)
+
+    def _withdraw(self) -> None:
+        if self._runtime_dir is not None and self.state.config_path is not None:
+            with contextlib.suppress(OSError):
+                discovery.clear_record(self._runtime_dir, self.state.config_path)
 
     def reload(self) -> bool:
         """Re-read the config file; a broken file leaves the running config untouched."""

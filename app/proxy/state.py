@@ -22,6 +22,8 @@ class ProxyState:
         self._runtime = runtime
         self.hosts = allowed_hosts(bound_host)
         self.config_path = config_path
+        # the install's token, even when requests need none: /health proves it holds it
+        self.proof_token: str | None = None
         self.upstream = Upstream()
         self.observers = Observers()
         self.started = time.monotonic()
