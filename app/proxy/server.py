@@ -14,11 +14,16 @@ from app.config.schema import Config
 from app.config.store import load_config
 from app.errors import ConfigError
 from app.proxy.app import create_app
+from app.proxy.connections import ConnectionLimit
 from app.proxy.runtime import Runtime
 from app.proxy.state import ProxyState
 from app.system import discovery, redact
+from app.system.limits import connection_budget, raise_open_file_limit
 
 log = logging.getLogger(__name__)
+
+HEADER_TIMEOUT_S = 15.0  # Claude Code sends its headers at once; only a stalled client waits
+_BACKLOG = 128
 
 
 class ProxyServer:
@@ -34,9 +39,14 @@ class ProxyServer:
         port: int | None = None,
         grace: float = 5.0,
         runtime_dir: Path | None = None,
+        header_timeout: float = HEADER_TIMEOUT_S,
+        max_connections: int | None = None,
     ) -> None:
         """`runtime_dir`: where to announce the running proxy for `run` and `env` to find
-        (the state dir; None for private proxies such as the probe's)."""
+        (the state dir; None for private proxies such as the probe's). `header_timeout`: how
+        long a connection may take to start a request, and stay idle between requests.
+        `max_connections`: open client connections at once (default: from the descriptor
+        limit, see app.system.limits)."""
         settings = config.settings
         self.host = host or settings.host
         self.requested_port = settings.port if port is None else port
@@ -52,6 +62,9 @@ class ProxyServer:
         self.state.proof_token = token
         self._runtime_dir = runtime_dir if config_path is not None else None
         self._runner: web.AppRunner | None = None
+        self._listener: asyncio.Server | None = None
+        self._header_timeout = header_timeout
+        self.max_connections = max_connections
         self._watcher: asyncio.Task[None] | None = None
 
     @property
@@ -76,15 +89,26 @@ class ProxyServer:
             handler_cancellation=True,  # a client that goes away cancels its upstream call
             shutdown_timeout=self._grace,
             access_log=None,  # the handlers log one line per request themselves
+            # an idle keep-alive connection is closed as soon as a stalled new one would be
+            keepalive_timeout=self._header_timeout,
         )
         await runner.setup()
+        assert runner.server is not None
+        limit = self.max_connections or connection_budget(raise_open_file_limit())
+        connections = ConnectionLimit(
+            runner.server, limit=limit, header_timeout=self._header_timeout
+        )
         try:
-            await web.TCPSite(runner, self.host, self.requested_port).start()
+            # our own listener instead of a TCPSite: every accepted connection passes the limit
+            listener = await asyncio.get_running_loop().create_server(
+                connections, self.host, self.requested_port, backlog=_BACKLOG
+            )
         except OSError:
             await runner.cleanup()
             raise
-        self._runner = runner
-        self.port = runner.addresses[0][1]
+        self.state.connections = connections
+        self._runner, self._listener = runner, listener
+        self.port = listener.sockets[0].getsockname()[1]
         log.info("proxy listening on %s", self.url)
         self._announce()
 
@@ -98,7 +122,13 @@ class ProxyServer:
         if self._runner is not None:
             runner, self._runner = self._runner, None
             self._withdraw()  # first: no client should find a proxy that is going away
+            listener, self._listener = self._listener, None
+            if listener is not None:
+                listener.close()  # no new connections; those open get the grace period
             await runner.cleanup()
+            if self.state.connections is not None:
+                self.state.connections.clear()
+                self.state.connections = None
             log.info("proxy stopped")
 
     def apply(self, config: Config) -> None:

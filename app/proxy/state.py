@@ -10,6 +10,7 @@ from aiohttp import web
 from app.config.presets import model_spec
 from app.config.schema import ModelSpec
 from app.proxy.circuit import Breakers
+from app.proxy.connections import ConnectionLimit
 from app.proxy.guard import allowed_hosts
 from app.proxy.metrics import Metrics
 from app.proxy.observer import Observers
@@ -24,6 +25,7 @@ class ProxyState:
         self.config_path = config_path
         # the install's token, even when requests need none: /health proves it holds it
         self.proof_token: str | None = None
+        self.connections: ConnectionLimit | None = None  # while listening
         self.upstream = Upstream()
         self.observers = Observers()
         self.started = time.monotonic()
