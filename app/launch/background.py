@@ -80,15 +80,6 @@ def find_proxy(loaded: LoadedConfig, token: str | None = None) -> RunningProxy |
     return RunningProxy(proxy_url(settings), discovery.health(host, port, token), None)
 
 
-def running_url(loaded: LoadedConfig, token: str | None = None) -> str:
-    """The address of the proxy serving this config if one runs, else the configured one."""
-    try:
-        found = find_proxy(loaded, token)
-    except PortInUse:
-        found = None
-    return found.url if found is not None else proxy_url(loaded.config.settings)
-
-
 def serve_command(config_path: Path) -> list[str]:
     """`switchboard --config PATH serve`: the frozen executable, or this Python from source."""
     program = [sys.executable] if is_frozen() else [sys.executable, "-m", "app"]

@@ -146,7 +146,7 @@ def probe(host: str, port: int, token: str, *, timeout: float = PROBE_TIMEOUT_S)
         return Probe(
             "other-switchboard",
             "a Switchboard proxy that does not hold this config's local token "
-            "(another config, or a token regenerated since it started)",
+            "(another config, a token regenerated since it started, or an older version)",
             version,
         )
     return Probe("verified", version=version)
