@@ -179,3 +179,31 @@ async def test_a_key_echoed_by_a_chat_provider_before_or_inside_a_stream_leaves_
     for text in [*client_views, shown, logged]:
         assert key not in text
         assert TOKEN not in text
+
+
+def test_every_record_an_observer_gets_is_scrubbed_whoever_made_it() -> None:
+    """Records come from the handlers and from the auto rule's classifier call alike."""
+    from app.proxy.observer import Observers, RequestRecord
+    from app.system import redact
+
+    key = "classifier-key-echoed-0451"
+    redact.remember(key)
+    seen: list[RequestRecord] = []
+
+    class Recorder:
+        def on_request(self, record: RequestRecord) -> None:
+            seen.append(record)
+
+        def on_config_reloaded(self, ok: bool, message: str) -> None:
+            pass
+
+        def on_breaker_change(self, key: str, old: str, new: str) -> None:
+            pass
+
+    observers = Observers()
+    observers.add(Recorder())
+    record = RequestRecord(0.0, "main", "m", error=f"Invalid API key provided: {key}")
+    record.decision = f"up: Invalid API key provided: {key}: the slot's route"
+    observers.request(record)
+    assert key not in seen[0].error and key not in seen[0].decision
+    assert seen[0].error == "Invalid API key provided: [redacted]"
