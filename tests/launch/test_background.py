@@ -107,6 +107,9 @@ def test_starts_serve_in_the_background_once(tmp_path: Path, proxies: list[Runni
     assert first.serves("mixed") and not first.serves("nope")
     assert first.started.log_path == log_dir() / "proxy-background.log"
     assert "proxy on http://127.0.0.1" in first.started.log_path.read_text()
+    if os.name == "posix":  # the user's alone, like every log
+        assert stat.S_IMODE(first.started.log_path.stat().st_mode) == 0o600
+        assert stat.S_IMODE(log_dir().stat().st_mode) == 0o700
 
     second = ensure_proxy(loaded)
     assert second.started is None and second.health["service"] == "switchboard"
