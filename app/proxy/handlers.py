@@ -79,7 +79,7 @@ async def messages(request: web.Request) -> web.StreamResponse:
     check_browser(request, state.hosts)
     check_token(request, runtime.token)
     profile = _profile(state, request)
-    raw = await _read_body(request, runtime.max_body)
+    raw = await _read_body(request, runtime.max_body, state.client_idle)
     if runtime.log_bodies:  # opted in, at DEBUG: may hold the user's code; secrets are redacted
         log.debug("request body for profile %s: %s", profile.name, raw.decode(errors="replace"))
     body = _parse(raw)
@@ -125,7 +125,7 @@ async def count_tokens(request: web.Request) -> web.StreamResponse:
     check_browser(request, state.hosts)
     check_token(request, runtime.token)
     profile = _profile(state, request)
-    body = _parse(await _read_body(request, runtime.max_body))
+    body = _parse(await _read_body(request, runtime.max_body, state.client_idle))
     if not isinstance(body.get("messages"), list):
         raise InvalidRequest("messages: a list of messages is required")
     # An Anthropic upstream counts exactly; any failure there falls back to the local count.
@@ -208,15 +208,25 @@ def _profile(state: ProxyState, request: web.Request) -> Profile:
     return profile
 
 
-async def _read_body(request: web.Request, limit: int) -> bytes:
+async def _read_body(request: web.Request, limit: int, idle: float) -> bytes:
+    """The whole body, bounded in size, from a client that does not stall for `idle` seconds
+    (a stalled upload would hold its connection, one of a capped number, for ever)."""
     length = request.content_length
     if length is not None and length > limit:
         raise RequestTooLarge(f"request body of {length} bytes is over the {limit} byte limit")
     data = bytearray()
-    async for chunk in request.content.iter_any():
-        data += chunk
-        if len(data) > limit:
-            raise RequestTooLarge(f"request body is over the {limit} byte limit")
+    loop = asyncio.get_running_loop()
+    try:
+        async with asyncio.timeout_at(loop.time() + idle) as deadline:
+            async for chunk in request.content.iter_any():
+                data += chunk
+                if len(data) > limit:
+                    raise RequestTooLarge(f"request body is over the {limit} byte limit")
+                deadline.reschedule(loop.time() + idle)
+    except TimeoutError:
+        raise SwitchboardError(
+            f"the request body stopped arriving (nothing for {idle:g} s)", status=408
+        ) from None
     return bytes(data)
 
 

@@ -44,7 +44,8 @@ class ProxyServer:
     ) -> None:
         """`runtime_dir`: where to announce the running proxy for `run` and `env` to find
         (the state dir; None for private proxies such as the probe's). `header_timeout`: how
-        long a connection may take to start a request, and stay idle between requests.
+        long a connection may take to start a request, stay idle between requests, or pause
+        while sending a request body.
         `max_connections`: open client connections at once (default: from the descriptor
         limit, see app.system.limits)."""
         settings = config.settings
@@ -60,6 +61,7 @@ class ProxyServer:
             config_path=config_path,
         )
         self.state.proof_token = token
+        self.state.client_idle = header_timeout
         self._runtime_dir = runtime_dir if config_path is not None else None
         self._runner: web.AppRunner | None = None
         self._listener: asyncio.Server | None = None

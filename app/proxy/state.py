@@ -27,6 +27,7 @@ class ProxyState:
         # the install's token, even when requests need none: /health proves it holds it
         self.proof_token: str | None = None
         self.connections: ConnectionLimit | None = None  # while listening
+        self.client_idle = 60.0  # seconds a client may pause while sending a request body
         self.upstream = Upstream()
         self.observers = Observers()
         self.started = time.monotonic()

@@ -100,6 +100,24 @@ async def test_a_request_whose_body_takes_longer_than_the_deadline_is_served(
 
 
 @pytest.mark.asyncio
+async def test_a_request_body_that_stops_arriving_is_answered_408(proxy: ProxyServer) -> None:
+    """A stalled upload would hold one of the capped connections for ever."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", proxy.port)
+    try:
+        writer.write(
+            b"POST /proxy/main/v1/messages HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            + f"x-api-key: {TOKEN}\r\nContent-Length: 100\r\n\r\n".encode()
+            + b'{"model":'
+        )
+        started = time.monotonic()
+        head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 10)
+        assert time.monotonic() - started >= 1.0
+    finally:
+        writer.close()
+    assert head.startswith(b"HTTP/1.1 408"), head
+
+
+@pytest.mark.asyncio
 async def test_a_thousand_stalled_connections_are_bounded_and_a_real_request_is_served(
     proxy: ProxyServer,
 ) -> None:
