@@ -92,17 +92,19 @@ def profile_environment(
     *,
     model: str | None = None,
     base_env: Mapping[str, str] | None = None,
+    proxy: str | None = None,
 ) -> LaunchEnvironment:
     """The variables Claude Code needs for `profile_name`; creates its config dir if missing.
 
-    `model` (from `run -m`) replaces ANTHROPIC_MODEL. The profile's own `env` is applied last,
-    so it can override anything here.
+    `model` (from `run -m`) replaces ANTHROPIC_MODEL. `proxy` is the running proxy's address
+    when it is not the configured one (`serve --port`). The profile's own `env` is applied
+    last, so it can override anything here.
     """
     base_env = os.environ if base_env is None else base_env
     config = loaded.config
     profile = find_profile(config, profile_name)
     values = {
-        "ANTHROPIC_BASE_URL": f"{proxy_url(config.settings)}/proxy/{profile.name}",
+        "ANTHROPIC_BASE_URL": f"{proxy or proxy_url(config.settings)}/proxy/{profile.name}",
         "ANTHROPIC_AUTH_TOKEN": local_token(loaded.path.parent),
         "ANTHROPIC_MODEL": model or launch_model_name(profile, "default"),
         "ANTHROPIC_DEFAULT_HAIKU_MODEL": launch_model_name(profile, "haiku"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from aiohttp import web
 
 from app.proxy import handlers, mcp, observability
@@ -13,7 +15,9 @@ _TELEMETRY = ("/api/{tail:.*}",)
 
 def create_app(state: ProxyState) -> web.Application:
     # Body size is checked by the handlers against the (reloadable) configured limit.
-    app = web.Application(middlewares=[handlers.errors_middleware], client_max_size=2**40)
+    app = web.Application(
+        middlewares=[_request_started, handlers.errors_middleware], client_max_size=2**40
+    )
     app[STATE] = state
     for prefix in ("", "/proxy/{profile}"):
         app.router.add_post(prefix + "/v1/messages", handlers.messages)
@@ -27,6 +31,16 @@ def create_app(state: ProxyState) -> web.Application:
     app.router.add_get("/requests", observability.recent_requests)
     app.on_cleanup.append(_close_upstream)
     return app
+
+
+@web.middleware
+async def _request_started(request: web.Request, handler: Any) -> web.StreamResponse:
+    """The connection is no longer stalled: its header deadline no longer applies."""
+    connections = request.app[STATE].connections
+    if connections is not None:
+        connections.started(request.protocol)
+    response: web.StreamResponse = await handler(request)
+    return response
 
 
 async def _close_upstream(app: web.Application) -> None:

@@ -11,7 +11,7 @@ import logging
 from typing import Literal
 
 from app.config.schema import Config
-from app.config.store import LoadedConfig
+from app.config.store import LoadedConfig, state_dir
 from app.proxy.observer import ProxyObserver
 from app.proxy.server import ProxyServer
 
@@ -114,6 +114,7 @@ class ProxyControl:
             config_path=self._loaded.path,
             port=self._port,
             grace=self._grace,
+            runtime_dir=state_dir(),  # `switchboard run` and `env` find the tray's proxy
         )
         server.state.observers.add(self._observer)
         return server

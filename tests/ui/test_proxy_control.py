@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import socket
 from pathlib import Path
 
@@ -13,8 +14,9 @@ import pytest
 
 from app.config.schema import Config
 from app.config.secrets import local_token
-from app.config.store import LoadedConfig
+from app.config.store import LoadedConfig, state_dir
 from app.proxy.observer import RequestRecord
+from app.system import discovery
 from app.ui.proxy_control import ProxyControl
 from tests.support.anthropic_upstream import AnthropicUpstream
 from tests.support.proxy import TOKEN
@@ -54,6 +56,19 @@ async def test_a_port_in_use_is_a_failure_with_a_reason(tmp_path: Path) -> None:
     assert control.status == "running"
     await control.stop()
     assert control.status == "stopped"
+
+
+@pytest.mark.asyncio
+async def test_the_tray_proxy_announces_its_address_while_it_runs(tmp_path: Path) -> None:
+    """`switchboard run` and `env` find the tray's proxy through its runtime file."""
+    config = loaded({}, tmp_path)
+    control = ProxyControl(config, token=TOKEN, observer=Recorder(), port=0)
+    assert await control.start()
+    record = discovery.read_record(state_dir(), config.path)
+    assert record is not None and record.url == control.server.url
+    assert record.pid == os.getpid()
+    await control.stop()
+    assert discovery.read_record(state_dir(), config.path) is None
 
 
 @pytest.mark.asyncio
