@@ -244,7 +244,11 @@ async def exchange_code(
         fields["state"] = request.state
     try:
         return await post(
-            session, spec.token_url, fields, body_format=spec.token_format, headers=spec.headers
+            session,
+            spec.token_endpoint,
+            fields,
+            body_format=spec.token_format,
+            headers=spec.headers,
         )
     except OAuthError as exc:
         raise LoginFailed(f"the provider did not accept the login ({exc})") from exc

@@ -79,7 +79,7 @@ async def device_login(
         try:
             return await post(
                 session,
-                token_url or spec.token_url,
+                token_url or spec.token_endpoint,
                 poll,
                 body_format=spec.token_format,
                 headers=spec.headers,

@@ -46,6 +46,20 @@ async def post(
         raise OAuthError("connection_failed", f"{url}: {type(exc).__name__}", 0) from exc
 
 
+async def post_json(
+    session: aiohttp.ClientSession,
+    url: str,
+    body: Mapping[str, Any],
+    *,
+    headers: Mapping[str, str],
+) -> dict[str, Any]:
+    try:
+        async with session.post(url, json=dict(body), headers=headers, timeout=_TIMEOUT) as answer:
+            return _answer(answer.status, await answer.read())
+    except (aiohttp.ClientError, TimeoutError) as exc:
+        raise OAuthError("connection_failed", f"{url}: {type(exc).__name__}", 0) from exc
+
+
 async def get(
     session: aiohttp.ClientSession, url: str, *, headers: Mapping[str, str]
 ) -> dict[str, Any]:

@@ -7,14 +7,14 @@ from collections.abc import Awaitable, Callable
 
 import aiohttp
 
-from app.auth import copilot
+from app.auth import exchange
 from app.auth.browser import browser_login
 from app.auth.credential import Credential
 from app.auth.device import DeviceCode, device_login
 from app.auth.endpoint import OAuthError
-from app.auth.tokens import copilot_credential, credential_from_answer
+from app.auth.tokens import credential_from_answer, exchanged_credential
 from app.config.logins import LoginSpec
-from app.errors import LoginFailed
+from app.errors import LoginFailed, LoginRequired
 
 
 def open_in_browser(url: str) -> bool:
@@ -59,6 +59,8 @@ async def log_in(
         )
     except OAuthError as exc:  # an answer that is not what the flow expects
         raise LoginFailed(f"the provider's answer was not usable ({exc})") from exc
+    except LoginRequired as exc:  # the token just given was refused
+        raise LoginFailed(exc.reason) from exc
 
 
 async def _log_in(
@@ -75,9 +77,18 @@ async def _log_in(
 ) -> Credential:
     urls = dict(endpoints or {})
     if enterprise:
-        urls = {**copilot.enterprise_urls(spec, enterprise), **urls}
+        urls = {**exchange.enterprise_urls(spec, enterprise), **urls}
     known = {k: v for k, v in urls.items() if k in LoginSpec.model_fields}
     spec = spec.model_copy(update=known)
+    if spec.flow == "token":
+        # the user gives a long-lived token (a personal access token); it buys the short one
+        if pasted is None:
+            raise LoginFailed("this login needs a token from you")
+        given = (await pasted()).strip()
+        if not given:
+            raise LoginFailed("no token given")
+        long_lived = Credential(name, preset, access_token="", refresh_token=given, endpoints=urls)
+        return await exchanged_credential(session, spec, long_lived)
     if spec.flow == "browser":
         answer = await browser_login(
             spec, session, open_url=open_url, pasted=pasted, headless=headless
@@ -90,4 +101,4 @@ async def _log_in(
     # the GitHub token is long-lived: it is the "refresh token" of the Copilot token
     github.refresh_token = github.access_token
     github.expires_at = None
-    return await copilot_credential(session, spec, github)
+    return await exchanged_credential(session, spec, github)

@@ -13,7 +13,7 @@ from typing import Any
 
 import aiohttp
 
-from app.auth import copilot
+from app.auth import exchange
 from app.auth.claims import api_base, jwt_claims
 from app.auth.credential import Credential
 from app.auth.endpoint import OAuthError, post, token_answer
@@ -101,27 +101,31 @@ def login_headers(credential: Credential) -> dict[str, str]:
     }
 
 
-async def copilot_credential(
+async def exchanged_credential(
     session: aiohttp.ClientSession,
     spec: LoginSpec,
     credential: Credential,
 ) -> Credential:
-    """Exchange the GitHub token (kept as the refresh token) for a fresh Copilot token."""
+    """Exchange the long-lived token (kept as the refresh token) for a fresh short-lived one:
+    Copilot's from GitHub's, Duo's from GitLab's."""
     url = credential.endpoints.get("exchange_url") or spec.exchange_url
-    assert url is not None  # LoginSpec checks it for copilot logins
+    assert url is not None  # LoginSpec checks it for exchange logins
     assert credential.refresh_token is not None
     try:
-        answer = await copilot.exchange(session, spec, credential.refresh_token, url)
+        answer = await exchange.exchange(session, spec, credential.refresh_token, url)
     except OAuthError as exc:
         if exc.status in (401, 403, 404):
             raise LoginRequired(
-                credential.name, f"GitHub refused the Copilot token exchange ({exc.status})"
+                credential.name, f"the token exchange was refused ({exc.status}: {exc.error})"
             ) from exc
-        raise LoginFailed(f"the Copilot token exchange failed ({exc})") from exc
+        raise LoginFailed(f"the token exchange failed ({exc})") from exc
     credential.access_token = answer["token"]
     credential.expires_at = answer["expires_at"]
     credential.base_url = answer["base_url"] or credential.endpoints.get("base_url")
     credential.plan = answer["plan"] or credential.plan
+    credential.extra = {
+        k: v for k, v in credential.extra.items() if not k.startswith(HEADER_PREFIX)
+    } | {HEADER_PREFIX + k: v for k, v in answer["headers"].items()}
     return credential
 
 
@@ -131,9 +135,9 @@ async def refresh_credential(
     """A refreshed copy of `credential` (not yet stored)."""
     if not credential.refresh_token:
         raise LoginRequired(credential.name, "it expired and cannot be refreshed")
-    if spec.flow == "copilot":
+    if spec.flow in ("copilot", "token"):
         fresh = Credential.from_json(credential.to_json(), storage=credential.storage)
-        fresh = await copilot_credential(session, spec, fresh)
+        fresh = await exchanged_credential(session, spec, fresh)
         fresh.last_refresh = time.time()
         return fresh
     fields = {
@@ -143,7 +147,7 @@ async def refresh_credential(
     }
     if spec.client_secret:
         fields["client_secret"] = spec.client_secret
-    url = credential.endpoints.get("token_url") or spec.token_url
+    url = credential.endpoints.get("token_url") or spec.token_endpoint
     try:
         answer = await post(
             session,

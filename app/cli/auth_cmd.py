@@ -135,8 +135,8 @@ def _login_target(args: argparse.Namespace) -> tuple[Preset, str]:
         name = args.profile or login_name(provider.api_key) or provider.name
     if not is_valid_name(name):
         raise CommandFailed(f"switchboard: {name!r} is not a valid name")
-    if args.enterprise_url and preset.login.flow != "copilot":
-        raise CommandFailed("switchboard: --enterprise-url is for GitHub Copilot only")
+    if args.enterprise_url and not preset.login.enterprise_hosts:
+        raise CommandFailed(f"switchboard: {preset.name} has no enterprise or self-managed variant")
     return preset, name
 
 
@@ -189,7 +189,11 @@ async def _run_login(args: argparse.Namespace, preset: Preset, name: str) -> Cre
             open_in_browser(code.verification_uri_complete)
         print("Waiting for you to approve…", file=sys.stderr)
 
-    pasted = _paste_reader() if (headless or sys.stdin.isatty()) else None
+    if spec.flow == "token":
+        pasted: Any = _token_reader(spec.token_hint)
+    else:
+        can_paste = spec.flow == "browser" and (headless or sys.stdin.isatty())
+        pasted = _paste_reader() if can_paste else None
     async with aiohttp.ClientSession() as session:
         return await log_in(
             name,
@@ -198,7 +202,7 @@ async def _run_login(args: argparse.Namespace, preset: Preset, name: str) -> Cre
             session,
             open_url=open_url,
             show_code=show_code,
-            pasted=pasted if spec.flow == "browser" else None,
+            pasted=pasted,
             headless=headless,
             enterprise=args.enterprise_url,
         )
@@ -223,6 +227,21 @@ def _paste_reader() -> Any:
 
         threading.Thread(target=worker, daemon=True).start()
         return await line
+
+    return read
+
+
+def _token_reader(hint: str | None) -> Any:
+    """The long-lived token the login needs: typed without echo, or read from stdin."""
+    import asyncio
+    import getpass
+
+    async def read() -> str:
+        if not sys.stdin.isatty():
+            return await asyncio.to_thread(sys.stdin.read)
+        if hint:
+            print(f"Make a token at: {hint}", file=sys.stderr)
+        return await asyncio.to_thread(getpass.getpass, "Token (not shown): ")
 
     return read
 
@@ -421,13 +440,13 @@ def _import(args: argparse.Namespace) -> int:
 async def _copilot_now(preset: Preset, credential: Credential) -> Credential:
     import aiohttp
 
-    from app.auth.tokens import copilot_credential
+    from app.auth.tokens import exchanged_credential
     from app.errors import LoginFailed, LoginRequired
 
     assert preset.login is not None
     async with aiohttp.ClientSession() as session:
         try:
-            return await copilot_credential(session, preset.login, credential)
+            return await exchanged_credential(session, preset.login, credential)
         except (LoginRequired, LoginFailed) as exc:
             raise CommandFailed(f"switchboard: {exc.message}") from exc
 

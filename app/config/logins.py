@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-LoginFlow = Literal["browser", "device", "copilot"]
+LoginFlow = Literal["browser", "device", "copilot", "token"]
 BodyFormat = Literal["form", "json"]
 LOGIN_PREFIX = "login:"
 
@@ -22,20 +22,34 @@ _URL = re.compile(r"^https?://[^\s/]+")
 class LoginSpec(BaseModel):
     """One provider's login. `browser`: authorization code + PKCE with a loopback callback
     (or a pasted code); `device`: RFC 8628 device authorization; `copilot`: GitHub's device
-    flow, then the GitHub token is exchanged for short-lived Copilot tokens."""
+    flow, then the GitHub token is exchanged for short-lived Copilot tokens; `token`: the user
+    gives a long-lived token (GitLab's personal access token), exchanged the same way."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     flow: LoginFlow
-    client_id: str = Field(min_length=1, description="The vendor CLI's public client id.")
+    client_id: str = Field("", description="The vendor CLI's public client id.")
     client_secret: str | None = Field(
         None, description="An installed app's published secret (not a secret in practice)."
     )
     scopes: tuple[str, ...] = ()
     authorize_url: str | None = Field(None, description="browser: the authorization endpoint.")
-    token_url: str = Field(description="Code exchange, device polling and refresh endpoint.")
+    token_url: str | None = Field(
+        None, description="Code exchange, device polling and refresh endpoint."
+    )
     device_url: str | None = Field(None, description="device/copilot: device authorization.")
-    exchange_url: str | None = Field(None, description="copilot: Copilot token endpoint.")
+    exchange_url: str | None = Field(
+        None, description="copilot, token: where the long-lived token buys a short-lived one."
+    )
+    exchange_method: Literal["GET", "POST"] = "GET"
+    exchange_body: str | None = Field(None, description="JSON body of a POST exchange.")
+    exchange_auth: Literal["token", "bearer"] = Field(
+        "token", description="How the long-lived token is sent: `token X` (GitHub) or Bearer."
+    )
+    exchange_lifetime: float = Field(
+        1500.0, gt=0, description="Seconds an exchanged token is used when the answer says not."
+    )
+    token_hint: str | None = Field(None, description="token: where the user makes the token.")
     redirect_uri: str | None = Field(
         None,
         description="browser: the registered loopback redirect (fixed port); none: any free "
@@ -79,6 +93,11 @@ class LoginSpec(BaseModel):
         "(device_url, token_url, exchange_url, base_url).",
     )
 
+    @property
+    def token_endpoint(self) -> str:
+        assert self.token_url is not None  # required of every flow that calls it
+        return self.token_url
+
     @field_validator("authorize_url", "token_url", "device_url", "exchange_url", "redirect_uri")
     @classmethod
     def _http_url(cls, value: str | None) -> str | None:
@@ -92,8 +111,10 @@ class LoginSpec(BaseModel):
             raise ValueError("a browser login needs authorize_url")
         if self.flow in ("device", "copilot") and not self.device_url:
             raise ValueError(f"a {self.flow} login needs device_url")
-        if self.flow == "copilot" and not self.exchange_url:
-            raise ValueError("a copilot login needs exchange_url")
+        if self.flow in ("copilot", "token") and not self.exchange_url:
+            raise ValueError(f"a {self.flow} login needs exchange_url")
+        if self.flow != "token" and not (self.token_url and self.client_id):
+            raise ValueError(f"a {self.flow} login needs token_url and client_id")
         return self
 
 

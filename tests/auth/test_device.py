@@ -186,7 +186,7 @@ async def test_copilot_login_exchanges_the_github_token(
 
 
 def test_github_enterprise_urls_come_from_the_catalogue_templates() -> None:
-    from app.auth.copilot import enterprise_urls
+    from app.auth.exchange import enterprise_urls
 
     urls = enterprise_urls(login_of("copilot"), "https://acme.ghe.com/")
     assert urls == {

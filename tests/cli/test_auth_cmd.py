@@ -5,6 +5,7 @@ under .ci/with_keyring), and the no-keyring path refuses until the user agrees t
 from __future__ import annotations
 
 import asyncio
+import io
 import json
 import stat
 from collections.abc import Iterator
@@ -197,6 +198,25 @@ def test_a_denied_login_is_a_clear_error(
     assert "login failed: the login was denied" in capsys.readouterr().err
     assert TokenStore(config.parent).load("kimi-code") is None
     assert not config.exists()  # nothing half-made
+
+
+def test_gitlab_duo_login_with_a_personal_access_token(
+    world: World, config: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pat = world.server.personal_access_token()
+    monkeypatch.setattr("sys.stdin", io.StringIO(pat + "\n"))
+    assert run(config, "auth", "login", "gitlab-duo") == 0
+    stored = TokenStore(config.parent).load("gitlab-duo")
+    assert stored is not None and stored.refresh_token == pat
+    assert world.server.copilot_token_valid(stored.access_token)  # the Duo token
+    assert stored.extra["header:x-gitlab-realm"] == "saas"
+    out = capsys.readouterr()
+    assert pat not in out.out + out.err
+    assert run(config, "auth", "refresh", "gitlab-duo") == 0
+    assert world.server.gitlab_exchanges == 2
+    monkeypatch.setattr("sys.stdin", io.StringIO("glpat-wrong\n"))
+    assert run(config, "auth", "login", "gitlab-duo", "--profile", "other") == 1
+    assert "refused" in capsys.readouterr().err
 
 
 def test_unknown_provider_lists_the_logins(

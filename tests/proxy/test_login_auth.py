@@ -9,6 +9,7 @@ import asyncio
 import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import anthropic
 import pytest
@@ -184,3 +185,44 @@ async def test_copilot_calls_go_to_the_accounts_endpoint_with_the_editor_headers
         assert auth_server.copilot_exchanges == exchanges + 1
     finally:
         await upstream.stop()
+
+
+@pytest.mark.asyncio
+async def test_gitlab_duo_sends_the_direct_access_token_and_its_headers(
+    auth_server: OAuthServer,
+    anthropic_upstream: AnthropicUpstream,
+    start_proxy: ProxyFactory,
+    config_path: Path,
+) -> None:
+    import aiohttp
+
+    from app.auth.login import log_in
+    from app.config.presets import load_catalogue
+
+    spec = load_catalogue()["gitlab-duo"].login
+    assert spec is not None
+    pat = auth_server.personal_access_token()
+
+    async def typed() -> str:
+        return pat
+
+    async with aiohttp.ClientSession() as session:
+        credential = await log_in(
+            "duo",
+            "gitlab-duo",
+            spec,
+            session,
+            show_code=lambda _: None,
+            pasted=typed,
+            endpoints={"exchange_url": auth_server.url + urlsplit(spec.exchange_url or "").path},
+        )
+    credential.expires_at = time.time() - 1  # the next request exchanges the PAT again
+    stored(config_path, credential)
+    anthropic_upstream.guard = bearer_guard(
+        auth_server.copilot_token_valid, {"x-gitlab-realm": "saas"}
+    )
+    config = claude_config(anthropic_upstream.url)
+    config["providers"][0].update(api_key="login:duo", preset="gitlab-duo", headers={})
+    proxy = await start_proxy(config, config_path=config_path)
+    assert await ask(proxy.url) == "I'll run ls."
+    assert auth_server.gitlab_exchanges == 2

@@ -7,6 +7,7 @@ import asyncio
 import re
 from collections.abc import AsyncIterator, Callable, Mapping
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import aiohttp
 import pytest
@@ -113,7 +114,7 @@ def bearer_guard(
     return guard
 
 
-_LOGIN_URL = re.compile(r'^(authorize_url|token_url|device_url|exchange_url) = "[^"]*"$', re.M)
+_LOGIN_URL = re.compile(r'^(authorize_url|token_url|device_url|exchange_url) = "([^"]*)"$', re.M)
 _PATHS = {
     "authorize_url": "/authorize",
     "token_url": "/token",
@@ -127,7 +128,14 @@ def catalogue_pointing_at(server_url: str, folder: Path) -> Path:
     vendor's cloud is what cannot run here); client ids, scopes, redirects, formats and
     headers stay as shipped."""
     text = resource(CATALOGUE_FILE).read_text(encoding="utf-8")
-    moved = _LOGIN_URL.sub(lambda m: f'{m.group(1)} = "{server_url}{_PATHS[m.group(1)]}"', text)
+
+    def move(match: re.Match[str]) -> str:
+        key, url = match.group(1), match.group(2)
+        # exchanges keep their path (the server tells GitHub's from GitLab's by it)
+        path = urlsplit(url).path if key == "exchange_url" else _PATHS[key]
+        return f'{key} = "{server_url}{path}"'
+
+    moved = _LOGIN_URL.sub(move, text)
     path = folder / "providers.toml"
     path.write_text(moved, encoding="utf-8")
     return path

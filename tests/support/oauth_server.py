@@ -271,6 +271,8 @@ class OAuthServer(AuthorizationServer):  # type: ignore[misc]
         self.token_bodies: list[tuple[str, dict[str, str]]] = []  # (content type, fields)
         self.token_headers: list[dict[str, str]] = []
         self.copilot_exchanges = 0
+        self.gitlab_exchanges = 0
+        self.personal_tokens: set[str] = set()
         self.copilot_lifetime = 1800
         self.copilot_api: str | None = None
         self.id_token_claims: dict[str, Any] | None = None  # set: OpenID id tokens are issued
@@ -366,6 +368,7 @@ class OAuthServer(AuthorizationServer):  # type: ignore[misc]
         app.router.add_post("/device/code", self._device_code)
         app.router.add_post("/device", self._device_decision)
         app.router.add_get("/copilot_internal/v2/token", self._copilot_exchange)
+        app.router.add_post("/api/v4/ai/third_party_agents/direct_access", self._gitlab_exchange)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         await web.TCPSite(self._runner, "127.0.0.1", 0).start()
@@ -374,6 +377,26 @@ class OAuthServer(AuthorizationServer):  # type: ignore[misc]
     async def stop(self) -> None:
         if self._runner is not None:
             await self._runner.cleanup()
+
+    def personal_access_token(self) -> str:
+        """A GitLab personal access token this server accepts."""
+        token = "glpat-" + secrets.token_urlsafe(16)
+        self.personal_tokens.add(token)
+        return token
+
+    async def _gitlab_exchange(self, request: web.Request) -> web.Response:
+        """GitLab's Duo direct access: a PAT (Bearer) buys a token and gateway headers."""
+        scheme, _, pat = request.headers.get("Authorization", "").partition(" ")
+        if scheme != "Bearer" or pat not in self.personal_tokens:
+            return web.json_response({"message": "401 Unauthorized"}, status=401)
+        body = await request.json()
+        if body != {"feature_flags": {"DuoAgentPlatformNext": True}}:
+            return web.json_response({"message": "bad feature flags"}, status=400)
+        self.gitlab_exchanges += 1
+        token = "duo-" + secrets.token_hex(12)
+        self._copilot_tokens[token] = time.time() + 1800
+        headers = {"x-gitlab-instance-id": "inst-1", "x-gitlab-realm": "saas"}
+        return web.json_response({"token": token, "headers": headers, "expires_at": None})
 
     def endpoints(self) -> dict[str, str]:
         return {

@@ -30,6 +30,8 @@ from app.config.presets import Preset
 from app.errors import LoginFailed
 from app.ui.tasks import spawn
 
+PASTE_HINT = "Browser on another machine? Paste the code or address"
+
 
 @dataclass(frozen=True)
 class LoginContext:
@@ -96,7 +98,7 @@ class LoginField(QWidget):
         self.code_box.setLayout(code_row)
         self.paste_line = QLineEdit()
         self.paste_line.setObjectName("pasteCode")
-        self.paste_line.setPlaceholderText("Browser on another machine? Paste the code or address")
+        self.paste_line.setPlaceholderText(PASTE_HINT)
         self.paste_button = QPushButton("Use it")
         paste_row = QHBoxLayout()
         paste_row.addWidget(self.paste_line, 1)
@@ -203,6 +205,16 @@ class LoginField(QWidget):
             if not allow_file and not await asyncio.to_thread(store.keyring_usable):
                 raise NoKeyring(store.file_for(name))
             self._paste = asyncio.get_running_loop().create_future()
+            if preset.login.flow == "token":  # the user gives a long-lived token
+                self.paste_line.setEchoMode(QLineEdit.EchoMode.Password)
+                self.paste_line.setPlaceholderText("Paste a personal access token")
+                hint = preset.login.token_hint
+                where = f" (make one <a href='{hint}'>here</a>)" if hint else ""
+                self.progress.setText(f"Paste a token of your account{where}.")
+                self.paste_box.show()
+            else:
+                self.paste_line.setEchoMode(QLineEdit.EchoMode.Normal)
+                self.paste_line.setPlaceholderText(PASTE_HINT)
 
             def open_url(url: str) -> None:
                 opened = open_in_browser(url)

@@ -171,3 +171,46 @@ async def test_cancel_stops_a_login_and_stores_nothing(
         assert TokenStore(controller.config_path.parent).load("kimi") is None
     finally:
         await server.stop()
+
+
+@pytest.mark.asyncio
+async def test_gitlab_duo_login_takes_a_token_typed_in_a_masked_box(
+    make_controller: Any, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    from tests.ui.helpers import type_into
+
+    server = OAuthServer()
+    await server.start()
+    try:
+        use_catalogue(monkeypatch, catalogue_pointing_at(server.url, tmp_path))
+        controller = await make_controller(
+            {
+                "providers": [
+                    {
+                        "name": "duo",
+                        "kind": "anthropic",
+                        "base_url": "https://cloud.gitlab.com/ai/v1/proxy/anthropic",
+                        "api_key": "login:duo",
+                        "auth": "bearer",
+                        "preset": "gitlab-duo",
+                    }
+                ],
+                "profiles": [{"name": "main", "models": {"default": "duo/claude-sonnet-4-5"}}],
+            }
+        )
+        controller.open_settings("Providers")
+        field = controller.settings_window.providers.editor.login
+        assert field is not None
+        await until(lambda: "Not logged in" in field.status.text())
+        click(qtbot, field.login_button)
+        await until(lambda: field.paste_box.isVisible())
+        assert field.paste_line.echoMode() is QLineEdit.EchoMode.Password
+        type_into(qtbot, field.paste_line, server.personal_access_token())
+        click(qtbot, field.paste_button)
+        await until(lambda: field.status.text().startswith("Logged in"))
+        credential = TokenStore(controller.config_path.parent).load("duo")
+        assert credential is not None and server.copilot_token_valid(credential.access_token)
+    finally:
+        await server.stop()
