@@ -17,6 +17,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from app import __version__
+from app.auth.store import TokenStore
 from app.config.schema import Config
 from app.config.secrets import local_token
 from app.config.store import LoadedConfig, log_dir
@@ -31,6 +32,7 @@ from app.ui.health import Health, HealthView, TrayState, summary_line
 from app.ui.notices import Notice, Throttle, breaker_notice, failover_notice
 from app.ui.preferences import Preferences, load_preferences, save_preferences
 from app.ui.proxy_control import ProxyControl
+from app.ui.settings.login_field import LoginContext
 from app.ui.settings.window import SettingsWindow
 from app.ui.tasks import spawn
 
@@ -273,7 +275,10 @@ class AppController(QObject):
 
     def open_first_run(self) -> None:
         if self.first_run is None or self.first_run.is_finished:
-            self.first_run = FirstRunWizard(self.loaded, on_saved=self.on_config_saved)
+            logins = LoginContext(TokenStore(self.loaded.path.parent), self.login_changed)
+            self.first_run = FirstRunWizard(
+                self.loaded, on_saved=self.on_config_saved, logins=logins
+            )
             self.first_run.open_settings.connect(self.open_settings)
             self.first_run.launch.connect(self.launch)
         _raise(self.first_run)

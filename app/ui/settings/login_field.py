@@ -52,6 +52,7 @@ class LoginField(QWidget):
         self.preset: Preset | None = None
         self._task: asyncio.Task[Any] | None = None
         self._paste: asyncio.Future[str] | None = None
+        self.logged_in = False  # as last read from the store
 
         self.status = QLabel()
         self.status.setObjectName("loginStatus")
@@ -132,6 +133,7 @@ class LoginField(QWidget):
             self._task.cancel()
         self.provider = provider
         self.preset = preset
+        self.logged_in = False
         self._idle()
         self.status.setText("Reading the login…")
         spawn(self._show_stored(provider), what="reading a login")
@@ -147,6 +149,7 @@ class LoginField(QWidget):
 
     def _describe(self, credential: Credential | None) -> None:
         assert self.preset is not None
+        self.logged_in = credential is not None
         if credential is None:
             self.status.setText(f"Not logged in. Log in with your {self.preset.name} account.")
             self.login_button.setText("Log in")

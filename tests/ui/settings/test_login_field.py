@@ -214,3 +214,46 @@ async def test_gitlab_duo_login_takes_a_token_typed_in_a_masked_box(
         assert credential is not None and server.copilot_token_valid(credential.access_token)
     finally:
         await server.stop()
+
+
+@pytest.mark.asyncio
+async def test_the_first_run_flow_logs_in_instead_of_asking_for_a_key(
+    make_controller: Any, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from app.ui.first_run import STEPS
+    from tests.ui.helpers import type_into
+
+    server = OAuthServer()
+    await server.start()
+    monkeypatch.setattr("app.auth.login.open_in_browser", lambda url: True)
+    try:
+        server.client("17e5f671-d194-4dfb-9706-5516cb48c098")
+        use_catalogue(monkeypatch, catalogue_pointing_at(server.url, tmp_path))
+        controller = await make_controller({})
+        controller.open_main()
+        wizard = controller.first_run
+        type_into(qtbot, wizard.picker.search, "kimi for coding")
+        rows = wizard.picker.list
+        ids = [rows.item(i).data(Qt.ItemDataRole.UserRole).id for i in range(rows.count())]
+        rows.setCurrentRow(ids.index("kimi-code"))
+        click(qtbot, wizard.next)
+        assert wizard.stack.currentIndex() == STEPS.index("API key")
+        field = wizard.login
+        assert field is not None and field.isVisible() and not wizard.key.isVisible()
+        click(qtbot, wizard.next)
+        assert "Log in first" in wizard.error.text()
+        await until(lambda: "Not logged in" in field.status.text())
+        click(qtbot, field.login_button)
+        await approve_shown_code(server, field)
+        await until(lambda: field.status.text().startswith("Logged in"))
+        shoot(wizard, "first-run-login.png")
+        click(qtbot, wizard.next)  # to Test
+        click(qtbot, wizard.next)  # to models
+        click(qtbot, wizard.next)  # finish
+        assert wizard.stack.currentIndex() == STEPS.index("Done"), wizard.error.text()
+        provider = controller.config.providers[0]
+        assert (provider.name, provider.api_key) == ("kimi-code", "login:kimi-code")
+    finally:
+        await server.stop()
