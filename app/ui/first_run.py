@@ -149,7 +149,7 @@ class FirstRunWizard(QWidget):
         box.addLayout(form)
         if self.login is not None:
             box.addWidget(self.login)
-            self.login.finished.connect(lambda ok: ok and self.error.setText(""))
+            self.login.finished.connect(self._on_login_finished)
         box.addLayout(self.placeholders)
         box.addStretch(1)
         return page
@@ -278,6 +278,10 @@ class FirstRunWizard(QWidget):
             if self.login is not None:
                 self.login.setVisible(self._uses_login)
         return True
+
+    def _on_login_finished(self, ok: bool) -> None:
+        if ok:
+            self.error.setText("")
 
     @property
     def _uses_login(self) -> bool:
