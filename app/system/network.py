@@ -8,6 +8,7 @@ too, so a frozen app whose system store cannot be found still reaches public pro
 
 from __future__ import annotations
 
+import ipaddress
 import ssl
 import urllib.request
 from functools import lru_cache
@@ -30,12 +31,24 @@ def tls_context(system_store: bool) -> ssl.SSLContext:
 @lru_cache(maxsize=256)
 def proxy_for(scheme: str, host: str) -> str | None:
     """The proxy URL for calls to `host` (None: connect directly). Environment variables win;
-    on macOS and Windows the OS settings are read when none is set. NO_PROXY is honoured."""
+    on macOS and Windows the OS settings are read when none is set. NO_PROXY is honoured, and
+    this machine's own addresses (a local Ollama) are always reached directly."""
+    if _is_loopback(host):
+        return None
     proxies = urllib.request.getproxies()
     chosen = proxies.get(scheme) or proxies.get("all")
     if not chosen or urllib.request.proxy_bypass(host):
         return None
     return chosen if "://" in chosen else f"http://{chosen}"
+
+
+def _is_loopback(host: str) -> bool:
+    if host.lower().rstrip(".") == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def forget() -> None:

@@ -31,6 +31,7 @@ class ForwardProxy:
 
     def __init__(self) -> None:
         self.forwarded: list[str] = []
+        self.hosts: dict[str, str] = {}  # names only this proxy can resolve
         self.url = ""
 
     async def start(self) -> None:
@@ -47,6 +48,9 @@ class ForwardProxy:
     async def _forward(self, request: web.Request) -> web.StreamResponse:
         target = str(request.url)
         self.forwarded.append(target)
+        host = request.url.host or ""
+        if host in self.hosts:
+            target = str(request.url.with_host(self.hosts[host]))
         headers = {k: v for k, v in request.headers.items() if k.lower() not in ("host",)}
         async with (
             aiohttp.ClientSession() as session,
@@ -81,30 +85,46 @@ async def forward_proxy() -> AsyncIterator[ForwardProxy]:
 
 
 @pytest.mark.asyncio
-@pytest.mark.parametrize(
-    ("no_proxy", "system_proxy", "through_proxy"),
-    [("", True, True), ("127.0.0.1", True, False), ("", False, False)],
-    ids=["HTTP_PROXY honoured", "NO_PROXY honoured", "turned off"],
-)
+@pytest.mark.parametrize("system_proxy", [True, False], ids=["HTTP_PROXY honoured", "turned off"])
 async def test_provider_calls_follow_the_users_proxy_settings(
     anthropic_upstream: AnthropicUpstream,
     forward_proxy: ForwardProxy,
     start_proxy: ProxyFactory,
     monkeypatch: pytest.MonkeyPatch,
-    no_proxy: str,
     system_proxy: bool,
-    through_proxy: bool,
 ) -> None:
+    # The provider's name resolves only inside the "company network": at the forward proxy.
     monkeypatch.setenv("HTTP_PROXY", forward_proxy.url)
-    if no_proxy:
-        monkeypatch.setenv("NO_PROXY", no_proxy)
     network.forget()
-    config = anthropic_config(anthropic_upstream.url, network={"system_proxy": system_proxy})
+    port = anthropic_upstream.url.rsplit(":", 1)[1]
+    forward_proxy.hosts["provider.corp.test"] = "127.0.0.1"
+    config = anthropic_config(
+        f"http://provider.corp.test:{port}", network={"system_proxy": system_proxy}
+    )
     proxy = await start_proxy(config)
-    await _ask(proxy)
-    assert len(anthropic_upstream.requests) == 1
-    expected = [f"{anthropic_upstream.url}/v1/messages"] if through_proxy else []
-    assert forward_proxy.forwarded == expected
+    if system_proxy:
+        await _ask(proxy)
+        assert forward_proxy.forwarded == [f"http://provider.corp.test:{port}/v1/messages"]
+        assert len(anthropic_upstream.requests) == 1
+    else:
+        with pytest.raises(anthropic.APIStatusError) as caught:
+            await _ask(proxy)  # straight to a name this machine cannot resolve
+        assert caught.value.status_code == 502 and "cannot connect" in str(caught.value)
+        assert forward_proxy.forwarded == [] and anthropic_upstream.requests == []
+
+
+def test_no_proxy_and_this_machines_own_addresses_bypass_the_proxy(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("HTTPS_PROXY", "proxy.corp.test:3128")
+    monkeypatch.setenv("NO_PROXY", "internal.corp.test,.svc.test")
+    network.forget()
+    assert network.proxy_for("https", "api.deepseek.com") == "http://proxy.corp.test:3128"
+    assert network.proxy_for("https", "internal.corp.test") is None
+    assert network.proxy_for("https", "llm.svc.test") is None
+    for local in ("127.0.0.1", "localhost", "::1", "[::1]", "127.0.0.53"):
+        assert network.proxy_for("http", local) is None  # a local Ollama is reached directly
+    assert network.proxy_for("http", "api.deepseek.com") is None  # only HTTPS_PROXY is set
 
 
 def _certificates(folder: Path) -> tuple[Path, Path, Path]:
