@@ -484,6 +484,21 @@ class BreakerSettings(_Strict):
     )
 
 
+class Network(_Strict):
+    """How provider calls reach the network."""
+
+    system_proxy: bool = Field(
+        True,
+        description="Go through the proxy that HTTPS_PROXY / HTTP_PROXY / ALL_PROXY (or the OS "
+        "settings on macOS and Windows) name, except for hosts in NO_PROXY.",
+    )
+    system_trust_store: bool = Field(
+        True,
+        description="Trust the certificates the operating system trusts (e.g. a company's TLS "
+        "inspection), besides the bundled list.",
+    )
+
+
 class Settings(_Strict):
     """Application-wide settings."""
 
@@ -508,6 +523,9 @@ class Settings(_Strict):
     )
     breaker: BreakerSettings = Field(
         default_factory=lambda: BreakerSettings(), description="Circuit breakers per provider."
+    )
+    network: Network = Field(
+        default_factory=lambda: Network(), description="Proxies and trusted certificates."
     )
 
     @model_validator(mode="after")

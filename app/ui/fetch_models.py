@@ -11,10 +11,12 @@ from typing import Any
 
 import aiohttp
 import orjson
+from yarl import URL
 
 from app.config.schema import Provider
 from app.proxy.dialects.call import auth_headers, join_url
 from app.system import redact
+from app.system.network import proxy_for, tls_context
 from app.translate.upstream_errors import upstream_error_message
 
 FETCH_TIMEOUT_S = 15.0
@@ -93,8 +95,15 @@ async def _get(
     session: aiohttp.ClientSession, url: str, headers: dict[str, str], params: dict[str, str]
 ) -> Any:
     # never follow a redirect: it would send the key to whatever host it names
+    target = URL(url)
     async with session.get(
-        url, headers=headers, params=params or None, allow_redirects=False
+        url,
+        headers=headers,
+        params=params or None,
+        allow_redirects=False,
+        # the user's proxy and trust store, as provider calls in the proxy use by default
+        ssl=tls_context(system_store=True),
+        proxy=proxy_for(target.scheme, target.host or ""),
     ) as response:
         status = response.status
         location = response.headers.get("Location") or "no Location given"
