@@ -18,9 +18,18 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from app.config.schema import NAME_PATTERN, AuthStyle, ModelSpec, Provider, ProviderKind, Slot
+from app.config.schema import (
+    NAME_PATTERN,
+    AuthStyle,
+    ModelSpec,
+    Provider,
+    ProviderKind,
+    Slot,
+    default_auth,
+)
 from app.errors import ConfigError
 from app.system.resources import resource
+from app.translate.gemini_request import GeminiOptions
 from app.translate.quirks import ChatQuirks
 
 CATALOGUE_FILE = "providers.toml"
@@ -59,10 +68,11 @@ class Preset(BaseModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> Preset:
-        ChatQuirks.from_mapping(self.quirks)
+        check = _quirk_checker(self.kind)
+        check(self.quirks)
         for model, spec in self.models.items():
             try:
-                ChatQuirks.from_mapping(self.quirks, spec.quirks)
+                check(self.quirks, spec.quirks)
             except ValueError as exc:
                 raise ValueError(f"models.{model}: {exc}") from exc
         for slot, model in self.default_models.items():
@@ -123,6 +133,51 @@ def model_spec(provider: Provider, model: str) -> ModelSpec | None:
     return known.model_copy(update=update)
 
 
+def gemini_options(provider: Provider, model: str) -> GeminiOptions:
+    """What the Gemini request translator needs to know of `model` at `provider`: its output
+    limit, vision, and how it takes a thinking config (thinkingLevel from Gemini 3 on,
+    thinkingBudget for 2.5, none for older or non-reasoning models), then the quirk layers."""
+    spec = model_spec(provider, model)
+    base: dict[str, Any] = {"thinking": _gemini_thinking(model, spec)}
+    if spec is not None:
+        base["vision"] = spec.vision
+        if spec.max_output_tokens is not None:
+            base["max_output_tokens"] = spec.max_output_tokens
+    try:
+        return GeminiOptions.from_quirks(provider.name, base, *_quirk_layers(provider, model))
+    except ValueError as exc:
+        raise ValueError(f"provider {provider.name!r}, model {model!r}: {exc}") from exc
+
+
+def _gemini_thinking(model: str, spec: ModelSpec | None) -> str:
+    name = model.lower()
+    if (spec is not None and not spec.reasoning) or name.startswith(("gemini-1", "gemini-2.0")):
+        return "none"
+    return "budget" if name.startswith("gemini-2.5") else "level"
+
+
+def _quirk_layers(provider: Provider, model: str) -> list[dict[str, Any]]:
+    """The quirks of the preset, the preset's model, the provider and the provider's model."""
+    preset = preset_for(provider)
+    own = provider.models.get(model)
+    layers: list[dict[str, Any]] = []
+    if preset is not None:
+        layers.append(dict(preset.quirks))
+        if model in preset.models:
+            layers.append(dict(preset.models[model].quirks))
+    layers.append(dict(provider.quirks))
+    if own is not None:
+        layers.append(dict(own.quirks))
+    return layers
+
+
+def _quirk_checker(kind: ProviderKind) -> Any:
+    """A function that raises ValueError for quirks this kind of provider does not have."""
+    if kind == "gemini":
+        return lambda *layers: GeminiOptions.from_quirks("check", *layers)
+    return ChatQuirks.from_mapping
+
+
 def chat_quirks(provider: Provider, model: str) -> ChatQuirks:
     """The Chat Completions quirks for `model` at `provider`.
 
@@ -164,13 +219,12 @@ def preset_to_provider(
 ) -> Provider:
     """A provider made from `preset`. Its models and quirks stay in the catalogue (found
     again through `Provider.preset`), so the config only holds what the user chose."""
-    default_auth = "x-api-key" if preset.kind == "anthropic" else "bearer"
     return Provider(
         name=name or preset.id,
         kind=preset.kind,
         base_url=preset.base_url,
         api_key=api_key,
-        auth=None if preset.auth == default_auth else preset.auth,
+        auth=None if preset.auth == default_auth(preset.kind) else preset.auth,
         preset=preset.id,
         headers=dict(preset.headers),
         query=dict(preset.query),

@@ -13,13 +13,18 @@ from typing import Annotated, Any, Literal, NamedTuple
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 ProviderKind = Literal["anthropic", "openai-chat", "openai-responses", "gemini"]
-AuthStyle = Literal["x-api-key", "bearer", "api-key", "none"]
+AuthStyle = Literal["x-api-key", "bearer", "api-key", "x-goog-api-key", "none"]
 Slot = Literal["default", "haiku", "sonnet", "opus"]
 ThinkingMode = Literal["enabled", "adaptive"]
 SLOTS: tuple[Slot, ...] = ("default", "haiku", "sonnet", "opus")
 
 NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
 _NAME_RE = re.compile(NAME_PATTERN)
+
+
+def default_auth(kind: ProviderKind) -> AuthStyle:
+    """How a provider of this kind takes its key unless it says otherwise."""
+    return {"anthropic": "x-api-key", "gemini": "x-goog-api-key"}.get(kind, "bearer")  # type: ignore[return-value]
 
 
 class ModelRef(NamedTuple):
@@ -92,7 +97,8 @@ class Provider(_Strict):
     )
     auth: AuthStyle | None = Field(
         None,
-        description="How the key is sent. Default: x-api-key for anthropic, bearer otherwise.",
+        description="How the key is sent. Default: x-api-key for anthropic, x-goog-api-key for "
+        "gemini, bearer otherwise.",
     )
     preset: str | None = Field(
         None, description="Catalogue preset this provider was made from (supplies model limits)."
@@ -122,7 +128,7 @@ class Provider(_Strict):
     def auth_style(self) -> AuthStyle:
         if self.auth is not None:
             return self.auth
-        return "x-api-key" if self.kind == "anthropic" else "bearer"
+        return default_auth(self.kind)
 
     @property
     def has_literal_key(self) -> bool:
