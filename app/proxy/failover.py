@@ -148,9 +148,7 @@ async def count_upstream(
         first_byte=min(timeouts.first_byte, _COUNT_TIMEOUT),
         idle=min(timeouts.idle, _COUNT_TIMEOUT),
     )
-    return await counter(
-        request, body, first.provider, first.model, api_key, state.upstream, quick
-    )
+    return await counter(request, body, first.provider, first.model, api_key, state.upstream, quick)
 
 
 async def _attempt(

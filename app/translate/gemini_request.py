@@ -239,13 +239,8 @@ def _build_tools(tools: list[Any]) -> list[Tool]:
             declaration["description"] = tool["description"]
         schema = tool.get("input_schema") or {"type": "object", "properties": {}}
         parameters = gemini_schema(schema)
-        if parameters.get("type") == "object" and not parameters.get("properties"):
-            parameters.pop("properties", None)
-            parameters.pop("required", None)
-            if len(parameters) == 1:
-                declarations.append(declaration)  # no parameters at all
-                continue
-        declaration["parameters"] = parameters
+        if parameters != {"type": "object"}:  # else the function takes no parameters
+            declaration["parameters"] = parameters
         declarations.append(declaration)
     return [{"functionDeclarations": declarations}] if declarations else []
 
@@ -272,13 +267,16 @@ def _gemini_node(node: dict[str, Any]) -> dict[str, Any]:
     fmt = node.get("format")
     if fmt is not None and fmt not in _FORMATS.get(str(node.get("type")), ()):
         del node["format"]
-    for key in ("properties",):
-        children = node.get(key)
-        if isinstance(children, dict):
-            node[key] = {
+    children = node.get("properties")
+    if isinstance(children, dict):
+        if children:
+            node["properties"] = {
                 name: _gemini_node(sub) if isinstance(sub, dict) else sub
                 for name, sub in children.items()
             }
+        else:  # Gemini refuses an empty `properties`: an object without named fields
+            del node["properties"]
+            node.pop("required", None)
     items = node.get("items")
     if isinstance(items, dict):
         node["items"] = _gemini_node(items)

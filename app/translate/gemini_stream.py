@@ -224,6 +224,8 @@ class GeminiStreamTranslator:
 
     def _add_part(self, part: Part, events: list[ev.Event]) -> None:
         signature = part.get("thoughtSignature")
+        if not isinstance(signature, str):
+            signature = None
         call = part.get("functionCall")
         if call is not None:
             self._add_call(call, signature, events)
