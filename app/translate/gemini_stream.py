@@ -9,6 +9,7 @@ Parts map to blocks: thought parts (`thought: true`) to thinking, text to text, 
 none). A part's `thoughtSignature` rides in the signature of a thinking block placed before the
 signed part's block (the open thinking block when there is one), anchored to the tool id or to
 the text (app/translate/gemini_signatures.py), so the next request can put it back in place.
+Never after the answer's text: Claude Code takes the last block as the answer.
 """
 
 from __future__ import annotations
@@ -237,13 +238,15 @@ class GeminiStreamTranslator:
             if signature:
                 self._sign(TEXT_ANCHOR, signature, events)
             return
-        if isinstance(text, str) and text:
-            if signature and self._open_kind == "thinking":
-                self._signatures[TEXT_ANCHOR] = signature  # the open block carries it
-                signature = None
-            self._add_text("text", text, events)
-        if signature:
+        has_text = isinstance(text, str) and bool(text)
+        if signature and (self._open_kind == "thinking" or (has_text and not self._open_kind)):
+            # Before the text: in the open thinking block, else in one of its own.
             self._sign(TEXT_ANCHOR, signature, events)
+        # Any other text signature (Gemini signs the closing, often empty, part) is left out:
+        # a thinking block after the answer would hide it from Claude Code, which reads the
+        # last block, and Gemini does not require text signatures back.
+        if has_text:
+            self._add_text("text", text, events)
         # Other parts (inline images, executable code…) have no Anthropic block: left out.
 
     def _add_call(self, call: Any, signature: str | None, events: list[ev.Event]) -> None:

@@ -79,7 +79,7 @@ def call_chunks(
     *,
     thoughts: list[str] = (),  # type: ignore[assignment]
     text: str = "",
-    signature: str | None = "sig-call-1",
+    signature: str | None = "c2lnLWNhbGwtMQ==",  # base64, as Gemini's are
 ) -> list[Chunk]:
     """Thought parts, optional text, then the function calls (the first signed, as Gemini 3
     signs parallel calls) in one chunk, then the finish."""

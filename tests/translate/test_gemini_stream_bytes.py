@@ -82,16 +82,9 @@ def test_thoughts_text_and_a_signed_parallel_call() -> None:
     }
 
 
-def test_text_with_a_signed_end() -> None:
+def test_text_with_a_signed_end_keeps_the_text_last() -> None:
     message = message_from_events(REFERENCE["gemini25_text_signed_end.sse"])
-    assert message["content"] == [
-        {"type": "text", "text": "Gemini's answer: 42 — «done» 🎉"},
-        {
-            "type": "thinking",
-            "thinking": "",
-            "signature": carry("gemini", "gem", '{"":"Eu8BCuwBAdHtim9="}'),
-        },
-    ]
+    assert message["content"] == [{"type": "text", "text": "Gemini's answer: 42 — «done» 🎉"}]
     assert message["stop_reason"] == "end_turn"
 
 
@@ -101,7 +94,7 @@ def _whole_answer(data: bytes) -> dict[str, Any]:
     return merge([parse_chunk(frame.data) for frame in frames])
 
 
-def test_the_whole_answer_gives_the_same_message_as_the_stream() -> None:
+def test_the_whole_answer_gives_the_same_blocks_as_the_stream() -> None:
     for name, data in RECORDED.items():
         ids = iter(f"toolu_{n}" for n in itertools.count(1))
         message = to_anthropic_message(
@@ -112,8 +105,28 @@ def test_the_whole_answer_gives_the_same_message_as_the_stream() -> None:
             tool_id=ids.__next__,
         )
         streamed = message_from_events(REFERENCE[name])
-        assert message["content"] == streamed["content"], name
+        assert _answer_blocks(message) == _answer_blocks(streamed), name
         assert message["stop_reason"] == streamed["stop_reason"]
+        whole_signatures = [b["signature"] for b in message["content"] if b["type"] == "thinking"]
+        assert [b["signature"] for b in streamed["content"] if b["type"] == "thinking"] == [
+            s for s in whole_signatures if s != _TEXT_CARRIER
+        ]
+    # Whole, the closing signature sits on the one text part: it is carried, before the text.
+    whole = to_anthropic_message(
+        _whole_answer(RECORDED["gemini25_text_signed_end.sse"]),  # type: ignore[arg-type]
+        model="claude-test",
+        source="gem",
+    )
+    assert [b["type"] for b in whole["content"]] == ["thinking", "text"]
+    assert whole["content"][0]["signature"] == _TEXT_CARRIER
+
+
+_TEXT_CARRIER = carry("gemini", "gem", '{"":"Eu8BCuwBAdHtim9="}')
+
+
+def _answer_blocks(message: dict[str, Any]) -> list[dict[str, Any]]:
+    """The blocks without the signature-only carrier blocks."""
+    return [b for b in message["content"] if b["type"] != "thinking" or b["thinking"]]
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
