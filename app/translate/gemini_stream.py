@@ -232,20 +232,21 @@ class GeminiStreamTranslator:
             self._add_call(call, signature, events)
             return
         text = part.get("text")
+        if not isinstance(text, str):
+            text = ""
         if part.get("thought"):
-            if isinstance(text, str) and text:
+            if text:
                 self._add_text("thinking", text, events)
             if signature:
                 self._sign(TEXT_ANCHOR, signature, events)
             return
-        has_text = isinstance(text, str) and bool(text)
-        if signature and (self._open_kind == "thinking" or (has_text and not self._open_kind)):
+        if signature and (self._open_kind == "thinking" or (text and not self._open_kind)):
             # Before the text: in the open thinking block, else in one of its own.
             self._sign(TEXT_ANCHOR, signature, events)
         # Any other text signature (Gemini signs the closing, often empty, part) is left out:
         # a thinking block after the answer would hide it from Claude Code, which reads the
         # last block, and Gemini does not require text signatures back.
-        if has_text:
+        if text:
             self._add_text("text", text, events)
         # Other parts (inline images, executable code…) have no Anthropic block: left out.
 
