@@ -99,7 +99,7 @@ def config_warnings(config: Config) -> list[str]:
     ]
     warnings += [
         f"provider {p.name!r}: kind {p.kind!r} is not served by this version; requests "
-        f"routed to it fail over to the next candidate (use openai-chat or anthropic)"
+        f"routed to it fail over to the next candidate (use openai-chat, gemini or anthropic)"
         for p in config.providers
         if p.kind in UNSERVED_KINDS
     ]

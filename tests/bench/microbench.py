@@ -4,8 +4,9 @@ Per streamed event: SSEDecoder.feed (one network chunk per event, as a paced ups
 delivers them) + parse_chunk (orjson) + ChatStreamTranslator.feed + encode_event, the same
 steps as the proxy's Chat Completions stream loop. Per request: to_chat_request +
 orjson.dumps of the large Claude Code body, and to_anthropic_message + orjson.dumps of the
-whole answer. The same for the native Gemini dialect (GeminiStreamTranslator, to_gemini_request,
-its to_anthropic_message) on the same answer in Gemini's wire format. Times are the thread's CPU time (time spent preempted by other processes does not
+whole answer. The same for the native Gemini dialect (GeminiStreamTranslator,
+to_gemini_request, its to_anthropic_message) on the same answer in Gemini's wire format.
+Times are the thread's CPU time (time spent preempted by other processes does not
 count), the best of several rounds.
 """
 

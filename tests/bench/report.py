@@ -234,7 +234,7 @@ def checks(results: Results, facts: dict[str, Any], micro: dict[str, float]) -> 
             "Gemini translation cost per stream event / Chat Completions'",
             gemini_per_event / per_event,
             1.5,
-            "×",
+            "x",
         ),
         Check(
             "proxy CPU per request, non-stream",

@@ -258,3 +258,22 @@ class GeminiUpstream:
                         f"Function call {call['name']} is missing its thought_signature "
                         f"(expected {signed[key]!r}, got {part.get('thoughtSignature')!r})"
                     )
+
+
+def model_like(body: dict[str, Any]) -> Answer:
+    """Answers each probe question (app/proxy/probe.py) the way a capable Gemini model does:
+    a signed call of the add tool, then the sum; thoughts before the product."""
+    last = body["contents"][-1]["parts"]
+    text = orjson.dumps(last).decode()
+    if body.get("tools") and not any("functionResponse" in part for part in last):
+        return call_chunks([("add", {"a": 2, "b": 3})], thoughts=["Add them."])
+    if any("functionResponse" in part for part in last):
+        return text_chunks("The sum is 5.")
+    if "inlineData" in text:
+        return text_chunks("Red.")
+    if "17 * 23" in text:
+        return [
+            chunk([{"text": "17 * 20 = 340, 17 * 3 = 51.", "thought": True}]),
+            *text_chunks("391"),
+        ]
+    return text_chunks("OK")
