@@ -283,7 +283,16 @@ def _gemini_node(node: dict[str, Any]) -> dict[str, Any]:
     elif isinstance(items, list):  # the old tuple form: Gemini takes one item schema
         first = next((item for item in items if isinstance(item, dict)), {"type": "string"})
         node["items"] = _gemini_node(first)
-    any_of = node.get("anyOf") or node.pop("oneOf", None)
+    enum = node.get("enum")
+    if isinstance(enum, list) and not all(isinstance(value, str) for value in enum):
+        # Gemini takes enums of strings only: a string node keeps its values as text, any
+        # other type loses the constraint (the description still tells the model).
+        if node.get("type") == "string":
+            node["enum"] = [v if isinstance(v, str) else orjson.dumps(v).decode() for v in enum]
+        else:
+            del node["enum"]
+    one_of = node.pop("oneOf", None)
+    any_of = node.get("anyOf") or one_of
     if isinstance(any_of, list):
         node["anyOf"] = [_gemini_node(sub) for sub in any_of if isinstance(sub, dict)]
     return node

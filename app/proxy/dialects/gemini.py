@@ -18,7 +18,7 @@ from aiohttp import web
 
 from app.config.presets import gemini_options
 from app.config.schema import Provider, Timeouts
-from app.errors import UpstreamError, UpstreamProtocolError
+from app.errors import InvalidRequest, UpstreamError, UpstreamProtocolError
 from app.proxy.dialects.call import Call, auth_headers, join_url
 from app.proxy.dialects.translated import (
     SSE_HEADERS,
@@ -112,7 +112,8 @@ async def count_tokens(
     except (UpstreamError, aiohttp.ClientError, TimeoutError, orjson.JSONDecodeError) as exc:
         log.info("%s: countTokens failed, counting locally (%s)", provider.name, exc)
         return None
-    except (TypeError, KeyError, AttributeError, ValueError) as exc:  # a malformed request
+    except (InvalidRequest, TypeError, KeyError, AttributeError, ValueError) as exc:
+        # a request the translator refuses: the local count still answers it
         log.info("%s: cannot count this request upstream (%s)", provider.name, exc)
         return None
     count = data.get("totalTokens") if isinstance(data, dict) else None
