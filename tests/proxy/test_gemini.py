@@ -545,3 +545,22 @@ async def test_history_made_by_a_chat_upstream_is_valid_for_gemini_after_failove
         ]
     finally:
         await chat.stop()
+
+
+@pytest.mark.asyncio
+async def test_gemini_s_context_overflow_reads_as_anthropic_s_prompt_too_long(
+    gemini: GeminiUpstream, start_proxy: ProxyFactory
+) -> None:
+    body = (
+        b'{"error":{"code":400,"message":"The input token count (1200000) exceeds the maximum '
+        b'number of tokens allowed (1048576).","status":"INVALID_ARGUMENT"}}'
+    )
+    gemini.script.append(RawAnswer(400, "application/json", body))
+    proxy = await start_proxy(config(gemini_provider(gemini.url)))
+    with pytest.raises(anthropic.BadRequestError) as raised:
+        await client(proxy).messages.create(
+            model="claude-sonnet-5-5", max_tokens=100, messages=MESSAGES
+        )
+    assert raised.value.body["error"]["message"] == (  # type: ignore[index]
+        "prompt is too long: 1200000 tokens > 1048576 maximum"
+    )

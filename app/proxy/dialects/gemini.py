@@ -72,16 +72,16 @@ async def forward(call: Call) -> web.StreamResponse:
         headers=_headers(provider, call.api_key, stream=call.stream),
         timeouts=call.timeouts,
     )
-    translator = GeminiStreamTranslator(
-        model=call.requested_model,
-        source=provider.name,
-        stop_sequences=stop_sequences(call.body),
-        tool_names=tool_name_map(call.body.get("tools")),
-    )
     async with response:
         content_type = response.headers.get("Content-Type", "")
         if not call.stream or not content_type.startswith("text/event-stream"):
             return await _whole(call, response, content_type)
+        translator = GeminiStreamTranslator(
+            model=call.requested_model,
+            source=provider.name,
+            stop_sequences=stop_sequences(call.body),
+            tool_names=tool_name_map(call.body.get("tools")),
+        )
         return await _stream(call, response, translator)
 
 
