@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import tomllib
 import weakref
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -171,7 +171,7 @@ def _quirk_layers(provider: Provider, model: str) -> list[dict[str, Any]]:
     return layers
 
 
-def _quirk_checker(kind: ProviderKind) -> Any:
+def _quirk_checker(kind: ProviderKind) -> Callable[..., object]:
     """A function that raises ValueError for quirks this kind of provider does not have."""
     if kind == "gemini":
         return lambda *layers: GeminiOptions.from_quirks("check", *layers)
@@ -261,24 +261,15 @@ _quirks_cache: dict[tuple[int, str], _QuirksEntry] = {}
 
 
 def _build_chat_quirks(provider: Provider, model: str) -> ChatQuirks:
-    preset = preset_for(provider)
     spec = model_spec(provider, model)
-    own = provider.models.get(model)
-    layers: list[Mapping[str, Any]] = []
+    layers: list[dict[str, Any]] = []
     if spec is not None:
         # what the catalogue knows of the model: its output limit, and whether it sees images
         layers.append({"vision": spec.vision})
         if spec.max_output_tokens is not None:
             layers.append({"max_output_tokens": spec.max_output_tokens})
-    if preset is not None:
-        layers.append(preset.quirks)
-        if model in preset.models:
-            layers.append(preset.models[model].quirks)
-    layers.append(provider.quirks)
-    if own is not None:
-        layers.append(own.quirks)
     try:
-        return ChatQuirks.from_mapping(*(dict(layer) for layer in layers))
+        return ChatQuirks.from_mapping(*layers, *_quirk_layers(provider, model))
     except ValueError as exc:
         raise ValueError(f"provider {provider.name!r}, model {model!r}: {exc}") from exc
 

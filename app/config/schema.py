@@ -22,9 +22,12 @@ NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
 _NAME_RE = re.compile(NAME_PATTERN)
 
 
+_DEFAULT_AUTH: dict[str, AuthStyle] = {"anthropic": "x-api-key", "gemini": "x-goog-api-key"}
+
+
 def default_auth(kind: ProviderKind) -> AuthStyle:
     """How a provider of this kind takes its key unless it says otherwise."""
-    return {"anthropic": "x-api-key", "gemini": "x-goog-api-key"}.get(kind, "bearer")  # type: ignore[return-value]
+    return _DEFAULT_AUTH.get(kind, "bearer")
 
 
 class ModelRef(NamedTuple):
