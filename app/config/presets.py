@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import tomllib
 import weakref
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
