@@ -161,7 +161,8 @@ def check_schema(node: Any, where: str) -> None:
 
 def _check_function_turns(contents: list[dict[str, Any]]) -> None:
     """Each model turn's function calls are answered by the next user turn, one response per
-    call in call order (names match); the first call of every model step of the current turn
+    call in call order (names match), each model turn with calls right after a user turn; the
+    first call of every model step of the current turn
     carries a thought signature (Gemini 3 refuses the request otherwise)."""
     current_turn = 0  # the contents after the last user turn with something else than answers
     for position, content in enumerate(contents):
@@ -175,6 +176,11 @@ def _check_function_turns(contents: list[dict[str, Any]]) -> None:
         calls = [p for p in content["parts"] if "functionCall" in p]
         if not calls:
             continue
+        if position == 0 or contents[position - 1]["role"] != "user":
+            raise InvalidGeminiRequest(
+                "Please ensure that function call turn comes immediately after a user turn or "
+                f"after a function response turn (contents[{position}])"
+            )
         if position >= current_turn and "thoughtSignature" not in calls[0]:
             raise InvalidGeminiRequest(
                 f"Function call is missing a thought_signature in functionCall parts "

@@ -700,6 +700,17 @@ def test_all_21_claude_code_tools_pass_the_schema_clean_up() -> None:
         ),
         (
             {
+                "contents": [
+                    {"role": "user", "parts": [{"text": "x"}]},
+                    {"role": "model", "parts": [{"text": "y"}]},
+                    {"role": "model", "parts": [call("f", "cw==")]},
+                    {"role": "user", "parts": [answer("f", "y")]},
+                ]
+            },
+            "immediately after a user turn",
+        ),
+        (
+            {
                 "contents": [{"role": "user", "parts": [{"text": "x"}]}],
                 "generationConfig": {
                     "thinkingConfig": {"thinkingLevel": "low", "thinkingBudget": 5}
