@@ -234,19 +234,18 @@ class GeminiStreamTranslator:
         text = part.get("text")
         if not isinstance(text, str):
             text = ""
-        if part.get("thought"):
-            if text:
-                self._add_text("thinking", text, events)
-            if signature:
-                self._sign(TEXT_ANCHOR, signature, events)
-            return
-        if signature and (self._open_kind == "thinking" or (text and not self._open_kind)):
-            # Before the text: in the open thinking block, else in one of its own.
+        thought = bool(part.get("thought"))
+        if text and thought:
+            self._add_text("thinking", text, events)
+        if signature and (
+            self._open_kind == "thinking" or (text and not thought and not self._open_kind)
+        ):
+            # In the open thinking block, or in one of its own right before the text.
             self._sign(TEXT_ANCHOR, signature, events)
         # Any other text signature (Gemini signs the closing, often empty, part) is left out:
         # a thinking block after the answer would hide it from Claude Code, which reads the
         # last block, and Gemini does not require text signatures back.
-        if text:
+        if text and not thought:
             self._add_text("text", text, events)
         # Other parts (inline images, executable code…) have no Anthropic block: left out.
 

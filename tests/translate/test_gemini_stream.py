@@ -269,6 +269,29 @@ CASES = [
         ],
     ),
     Case(
+        "a signed empty thought after the text: no block after the answer",
+        [
+            chunk(text("Done.")),
+            chunk(thought("", thoughtSignature="SIGT"), finish="STOP", **USAGE),
+        ],
+        [start(), text_start(0), text_delta(0, "Done."), stop(0), *end("end_turn")],
+    ),
+    Case(
+        "a signed thought part: its thinking block carries it",
+        [chunk(thought("Hm.", thoughtSignature="SIGT")), chunk(text("A."), finish="STOP", **USAGE)],
+        [
+            start(),
+            thinking_start(0),
+            thinking_delta(0, "Hm."),
+            signed(0, '{"":"SIGT"}'),
+            stop(0),
+            text_start(1),
+            text_delta(1, "A."),
+            stop(1),
+            *end("end_turn"),
+        ],
+    ),
+    Case(
         "a signed first text part: a carrier block before the text",
         [chunk(text("Answer.", thoughtSignature="SIGT")), chunk(finish="STOP", **USAGE)],
         [
