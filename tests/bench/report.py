@@ -8,13 +8,14 @@ from typing import Any
 
 Results = dict[str, dict[str, dict[str, Any]]]
 
-COLUMNS = ("direct-anthropic", "floor", "sb-anthropic", "direct-chat", "sb-chat")
+COLUMNS = ("direct-anthropic", "floor", "sb-anthropic", "direct-chat", "sb-chat", "sb-gemini")
 HEADINGS = {
     "direct-anthropic": "direct (Anthropic upstream)",
     "floor": "floor: aiohttp pass-through",
     "sb-anthropic": "Switchboard anthropic",
     "direct-chat": "direct (Chat upstream)",
     "sb-chat": "Switchboard openai-chat",
+    "sb-gemini": "Switchboard gemini",
 }
 PROXIES = ("floor", "sb-anthropic", "sb-chat")
 BASELINE = {
@@ -53,7 +54,10 @@ def _figures(results: Results, facts: dict[str, Any]) -> list[str]:
         return cells
 
     def rss(target: str) -> str:
-        name = {"floor": "floor", "sb-anthropic": "switchboard", "sb-chat": "switchboard"}
+        name = {
+            "floor": "floor",
+            **dict.fromkeys(("sb-anthropic", "sb-chat", "sb-gemini"), "switchboard"),
+        }
         if target not in name:
             return "-"
         key = name[target]

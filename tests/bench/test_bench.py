@@ -44,7 +44,7 @@ def test_quick_bench_runs_every_scenario_on_every_target_without_a_bad_response(
     markdown = report.read_text()
     for section in (*SECTIONS, "### Targets"):
         assert section in markdown
-    assert "| errors (all scenarios) | 0 | 0 | 0 | 0 | 0 |" in markdown
+    assert "| errors (all scenarios) | 0 | 0 | 0 | 0 | 0 | 0 |" in markdown
     figure_rows = markdown.split("### Figures")[1].split("###")[0].strip().splitlines()[2:]
     assert len(figure_rows) == 17
     for row in figure_rows:
