@@ -23,6 +23,7 @@ import orjson
 from app.errors import UpstreamProtocolError
 from app.translate import events as ev
 from app.translate.gemini_signatures import TEXT_ANCHOR, carry_signatures
+from app.translate.stop_sequences import StopSequences
 from app.translate.upstream_errors import error_text, is_overloaded_body
 from app.wire.gemini import Candidate, GenerateContentResponse, Part, UsageMetadata
 
@@ -86,8 +87,7 @@ class GeminiStreamTranslator:
         self._input_tokens_hint = input_tokens_hint
         self._new_message_id = message_id
         self._new_tool_id = tool_id
-        self._stop_sequences = tuple(s for s in stop_sequences if s)
-        self._tail_size = max((len(s) for s in self._stop_sequences), default=0)
+        self._stops = StopSequences(stop_sequences)
 
         self._started = False
         self._delivered = False
@@ -99,7 +99,6 @@ class GeminiStreamTranslator:
         self._signatures: dict[str, str] = {}  # for the open thinking block: anchor → signature
         self._block_ids: set[str] = set()
         self._emitted_tool_use = False
-        self._text_tail = ""
         self._output_chars = 0
         self._finish_reason: str | None = None
         self._usage: UsageMetadata | None = None
@@ -287,8 +286,7 @@ class GeminiStreamTranslator:
             events.append(start(index))
         if kind == "text":
             events.append(ev.text_delta(self._open_index, text))
-            if self._tail_size:
-                self._text_tail = (self._text_tail + text)[-self._tail_size :]
+            self._stops.feed(text)
         else:
             events.append(ev.thinking_delta(self._open_index, text))
         self._output_chars += len(text)
@@ -328,9 +326,9 @@ class GeminiStreamTranslator:
             return "refusal", None
         if self._emitted_tool_use:
             return "tool_use", None
-        for sequence in self._stop_sequences:
-            if self._text_tail.endswith(sequence):
-                return "stop_sequence", sequence
+        matched = self._stops.matched(stopped=reason == "STOP")
+        if matched is not None:
+            return "stop_sequence", matched
         return "end_turn", None
 
 

@@ -393,6 +393,20 @@ def test_chunks_become_exact_events(case: Case) -> None:
     assert run(case.chunks, **case.options) == case.expected
 
 
+def test_the_classifier_s_closing_tag_stop_sequence_is_put_back() -> None:
+    """Gemini strips the matched stop sequence and says STOP: the open tag tells."""
+    events = run(
+        [chunk(text("<block>n")), chunk(text("o"), finish="STOP", **USAGE)],
+        stop_sequences=["</block>"],
+    )
+    assert events[-2]["delta"] == {"stop_reason": "stop_sequence", "stop_sequence": "</block>"}
+    closed = run(
+        [chunk(text("<block>no</block> done"), finish="STOP", **USAGE)],
+        stop_sequences=["</block>"],
+    )
+    assert closed[-2]["delta"]["stop_reason"] == "end_turn"
+
+
 @pytest.mark.parametrize(
     "reason",
     [
