@@ -564,3 +564,18 @@ async def test_gemini_s_context_overflow_reads_as_anthropic_s_prompt_too_long(
     assert raised.value.body["error"]["message"] == (  # type: ignore[index]
         "prompt is too long: 1200000 tokens > 1048576 maximum"
     )
+
+
+@pytest.mark.asyncio
+async def test_the_auto_mode_classifier_call_gets_its_stop_sequence(
+    gemini: GeminiUpstream, start_proxy: ProxyFactory
+) -> None:
+    """Claude Code's classifier: non-stream, stop_sequences ["</block>"], answer "<block>no"."""
+    gemini.script.append([chunk([{"text": "<block>no"}], finish="STOP")])
+    proxy = await start_proxy(config(gemini_provider(gemini.url)))
+    message = await client(proxy).messages.create(
+        model="claude-sonnet-5-5", max_tokens=2112, messages=MESSAGES, stop_sequences=["</block>"]
+    )
+    assert message.content[0].text == "<block>no"  # type: ignore[union-attr]
+    assert (message.stop_reason, message.stop_sequence) == ("stop_sequence", "</block>")
+    assert gemini.requests[-1]["generationConfig"]["stopSequences"] == ["</block>"]
