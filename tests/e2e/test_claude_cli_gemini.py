@@ -104,8 +104,13 @@ async def test_reasoning_then_a_bash_call_that_really_runs_and_its_signature_com
     )
     proxy = await start_proxy(gemini_config(upstream.url))
 
+    # As the launcher runs it for a non-Anthropic profile: every tool inline, none deferred.
     run = await ask_claude(
-        f"{proxy.url}/proxy/e2e", tmp_path, "Think, then print the marker.", allowed_tools=["Bash"]
+        f"{proxy.url}/proxy/e2e",
+        tmp_path,
+        "Think, then print the marker.",
+        allowed_tools=["Bash"],
+        env={"CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS": "1"},
     )
 
     assert run.returncode == 0, run.describe()
@@ -117,6 +122,8 @@ async def test_reasoning_then_a_bash_call_that_really_runs_and_its_signature_com
     assert all(r["is_error"] is False for r in run.tool_results)
 
     assert len(upstream.requests) == 2
+    declared = [d["name"] for d in upstream.requests[0]["tools"][0]["functionDeclarations"]]
+    assert {"Bash", "Read", "WebFetch", "WebSearch"} <= set(declared)  # deferred ones too
     second = upstream.requests[1]
     assert _calls(second) == [
         {"functionCall": {"name": "Bash", "args": MARKER}, "thoughtSignature": SIGNATURE}
