@@ -147,8 +147,9 @@ def _generation_config(body: dict[str, Any], options: GeminiOptions) -> Generati
 
 
 def _thinking_config(body: dict[str, Any], options: GeminiOptions) -> ThinkingConfig:
-    """Thoughts are shown when the client asked for thinking; the effort (Claude Code's
-    `output_config.effort`, or a client's `budget_tokens`) sets the level or the budget."""
+    """Thoughts are included when the client asked for thinking it will show; the effort
+    (Claude Code's `output_config.effort`, or a client's `budget_tokens`) sets the level or
+    the budget."""
     if options.thinking == "none":
         return {}
     thinking = body.get("thinking")
@@ -158,7 +159,9 @@ def _thinking_config(body: dict[str, Any], options: GeminiOptions) -> ThinkingCo
     budget = thinking.get("budget_tokens")
     wanted = thinking.get("type") in ("enabled", "adaptive")
     config: ThinkingConfig = {}
-    if wanted:
+    # Claude Code says `display: "omitted"` when it will not show thinking (`-p` text runs):
+    # then the thoughts are not asked for (the model still thinks, and still signs).
+    if wanted and thinking.get("display") != "omitted":
         config["includeThoughts"] = True
     if options.thinking == "budget":
         if isinstance(budget, int) and thinking.get("type") == "enabled":

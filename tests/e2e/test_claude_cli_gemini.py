@@ -122,6 +122,9 @@ async def test_reasoning_then_a_bash_call_that_really_runs_and_its_signature_com
     assert all(r["is_error"] is False for r in run.tool_results)
 
     assert len(upstream.requests) == 2
+    # stream-json --verbose shows thinking ("display": "updates"): thoughts are asked for
+    thinking_config = upstream.requests[0]["generationConfig"]["thinkingConfig"]
+    assert thinking_config["includeThoughts"] is True
     declared = [d["name"] for d in upstream.requests[0]["tools"][0]["functionDeclarations"]]
     assert {"Bash", "Read", "WebFetch", "WebSearch"} <= set(declared)  # deferred ones too
     second = upstream.requests[1]

@@ -500,6 +500,19 @@ def test_generation_config_clamps_and_copies_sampling_fields() -> None:
     [
         ({"thinking": {"type": "adaptive"}}, {}, {"includeThoughts": True}),
         (
+            {"thinking": {"type": "adaptive", "display": "updates"}},
+            {},
+            {"includeThoughts": True},
+        ),
+        (
+            {
+                "thinking": {"type": "adaptive", "display": "omitted"},
+                "output_config": {"effort": "medium"},
+            },
+            {},
+            {"thinkingLevel": "medium"},
+        ),
+        (
             {"thinking": {"type": "adaptive"}, "output_config": {"effort": "medium"}},
             {},
             {"includeThoughts": True, "thinkingLevel": "medium"},
