@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from app.config.presets import (
     Preset,
@@ -177,12 +178,11 @@ def test_max_output_tokens_comes_from_the_effective_model_spec() -> None:
     assert chat_quirks(provider, "deepseek-v4-pro").max_output_tokens == 4096
 
 
-def test_unknown_quirk_in_config_names_provider_model_and_quirk() -> None:
-    provider = Provider(
-        name="mine", kind="openai-chat", base_url="https://x.test", quirks={"thinktags": True}
-    )
-    with pytest.raises(ValueError, match=r"'mine'.*'m1'.*unknown quirk\(s\): thinktags"):
-        chat_quirks(provider, "m1")
+def test_unknown_quirk_is_refused_when_the_provider_is_made() -> None:
+    with pytest.raises(ValidationError, match=r"quirks.thinktags\n.*unknown quirk 'thinktags' "):
+        Provider(
+            name="mine", kind="openai-chat", base_url="https://x.test", quirks={"thinktags": True}
+        )
 
 
 def test_chat_quirks_is_cached_until_the_provider_changes() -> None:
@@ -225,7 +225,10 @@ def test_a_catalogue_with_a_duplicate_id_is_refused(tmp_path: Path) -> None:
     ("extra", "message"),
     [
         ("[presets.quirks]\nthink_tag = true\n", "unknown quirk"),
-        ("[presets.models.m]\nquirks = { bogus = 1 }\n", "models.m: unknown quirk"),
+        (
+            "[presets.models.m]\nquirks = { bogus = 1 }\n",
+            "models.m.quirks.bogus: unknown quirk 'bogus'",
+        ),
         ("[presets.models.m]\ncontext_window = -5\n", "greater than 0"),
         ('default_models = { opus = "absent" }\n', "not in models"),
     ],
@@ -295,3 +298,25 @@ def test_gemini_quirks_layer_and_a_typo_is_reported() -> None:
         gemini_options(typo, "x")
     with pytest.raises(ValueError, match="takes a list"):
         gemini_options(provider.model_copy(update={"quirks": {"thinking_levels": ["max"]}}), "x")
+
+
+@pytest.mark.parametrize(
+    ("kind", "quirks", "words"),
+    [
+        ("openai-chat", {"thinking_levels": ["low"]}, "thinking_levels cannot apply"),
+        ("gemini", {"think_tags": True}, "think_tags cannot apply"),
+        ("gemini", {"thinking_levels": "low"}, "list"),
+        ("gemini", {"thinkin": "level"}, "did you mean 'thinking'"),
+    ],
+)
+def test_quirks_are_checked_against_the_provider_s_kind_when_the_config_loads(
+    kind: str, quirks: dict[str, object], words: str
+) -> None:
+    with pytest.raises(ValueError, match=words):
+        Provider.model_validate(
+            {"name": "p", "kind": kind, "base_url": "http://127.0.0.1:1/v1", "quirks": quirks}
+        )
+    ok = {"gemini": {"thinking": "budget"}, "openai-chat": {"think_tags": True}}[kind]
+    Provider.model_validate(
+        {"name": "p", "kind": kind, "base_url": "http://127.0.0.1:1/v1", "quirks": ok}
+    )

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -77,7 +77,7 @@ def text_chunks(text: str, *, size: int = 3, signature: str | None = None) -> li
 def call_chunks(
     calls: list[tuple[str, dict[str, Any]]],
     *,
-    thoughts: list[str] = (),  # type: ignore[assignment]
+    thoughts: Sequence[str] = (),
     text: str = "",
     signature: str | None = "c2lnLWNhbGwtMQ==",  # base64, as Gemini's are
 ) -> list[Chunk]:

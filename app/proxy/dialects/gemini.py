@@ -29,6 +29,7 @@ from app.proxy.dialects.translated import (
     warn_dropped_server_tools,
 )
 from app.proxy.upstream import Upstream
+from app.system import redact
 from app.translate.chat_response import message_events
 from app.translate.gemini_request import to_gemini_request
 from app.translate.gemini_response import to_anthropic_message
@@ -204,7 +205,7 @@ async def _stream(
             )
         closing = pending + translator.finish()
     except (UpstreamError, UpstreamProtocolError, aiohttp.ClientError, TimeoutError) as exc:
-        message = failure_message(name, exc)
+        message = redact.scrub(failure_message(name, exc))  # may quote the upstream's text
         if out is None:
             # Nothing reached the client yet: another candidate may still serve the request.
             if isinstance(exc, UpstreamError):

@@ -21,6 +21,7 @@ from app.proxy.dialects.translated import (
     stop_sequences,
     warn_dropped_server_tools,
 )
+from app.system import redact
 from app.translate.chat_request import to_chat_request
 from app.translate.chat_response import message_events, to_anthropic_message
 from app.translate.chat_stream import ChatStreamTranslator, parse_chunk
@@ -147,7 +148,7 @@ async def _stream(
             )
         closing = translator.finish()
     except (UpstreamError, UpstreamProtocolError, aiohttp.ClientError, TimeoutError) as exc:
-        message = failure_message(name, exc)
+        message = redact.scrub(failure_message(name, exc))  # may quote the upstream's text
         if out is None:
             # Nothing reached the client yet: another candidate may still serve the request.
             if isinstance(exc, UpstreamError):
