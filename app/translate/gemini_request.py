@@ -249,13 +249,39 @@ def _build_tools(tools: list[Any]) -> list[Tool]:
 
 
 def gemini_schema(schema: Any) -> dict[str, Any]:
-    """A JSON Schema as Gemini's function `parameters` accept it: PROTOCOL.md's clean-up
-    (keywords dropped, one `type` per node, `const` → `enum`), then `allOf` merged into its
-    node and `format`s Gemini does not know left out."""
+    """A JSON Schema as Gemini's function `parameters` accept it: local `$ref`s inlined (MCP
+    servers generate `$defs`), PROTOCOL.md's clean-up (keywords dropped, one `type` per node,
+    `const` → `enum`), then `allOf` merged into its node and `format`s Gemini does not know
+    left out."""
+    if isinstance(schema, dict) and ("$defs" in schema or "definitions" in schema):
+        definitions = {**schema.get("definitions", {}), **schema.get("$defs", {})}
+        schema = _inline_refs(schema, definitions, 0)
     cleaned = clean_schema(schema, drop_keys=_SCHEMA_DROP, require_type=True)
     if not isinstance(cleaned, dict):
         return {"type": "object", "properties": {}}
     return _gemini_node(cleaned)
+
+
+_REF_PREFIXES = ("#/$defs/", "#/definitions/")
+_MAX_REF_DEPTH = 6  # a recursive definition stops here, as an untyped object
+
+
+def _inline_refs(node: Any, definitions: dict[str, Any], depth: int) -> Any:
+    if isinstance(node, list):
+        return [_inline_refs(item, definitions, depth) for item in node]
+    if not isinstance(node, dict):
+        return node
+    ref = node.get("$ref")
+    if isinstance(ref, str) and ref.startswith(_REF_PREFIXES):
+        target = definitions.get(ref.split("/", 2)[2])
+        rest = {k: v for k, v in node.items() if k != "$ref"}
+        if not isinstance(target, dict) or depth >= _MAX_REF_DEPTH:
+            return {"type": "object", **rest}
+        return {**_inline_refs(target, definitions, depth + 1), **rest}
+    return {
+        key: value if key in ("$defs", "definitions") else _inline_refs(value, definitions, depth)
+        for key, value in node.items()
+    }
 
 
 def _gemini_node(node: dict[str, Any]) -> dict[str, Any]:

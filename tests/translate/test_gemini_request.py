@@ -443,6 +443,35 @@ def test_tools_become_function_declarations_with_gemini_schemas() -> None:
     assert "parameters" not in declarations[1]  # a function without parameters
 
 
+def test_local_refs_are_inlined_for_gemini() -> None:
+    """MCP servers (pydantic models) describe nested types with $defs and $ref."""
+    schema = {
+        "type": "object",
+        "$defs": {
+            "Point": {"type": "object", "properties": {"x": {"type": "number"}}},
+            "Tree": {"type": "object", "properties": {"child": {"$ref": "#/$defs/Tree"}}},
+        },
+        "properties": {
+            "where": {"$ref": "#/$defs/Point", "description": "the spot"},
+            "points": {"type": "array", "items": {"$ref": "#/$defs/Point"}},
+            "tree": {"$ref": "#/$defs/Tree"},
+            "elsewhere": {"$ref": "https://example.com/schema.json"},
+        },
+    }
+    declared = translate(
+        {"messages": [user("Hi")], "tools": [{"name": "mcp__geo__locate", "input_schema": schema}]}
+    )["tools"][0]["functionDeclarations"][0]["parameters"]
+    point = {"type": "object", "properties": {"x": {"type": "number"}}}
+    assert declared["properties"]["where"] == {**point, "description": "the spot"}
+    assert declared["properties"]["points"] == {"type": "array", "items": point}
+    depth, node = 0, declared["properties"]["tree"]
+    while "properties" in node:  # a recursive type ends as a plain object
+        node, depth = node["properties"]["child"], depth + 1
+    assert node == {"type": "object"} and depth == 6
+    assert declared["properties"]["elsewhere"] == {"type": "string"}
+    assert "$defs" not in declared
+
+
 def test_no_tools_means_no_tools_key() -> None:
     assert "tools" not in translate({"messages": [user("Hi")], "tools": []})
 
