@@ -444,6 +444,12 @@ class Profile(_Strict):
     share_claude_config: bool = Field(
         False, description="Use the default ~/.claude instead of a folder of its own."
     )
+    compact_on_failover: bool = Field(
+        False,
+        description="When failover reaches a model whose window is too small for the "
+        "conversation, summarize the oldest turns (with the background route) for it instead "
+        "of skipping it.",
+    )
     share_sessions: bool = Field(
         False,
         description="Share Claude Code's conversations with the other profiles that share them: "

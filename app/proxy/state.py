@@ -10,10 +10,10 @@ from aiohttp import web
 from app.config.presets import model_spec
 from app.config.schema import ModelSpec
 from app.knowledge.index import ProjectIndex
-from app.proxy.auto_choices import Choices
 from app.proxy.circuit import Breakers
 from app.proxy.connections import ConnectionLimit
 from app.proxy.guard import allowed_hosts
+from app.proxy.memory import Remembered
 from app.proxy.metrics import Metrics
 from app.proxy.observer import Observers
 from app.proxy.runtime import Runtime
@@ -38,7 +38,8 @@ class ProxyState:
             runtime.config.settings.breaker, on_change=self.observers.breaker_change
         )
         self.metrics = Metrics(self._model_spec)
-        self.auto_choices = Choices()  # the auto rule's route per conversation
+        self.auto_choices = Remembered(4096)  # the auto rule's route per conversation
+        self.summaries = Remembered(256)  # compaction summaries, by the prefix they replace
         # project knowledge indexes, by (folders, passage lines, file size limit)
         self.knowledge: dict[tuple[tuple[Path, ...], int, int], ProjectIndex] = {}
         self.observers.add(self.metrics)
