@@ -34,6 +34,7 @@ class ProxyState:
         self.connections: ConnectionLimit | None = None  # while listening
         self.client_idle = 60.0  # seconds a client may pause while sending a request body
         self.upstream = Upstream()
+        self.upstream.network = runtime.config.settings.network
         store = TokenStore(config_path.parent if config_path is not None else config_dir())
         self.auth = ProviderAuth(Logins(store, lambda: self.upstream.session))
         self.observers = Observers()
@@ -58,6 +59,7 @@ class ProxyState:
     def runtime(self, runtime: Runtime) -> None:
         self._runtime = runtime
         self.breakers.settings = runtime.config.settings.breaker
+        self.upstream.network = runtime.config.settings.network
         self.breakers.retain(runtime.providers)
 
     def _model_spec(self, provider: str, model: str) -> ModelSpec | None:
