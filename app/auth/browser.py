@@ -102,7 +102,7 @@ class CallbackServer:
         self.host = parts.hostname or "127.0.0.1"
         self.port = parts.port or 0
         self.path = parts.path or _DEFAULT_PATH
-        self._fixed = redirect_uri
+        self._fixed = redirect_uri if parts.port else None  # no port: any free one
         self._state = ""
         self.code: asyncio.Future[str] = asyncio.get_running_loop().create_future()
         self._runner: web.AppRunner | None = None

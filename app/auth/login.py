@@ -9,10 +9,11 @@ import aiohttp
 
 from app.auth import exchange
 from app.auth.browser import browser_login
+from app.auth.code_assist import discover_project
 from app.auth.credential import Credential
 from app.auth.device import DeviceCode, device_login
 from app.auth.endpoint import OAuthError
-from app.auth.tokens import credential_from_answer, exchanged_credential
+from app.auth.tokens import QUIRK_PREFIX, credential_from_answer, exchanged_credential
 from app.config.logins import LoginSpec
 from app.errors import LoginFailed, LoginRequired
 
@@ -93,7 +94,14 @@ async def _log_in(
         answer = await browser_login(
             spec, session, open_url=open_url, pasted=pasted, headless=headless
         )
-        return credential_from_answer(name, preset, spec, answer, endpoints=urls)
+        credential = credential_from_answer(name, preset, spec, answer, endpoints=urls)
+        if spec.code_assist_url:
+            found = await discover_project(
+                session, urls.get("code_assist_url", spec.code_assist_url), credential.access_token
+            )
+            credential.extra[QUIRK_PREFIX + "code_assist_project"] = found["project"]
+            credential.plan = found["tier"] or credential.plan
+        return credential
     answer = await device_login(spec, session, show_code=show_code)
     if spec.flow == "device":
         return credential_from_answer(name, preset, spec, answer, endpoints=urls)

@@ -21,6 +21,7 @@ from app.config.logins import LoginSpec
 from app.errors import LoginFailed, LoginRequired
 
 HEADER_PREFIX = "header:"  # Credential.extra keys sent as headers on API calls
+QUIRK_PREFIX = "quirk:"  # Credential.extra keys laid over the provider's quirks (a project)
 
 # Errors after which only a new login helps (RFC 6749 §5.2 and vendors' own codes).
 _PERMANENT = frozenset(
@@ -98,6 +99,15 @@ def login_headers(credential: Credential) -> dict[str, str]:
         key[len(HEADER_PREFIX) :]: value
         for key, value in credential.extra.items()
         if key.startswith(HEADER_PREFIX)
+    }
+
+
+def login_quirks(credential: Credential) -> dict[str, str]:
+    """Quirks a login sets for its provider (Code Assist's project)."""
+    return {
+        key[len(QUIRK_PREFIX) :]: value
+        for key, value in credential.extra.items()
+        if key.startswith(QUIRK_PREFIX)
     }
 
 

@@ -80,6 +80,9 @@ class LoginSpec(BaseModel):
         None, description="A token-response field that names the API base URL (Qwen)."
     )
     base_url_suffix: str = Field("", description="Appended to that base URL when missing.")
+    code_assist_url: str | None = Field(
+        None, description="Gemini Code Assist API: the login finds the account's project there."
+    )
     account_claim: tuple[str, ...] = Field(
         (), description="Path to the account id in the id token's claims (ChatGPT)."
     )
@@ -98,7 +101,14 @@ class LoginSpec(BaseModel):
         assert self.token_url is not None  # required of every flow that calls it
         return self.token_url
 
-    @field_validator("authorize_url", "token_url", "device_url", "exchange_url", "redirect_uri")
+    @field_validator(
+        "authorize_url",
+        "token_url",
+        "device_url",
+        "exchange_url",
+        "redirect_uri",
+        "code_assist_url",
+    )
     @classmethod
     def _http_url(cls, value: str | None) -> str | None:
         if value is not None and not _URL.match(value):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from app.auth.credential import Credential
 from app.auth.manager import Logins
-from app.auth.tokens import login_headers
+from app.auth.tokens import login_headers, login_quirks
 from app.config.logins import login_name
 from app.config.schema import Provider
 from app.errors import LoginFailed, LoginRequired, UpstreamError
@@ -51,9 +51,10 @@ class ProviderAuth:
     def _based(self, provider: Provider, credential: Credential) -> Provider:
         base = credential.base_url or provider.base_url
         headers = login_headers(credential) if credential.extra else {}
-        if base == provider.base_url and not headers:
+        quirks = login_quirks(credential) if credential.extra else {}
+        if base == provider.base_url and not headers and not quirks:
             return provider
-        key = (id(provider), base, tuple(sorted(headers.items())))
+        key = (id(provider), base, tuple(sorted(headers.items())), tuple(sorted(quirks.items())))
         entry = self._rebased.get(key)
         if entry is not None and entry[0] is provider:
             return entry[1]
@@ -62,6 +63,8 @@ class ProviderAuth:
         update: dict[str, object] = {"base_url": base}
         if headers:
             update["headers"] = {**provider.headers, **headers}
+        if quirks:
+            update["quirks"] = {**provider.quirks, **quirks}
         rebased = provider.model_copy(update=update)
         self._rebased[key] = (provider, rebased)
         return rebased

@@ -1,6 +1,7 @@
 """The real Claude Code CLI runs a tool call through logged-in providers, one per backend shape
-on main: Claude Pro/Max (Anthropic, Bearer + the oauth beta) and GitHub Copilot (Chat
-Completions, the Copilot token + the editor headers, at the account's own endpoint). The
+on main: Claude Pro/Max (Anthropic, Bearer + the oauth beta), GitHub Copilot (Chat
+Completions, the Copilot token + the editor headers, at the account's own endpoint) and Gemini
+Code Assist (Gemini in Code Assist's envelope, with the project the login found). The
 loopback upstreams refuse any request without a token the loopback authorization server
 issued and the headers the real services demand. Mid-run the token is revoked: the proxy
 refreshes and retries, and the CLI never sees the 401."""
@@ -20,6 +21,9 @@ from app.config.presets import load_catalogue
 from tests.e2e.test_claude_cli_anthropic import FINAL, TwoTurnUpstream
 from tests.support.chat_upstream import ChatUpstream, text_chunks, tool_call_chunks
 from tests.support.claude_cli import Started, ask_claude
+from tests.support.code_assist_upstream import CodeAssistUpstream
+from tests.support.gemini_upstream import call_chunks as gemini_calls
+from tests.support.gemini_upstream import text_chunks as gemini_text
 from tests.support.logins import auth_server, bearer_guard, logged_in
 from tests.support.oauth_server import OAuthServer
 from tests.support.proxy import ProxyFactory
@@ -136,3 +140,50 @@ async def test_claude_code_through_a_copilot_login(
     assert run.result["result"] == "Printed sb-copilot-42."
     assert {h["Authorization"] for h in upstream.headers} == {f"Bearer {credential.access_token}"}
     assert all(h["editor-version"] == "vscode/1.99.3" for h in upstream.headers)
+
+
+async def test_claude_code_through_a_gemini_code_assist_login(
+    auth_server: OAuthServer,
+    start_proxy: ProxyFactory,
+    started: Started,
+    tmp_path: Path,
+) -> None:
+    """Login with Google (the Gemini CLI's installed-app client, any loopback port, client
+    secret on the token request), then project discovery: a new account is onboarded to the
+    free tier and its project goes into every request's Code Assist envelope."""
+    backend = CodeAssistUpstream(auth_server.is_valid)
+    await started(backend)
+    credential = await logged_in(
+        auth_server,
+        "gemini-code-assist",
+        "gemini",
+        endpoints={"code_assist_url": backend.url},
+    )
+    assert backend.onboarded and credential.plan == "free-tier"
+    assert auth_server.token_bodies[-1][1]["client_secret"].startswith("GOCSPX-")
+    config_dir = tmp_path / "config"
+    TokenStore(config_dir).save(credential, allow_file=True)
+    command = "echo sb-gemini-$((6*7))"
+    backend.script.append(gemini_calls([("Bash", {"command": command, "description": "P"})]))
+
+    def final(request: dict[str, Any]) -> list[Any]:
+        seen = json.dumps(request["contents"])
+        return gemini_text("Printed sb-gemini-42." if "sb-gemini-42" in seen else "missing")
+
+    backend.script.append(final)
+    config = {
+        "providers": [preset_provider("gemini-code-assist", "gemini", backend.url)],
+        "profiles": [{"name": "main", "models": {"default": "gemini/gemini-2.5-pro"}}],
+    }
+    proxy = await start_proxy(config, config_path=config_dir / "config.toml")
+
+    run = await ask_claude(
+        f"{proxy.url}/proxy/main", tmp_path, "Run the command.", allowed_tools=["Bash"]
+    )
+
+    assert run.returncode == 0, run.describe()
+    assert backend.invalid == []
+    assert [t["input"]["command"] for t in run.tool_uses] == [command]
+    assert run.result["result"] == "Printed sb-gemini-42."
+    assert {e["project"] for e in backend.envelopes} == {"proj-free-77"}
+    assert {e["model"] for e in backend.envelopes} == {"gemini-2.5-pro"}

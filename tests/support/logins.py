@@ -47,13 +47,23 @@ async def auth_server() -> AsyncIterator[OAuthServer]:
         await server.stop()
 
 
-async def logged_in(server: OAuthServer, preset: str, name: str | None = None) -> Credential:
-    """Log in with the catalogue preset's login data against `server`, approving as the user."""
+async def logged_in(
+    server: OAuthServer,
+    preset: str,
+    name: str | None = None,
+    *,
+    endpoints: Mapping[str, str] | None = None,
+) -> Credential:
+    """Log in with the catalogue preset's login data against `server`, approving as the user;
+    `endpoints` moves more of the login's URLs (e.g. code_assist_url) to loopback."""
     spec = load_catalogue()[preset].login
     assert spec is not None
     redirects = [r for r in (spec.redirect_uri, spec.paste_redirect_uri) if r]
     server.client(
-        spec.client_id, redirects or ["http://127.0.0.1/callback"], loopback_any_port=True
+        spec.client_id,
+        redirects or ["http://127.0.0.1/callback"],
+        secret=spec.client_secret,
+        loopback_any_port=True,
     )
     async with aiohttp.ClientSession() as session:
         tasks: list[asyncio.Task[None]] = []
@@ -76,7 +86,7 @@ async def logged_in(server: OAuthServer, preset: str, name: str | None = None) -
                 session,
                 open_url=lambda url: tasks.append(asyncio.create_task(browser(url))),
                 show_code=lambda code: tasks.append(asyncio.create_task(device_user(code))),
-                endpoints=server.endpoints(),
+                endpoints={**server.endpoints(), **(endpoints or {})},
             ),
             20,
         )

@@ -60,15 +60,20 @@ async def provider_key(
         import aiohttp
 
         from app.auth.manager import Logins
+        from app.auth.tokens import login_headers, login_quirks
 
         try:
             async with aiohttp.ClientSession() as session:
                 credential = await Logins(logins.store, lambda: session).current(name)
         except (LoginRequired, LoginFailed) as exc:
             raise SecretUnavailable(exc.message) from exc
+        update: dict[str, Any] = {
+            "headers": {**provider.headers, **login_headers(credential)},
+            "quirks": {**provider.quirks, **login_quirks(credential)},
+        }
         if credential.base_url:
-            provider = provider.model_copy(update={"base_url": credential.base_url})
-        return provider, credential.access_token
+            update["base_url"] = credential.base_url
+        return provider.model_copy(update=update), credential.access_token
     # keyring may block on D-Bus: keep it off the event loop
     return provider, await asyncio.to_thread(resolve_secret, provider.api_key)
 
