@@ -189,10 +189,10 @@ async def test_gitlab_duo_login_takes_a_token_typed_in_a_masked_box(
             {
                 "providers": [
                     {
-                        "name": "duo",
+                        "name": "duo-ui",
                         "kind": "anthropic",
                         "base_url": "https://cloud.gitlab.com/ai/v1/proxy/anthropic",
-                        "api_key": "login:duo",
+                        "api_key": "login:duo-ui",
                         "auth": "bearer",
                         "preset": "gitlab-duo",
                     }
@@ -210,7 +210,7 @@ async def test_gitlab_duo_login_takes_a_token_typed_in_a_masked_box(
         type_into(qtbot, field.paste_line, server.personal_access_token())
         click(qtbot, field.paste_button)
         await until(lambda: field.status.text().startswith("Logged in"))
-        credential = TokenStore(controller.config_path.parent).load("duo")
+        credential = TokenStore(controller.config_path.parent).load("duo-ui")
         assert credential is not None and server.copilot_token_valid(credential.access_token)
     finally:
         await server.stop()
