@@ -197,7 +197,7 @@ async def test_gitlab_duo_login_takes_a_token_typed_in_a_masked_box(
                         "preset": "gitlab-duo",
                     }
                 ],
-                "profiles": [{"name": "main", "models": {"default": "duo/claude-sonnet-4-5"}}],
+                "profiles": [{"name": "main", "models": {"default": "duo-ui/claude-sonnet-4-5"}}],
             }
         )
         controller.open_settings("Providers")
