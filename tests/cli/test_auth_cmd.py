@@ -194,9 +194,9 @@ def test_a_denied_login_is_a_clear_error(
         return True
 
     monkeypatch.setattr("app.auth.login.open_in_browser", deny)
-    assert run(config, "auth", "login", "kimi-code") == 1
+    assert run(config, "auth", "login", "kimi-code", "--profile", "kimi-denied") == 1
     assert "login failed: the login was denied" in capsys.readouterr().err
-    assert TokenStore(config.parent).load("kimi-code") is None
+    assert TokenStore(config.parent).load("kimi-denied") is None
     assert not config.exists()  # nothing half-made
 
 
