@@ -20,6 +20,7 @@ from app.cli import (
     provider_cmd,
     run_cmd,
     serve_cmd,
+    sets_cmd,
     token_cmd,
 )
 from app.cli.common import CommandFailed
@@ -46,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
         auth_cmd,
         token_cmd,
         autostart_cmd,
+        sets_cmd,
     ):
         module.register(commands)
     return parser
