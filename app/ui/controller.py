@@ -166,10 +166,9 @@ class AppController(QObject):
             listeners.append(self._on_login_problem)
 
     def _on_login_problem(self, name: str, problem: str | None) -> None:
-        if problem is not None and self.notify is not None:
-            body = f"{name}: {problem}. Open Settings ▸ Providers and choose Log in again."
-            if self.throttle.allow(f"login:{name}", time.monotonic()):
-                self.notify(Notice(f"login:{name}", "Switchboard: log in again", body))
+        if problem is not None:  # a notice only if the user opted in to notices
+            body = f"{name}: {problem}. Choose Log in again in the tray menu."
+            self._maybe_notify(Notice(f"login:{name}", "Switchboard: log in again", body))
         self.changed.emit()
 
     def on_config_saved(self, config: Config) -> None:

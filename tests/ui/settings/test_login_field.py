@@ -110,10 +110,14 @@ async def test_log_in_show_log_out_and_log_in_again_from_the_tray(
         credential.expires_at = time.time() - 1
         store.save(credential)
         controller.login_changed("kimi")
+        notices: list[Any] = []
+        controller.notify = notices.append
+        controller.preferences.notify_failover = True  # notices are opt-in
         status, body = await post_message(controller.proxy.server.url, "main")
         assert status == 401 and "log in again" in body["error"]["message"]
         assert controller.logins_needing_user().keys() == {"kimi"}
         assert controller.tray_state() is TrayState.DEGRADED
+        assert [n.title for n in notices] == ["Switchboard: log in again"]
         menu = QMenu()
         build_menu(menu, controller)
         again = next(a for a in menu.actions() if "Log in again: kimi" in a.text())
