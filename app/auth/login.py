@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
 import webbrowser
 from collections.abc import Awaitable, Callable
 
 import aiohttp
 
 from app.auth import exchange
+from app.auth.adc import adc_token, vertex_base_url
 from app.auth.browser import browser_login
 from app.auth.code_assist import discover_project
 from app.auth.credential import Credential
@@ -81,6 +84,23 @@ async def _log_in(
         urls = {**exchange.enterprise_urls(spec, enterprise), **urls}
     known = {k: v for k, v in urls.items() if k in LoginSpec.model_fields}
     spec = spec.model_copy(update=known)
+    if spec.flow == "adc":
+        fresh = await asyncio.to_thread(adc_token, name, spec.scopes)
+        project = fresh.project
+        if not project:
+            raise LoginFailed("name the Google Cloud project: set GOOGLE_CLOUD_PROJECT")
+        location = os.environ.get("GOOGLE_CLOUD_LOCATION") or spec.adc_location
+        assert spec.adc_base_url is not None  # LoginSpec checks it for adc logins
+        return Credential(
+            name,
+            preset,
+            access_token=fresh.token,
+            expires_at=fresh.expires_at,
+            account=fresh.account or "Application Default Credentials",
+            plan=f"{project} · {location}",
+            base_url=vertex_base_url(spec.adc_base_url, project, location),
+            endpoints=urls,
+        )
     if spec.flow == "token":
         # the user gives a long-lived token (a personal access token); it buys the short one
         if pasted is None:

@@ -7,6 +7,7 @@ a revoked GitHub token) raises LoginRequired; anything else raises LoginFailed.
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Mapping
 from typing import Any
@@ -14,6 +15,7 @@ from typing import Any
 import aiohttp
 
 from app.auth import exchange
+from app.auth.adc import adc_token
 from app.auth.claims import api_base, jwt_claims
 from app.auth.credential import Credential
 from app.auth.endpoint import OAuthError, post, token_answer
@@ -143,6 +145,12 @@ async def refresh_credential(
     session: aiohttp.ClientSession, spec: LoginSpec, credential: Credential
 ) -> Credential:
     """A refreshed copy of `credential` (not yet stored)."""
+    if spec.flow == "adc":
+        got = await asyncio.to_thread(adc_token, credential.name, spec.scopes)
+        renewed = Credential.from_json(credential.to_json(), storage=credential.storage)
+        renewed.access_token, renewed.expires_at = got.token, got.expires_at
+        renewed.last_refresh = time.time()
+        return renewed
     if not credential.refresh_token:
         raise LoginRequired(credential.name, "it expired and cannot be refreshed")
     if spec.flow in ("copilot", "token"):

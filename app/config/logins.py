@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-LoginFlow = Literal["browser", "device", "copilot", "token"]
+LoginFlow = Literal["browser", "device", "copilot", "token", "adc"]
 BodyFormat = Literal["form", "json"]
 LOGIN_PREFIX = "login:"
 
@@ -23,7 +23,8 @@ class LoginSpec(BaseModel):
     """One provider's login. `browser`: authorization code + PKCE with a loopback callback
     (or a pasted code); `device`: RFC 8628 device authorization; `copilot`: GitHub's device
     flow, then the GitHub token is exchanged for short-lived Copilot tokens; `token`: the user
-    gives a long-lived token (GitLab's personal access token), exchanged the same way."""
+    gives a long-lived token (GitLab's personal access token), exchanged the same way; `adc`:
+    Google Application Default Credentials (Vertex AI), no login page at all."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -80,6 +81,11 @@ class LoginSpec(BaseModel):
         None, description="A token-response field that names the API base URL (Qwen)."
     )
     base_url_suffix: str = Field("", description="Appended to that base URL when missing.")
+    adc_base_url: str | None = Field(
+        None,
+        description="adc: the API root with {host}, {project} and {location} (Vertex AI).",
+    )
+    adc_location: str = Field("global", description="adc: the location unless the user names one.")
     code_assist_url: str | None = Field(
         None, description="Gemini Code Assist API: the login finds the account's project there."
     )
@@ -123,7 +129,9 @@ class LoginSpec(BaseModel):
             raise ValueError(f"a {self.flow} login needs device_url")
         if self.flow in ("copilot", "token") and not self.exchange_url:
             raise ValueError(f"a {self.flow} login needs exchange_url")
-        if self.flow != "token" and not (self.token_url and self.client_id):
+        if self.flow == "adc" and not self.adc_base_url:
+            raise ValueError("an adc login needs adc_base_url")
+        if self.flow not in ("token", "adc") and not (self.token_url and self.client_id):
             raise ValueError(f"a {self.flow} login needs token_url and client_id")
         return self
 
