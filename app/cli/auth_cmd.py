@@ -428,8 +428,7 @@ def _import(args: argparse.Namespace) -> int:
         except (KeyError, ValueError, TypeError, StopIteration, OSError) as exc:
             print(f"switchboard: cannot read {item.path}: {type(exc).__name__}", file=sys.stderr)
             continue
-        if preset.login is not None and preset.login.flow == "copilot":
-            credential = asyncio.run(_copilot_now(preset, credential))
+        credential = asyncio.run(_complete_import(preset, credential))
         store.save(credential, allow_file=consent)
         _use_login(args, preset, preset.id)
         print(f"Imported the {item.source} login as {preset.id!r}.")
@@ -437,18 +436,32 @@ def _import(args: argparse.Namespace) -> int:
     return 0 if imported or not found else 1
 
 
-async def _copilot_now(preset: Preset, credential: Credential) -> Credential:
+async def _complete_import(preset: Preset, credential: Credential) -> Credential:
+    """What another tool's login lacks: a Copilot token for the GitHub token; for Gemini Code
+    Assist, the account's project (with the token refreshed first when it has expired)."""
     import aiohttp
 
-    from app.auth.tokens import exchanged_credential
+    from app.auth.code_assist import discover_project
+    from app.auth.tokens import QUIRK_PREFIX, exchanged_credential, refresh_credential
     from app.errors import LoginFailed, LoginRequired
 
-    assert preset.login is not None
+    spec = preset.login
+    assert spec is not None
     async with aiohttp.ClientSession() as session:
         try:
-            return await exchanged_credential(session, preset.login, credential)
+            if spec.flow == "copilot":
+                return await exchanged_credential(session, spec, credential)
+            if spec.code_assist_url:
+                if credential.expires_within(spec.refresh_lead):
+                    credential = await refresh_credential(session, spec, credential)
+                found = await discover_project(
+                    session, spec.code_assist_url, credential.access_token
+                )
+                credential.extra[QUIRK_PREFIX + "code_assist_project"] = found["project"]
+                credential.plan = found["tier"] or credential.plan
         except (LoginRequired, LoginFailed) as exc:
             raise CommandFailed(f"switchboard: {exc.message}") from exc
+    return credential
 
 
 def _providers(args: argparse.Namespace) -> int:

@@ -226,18 +226,71 @@ def test_unknown_provider_lists_the_logins(
     assert "claude-max" in capsys.readouterr().err
 
 
-async def _device_token(server: OAuthServer, client_id: str) -> str:
+async def _device_token(
+    server: OAuthServer, client_id: str, *, secret: str | None = None, field: str = "access_token"
+) -> str:
+    """A token the server issued to `client_id` (through the device grant, approved at once)."""
+    client = {"client_id": client_id, **({"client_secret": secret} if secret else {})}
     async with aiohttp.ClientSession() as session:
-        async with session.post(server.url + "/device/code", data={"client_id": client_id}) as r:
+        async with session.post(server.url + "/device/code", data=client) as r:
             device = await r.json()
         server.approve(device["user_code"])
+        grant = "urn:ietf:params:oauth:grant-type:device_code"
         async with session.post(
             server.url + "/token",
-            data={
-                "grant_type": "urn:ietf:params:oauth:grant-type:device_code",
-                "device_code": device["device_code"],
-                "client_id": client_id,
-            },
+            data={"grant_type": grant, "device_code": device["device_code"], **client},
         ) as r:
-            token: str = (await r.json())["access_token"]
+            token: str = (await r.json())[field]
             return token
+
+
+def test_import_a_gemini_cli_login_finds_its_code_assist_project(
+    world: World,
+    config: Path,
+    isolated_dirs: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The Gemini CLI's expired login: refreshed (with the installed app's secret) against the
+    loopback server, then the account's project found on a loopback Code Assist API."""
+    from app.config.presets import load_catalogue
+    from tests.support.code_assist_upstream import CodeAssistUpstream
+
+    spec = load_catalogue()["gemini-code-assist"].login
+    assert spec is not None and spec.client_secret
+    world.server.client(
+        spec.client_id, ["http://127.0.0.1/oauth2callback"], secret=spec.client_secret
+    )
+    refresh = world.thread.run(
+        _device_token(
+            world.server, spec.client_id, secret=spec.client_secret, field="refresh_token"
+        )
+    )
+    code_assist = CodeAssistUpstream(world.server.is_valid)
+    world.thread.run(code_assist.start())
+    folder = tmp_path / "with-code-assist"  # a catalogue file of its own (loads are cached)
+    folder.mkdir()
+    try:
+        use_catalogue(
+            monkeypatch,
+            catalogue_pointing_at(world.server.url, folder, code_assist_url=code_assist.url),
+        )
+        creds = isolated_dirs / ".gemini" / "oauth_creds.json"
+        creds.parent.mkdir(parents=True)
+        creds.write_text(
+            json.dumps(
+                {
+                    "access_token": "ya29.expired",
+                    "refresh_token": refresh,
+                    "token_type": "Bearer",
+                    "expiry_date": 1_000_000_000_000,  # long gone: refreshed first
+                }
+            )
+        )
+        assert run(config, "auth", "import", "--yes") == 0
+        imported = TokenStore(config.parent).load("gemini-code-assist")
+        assert imported is not None and world.server.is_valid(imported.access_token)
+        assert imported.extra["quirk:code_assist_project"] == "proj-free-77"
+        assert imported.plan == "free-tier"
+    finally:
+        world.thread.run(code_assist.stop())

@@ -133,7 +133,9 @@ _PATHS = {
 }
 
 
-def catalogue_pointing_at(server_url: str, folder: Path) -> Path:
+def catalogue_pointing_at(
+    server_url: str, folder: Path, *, code_assist_url: str | None = None
+) -> Path:
     """The bundled catalogue with every login endpoint moved to the loopback server (the
     vendor's cloud is what cannot run here); client ids, scopes, redirects, formats and
     headers stay as shipped."""
@@ -146,6 +148,13 @@ def catalogue_pointing_at(server_url: str, folder: Path) -> Path:
         return f'{key} = "{server_url}{path}"'
 
     moved = _LOGIN_URL.sub(move, text)
+    if code_assist_url:
+        moved = re.sub(
+            r'^code_assist_url = "[^"]*"$',
+            f'code_assist_url = "{code_assist_url}"',
+            moved,
+            flags=re.M,
+        )
     path = folder / "providers.toml"
     path.write_text(moved, encoding="utf-8")
     return path
