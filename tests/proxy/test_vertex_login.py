@@ -8,16 +8,20 @@ from __future__ import annotations
 
 import secrets
 import time
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import aiohttp
 import anthropic
 import pytest
+import pytest_asyncio
 from aiohttp import web
 
+from app.auth.credential import Credential
 from app.auth.login import log_in
 from app.auth.store import TokenStore
 from app.config.presets import load_catalogue
+from tests.support.anthropic_upstream import MESSAGE, AnthropicUpstream, Seen, encode, stream_events
 from tests.support.gemini_upstream import GeminiUpstream
 from tests.support.proxy import TOKEN, ProxyFactory
 
@@ -119,6 +123,43 @@ class Metadata:
         return self._answer({"access_token": token, "expires_in": 3599, "token_type": "Bearer"})
 
 
+@pytest_asyncio.fixture
+async def metadata(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Metadata]:
+    """google-auth pointed at the loopback metadata server, and no other ADC source."""
+    from google.auth.compute_engine import _metadata
+
+    server = Metadata()
+    await server.start()
+    for variable in (
+        "GOOGLE_APPLICATION_CREDENTIALS",
+        "GOOGLE_CLOUD_PROJECT",
+        "GOOGLE_CLOUD_LOCATION",
+    ):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("GCE_METADATA_IP", server.host)  # read per call
+    monkeypatch.setattr(_metadata, "_GCE_METADATA_HOST", server.host)  # read at import
+    try:
+        yield server
+    finally:
+        await server.stop()
+
+
+async def vertex_login(preset: str, template: str, config_path: Path) -> Credential:
+    spec = load_catalogue()[preset].login
+    assert spec is not None
+    async with aiohttp.ClientSession() as session:
+        credential = await log_in(
+            "vertex",
+            preset,
+            spec,
+            session,
+            show_code=lambda _: None,
+            endpoints={"adc_base_url": template},
+        )
+    TokenStore(config_path.parent).save(credential, allow_file=True)
+    return credential
+
+
 @pytest.mark.asyncio
 async def test_vertex_gemini_through_application_default_credentials(
     start_proxy: ProxyFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -186,4 +227,89 @@ async def test_vertex_gemini_through_application_default_credentials(
         assert vertex.paths[0].startswith("/v1/projects/proj-v/locations/global/")
     finally:
         await vertex.stop()
-        await metadata.stop()
+
+
+class VertexClaude(AnthropicUpstream):
+    """Claude's Messages API at Vertex's address: the model in the URL, anthropic_version in
+    the body, a Google bearer token."""
+
+    is_valid = staticmethod(lambda token: False)
+
+    async def start(self) -> None:
+        app = web.Application()
+        app.router.add_post(
+            "/v1/projects/{project}/locations/{location}/publishers/anthropic/models/{target}",
+            self._vertex,
+        )
+        self._runner = web.AppRunner(app, handler_cancellation=True, access_log=None)
+        await self._runner.setup()
+        await web.TCPSite(self._runner, "127.0.0.1", 0).start()
+        self.url = f"http://127.0.0.1:{self._runner.addresses[0][1]}"
+
+    async def _vertex(self, request: web.Request) -> web.StreamResponse:
+        scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+        if scheme != "Bearer" or not self.is_valid(token):
+            return web.json_response({"error": {"code": 401}}, status=401)
+        model, _, method = request.match_info["target"].partition(":")
+        body = await request.json()
+        self.requests.append(Seen(request.path, request.query_string, dict(request.headers), body))
+        if "model" in body or body.get("anthropic_version") != "vertex-2023-10-16":
+            return web.json_response({"error": {"message": "not Vertex's shape"}}, status=400)
+        message = {**MESSAGE, "model": model}
+        if method == "rawPredict":
+            return web.json_response(message)
+        response = web.StreamResponse(headers={"Content-Type": "text/event-stream"})
+        await response.prepare(request)
+        await response.write(encode(stream_events(message)))
+        await response.write_eof()
+        return response
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("stream", [False, True], ids=["whole", "stream"])
+async def test_vertex_claude_through_application_default_credentials(
+    start_proxy: ProxyFactory, tmp_path: Path, metadata: Metadata, stream: bool
+) -> None:
+    vertex = VertexClaude()
+    vertex.is_valid = metadata.is_valid  # type: ignore[method-assign]
+    await vertex.start()
+    try:
+        template = (
+            vertex.url + "/v1/projects/{project}/locations/{location}/publishers/anthropic/models"
+        )
+        metadata_project = "proj-v"
+        config_path = tmp_path / "config" / "config.toml"
+        credential = await vertex_login("vertex-claude", template, config_path)
+        assert credential.base_url is not None and metadata_project in credential.base_url
+        config = {
+            "providers": [
+                {
+                    "name": "vertex",
+                    "kind": "anthropic",
+                    "base_url": "https://aiplatform.googleapis.com/v1",
+                    "api_key": "login:vertex",
+                    "auth": "bearer",
+                    "preset": "vertex-claude",
+                }
+            ],
+            "profiles": [{"name": "main", "models": {"default": "vertex/claude-sonnet-4-5"}}],
+        }
+        proxy = await start_proxy(config, config_path=config_path)
+        async with anthropic.AsyncAnthropic(
+            base_url=f"{proxy.url}/proxy/main", api_key=TOKEN, max_retries=0
+        ) as sdk:
+            request = {
+                "model": "claude-sonnet-4-5",
+                "max_tokens": 50,
+                "messages": [{"role": "user", "content": "hi"}],
+            }
+            if stream:
+                async with sdk.messages.stream(**request) as events:  # type: ignore[arg-type]
+                    message = await events.get_final_message()
+            else:
+                message = await sdk.messages.create(**request)  # type: ignore[call-overload]
+        assert message.content[1].text == "I'll run ls."  # type: ignore[union-attr]
+        method = "streamRawPredict" if stream else "rawPredict"
+        assert vertex.requests[0].path.endswith(f"/models/claude-sonnet-4-5:{method}")
+    finally:
+        await vertex.stop()
