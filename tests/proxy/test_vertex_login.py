@@ -6,6 +6,7 @@ retried."""
 
 from __future__ import annotations
 
+import inspect
 import secrets
 import time
 from collections.abc import AsyncIterator
@@ -138,6 +139,13 @@ async def metadata(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Metadata]:
         monkeypatch.delenv(variable, raising=False)
     monkeypatch.setenv("GCE_METADATA_IP", server.host)  # read per call
     monkeypatch.setattr(_metadata, "_GCE_METADATA_HOST", server.host)  # read at import
+    # google-auth gives the metadata server 3 s per call (default arguments): a loaded test
+    # machine may need longer, and time is not what these tests check
+    monkeypatch.setattr(_metadata.ping, "__defaults__", (30, 3))
+    names = list(inspect.signature(_metadata.get).parameters)
+    defaults = list(_metadata.get.__defaults__ or ())
+    defaults[names.index("timeout") - (len(names) - len(defaults))] = 30
+    monkeypatch.setattr(_metadata.get, "__defaults__", tuple(defaults))
     try:
         yield server
     finally:
