@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from app.cli.common import load
-from app.config.store import config_path
+from app.config.paths import config_path
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

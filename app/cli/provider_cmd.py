@@ -6,15 +6,14 @@ import argparse
 import getpass
 import json
 import sys
-
-import keyring.errors
+from typing import TYPE_CHECKING
 
 from app.cli.common import CommandFailed
-from app.config.presets import Preset, find_presets
-from app.config.schema import is_valid_name
-from app.config.secrets import store_secret
-from app.config.store import config_path, load_config, save_config
+from app.config.paths import config_path
 from app.errors import ConfigError
+
+if TYPE_CHECKING:
+    from app.config.presets import Preset
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -39,6 +38,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def _presets(args: argparse.Namespace) -> int:
+    from app.config.presets import find_presets
+
     query = " ".join(args.search)
     found = find_presets(query)
     if args.json:
@@ -62,6 +63,11 @@ def _table(presets: list[Preset]) -> str:
 
 
 def _set_key(args: argparse.Namespace) -> int:
+    import keyring.errors
+
+    from app.config.schema import is_valid_name
+    from app.config.secrets import store_secret
+
     name: str = args.name
     if not is_valid_name(name):
         raise CommandFailed(
@@ -91,6 +97,8 @@ def _read_key(name: str) -> str:
 
 def _point_provider_at(args: argparse.Namespace, name: str, reference: str) -> None:
     """Write `reference` into the provider of that name, when the config has one."""
+    from app.config.store import load_config, save_config
+
     path = config_path(getattr(args, "config", None))
     if not path.exists():
         return

@@ -8,9 +8,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from app.cli.common import CommandFailed, load
-from app.launch.background import ensure_proxy
-from app.launch.claude import LaunchError
-from app.launch.run import exec_claude, prepare_run
 
 USAGE = "switchboard run [-h] [-m MODEL] [-C DIR] PROFILE [-- CLAUDE_ARGS ...]"
 
@@ -53,6 +50,10 @@ def _split_at_double_dash(
 
 
 def _run(args: argparse.Namespace) -> int:
+    from app.launch.background import ensure_proxy
+    from app.launch.claude import LaunchError
+    from app.launch.run import exec_claude, prepare_run
+
     loaded = load(args)
     try:
         prepared = prepare_run(

@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import contextlib
-import logging
 import signal
 import sys
+from typing import TYPE_CHECKING
 
 from app.cli.common import CommandFailed, load
-from app.config.secrets import local_token
-from app.config.store import LoadedConfig, log_dir
-from app.proxy.server import ProxyServer
-from app.system.heap import settle_heap
-from app.system.logs import setup_logging
+from app.config.paths import log_dir
 
-log = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    from app.config.store import LoadedConfig
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -30,6 +26,10 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def _serve(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from app.system.logs import setup_logging
+
     loaded = load(args)
     setup_logging(
         loaded.config.settings.log_level,
@@ -46,6 +46,12 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 async def _run(loaded: LoadedConfig, host: str | None, port: int | None) -> int:
+    import asyncio
+
+    from app.config.secrets import local_token
+    from app.proxy.server import ProxyServer
+    from app.system.heap import settle_heap
+
     token = local_token(loaded.path.parent)
     server = ProxyServer(loaded.config, token=token, config_path=loaded.path, host=host, port=port)
     try:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from app.cli.common import load
-from app.config.secrets import local_token
+from app.config.paths import config_path
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -15,6 +14,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def _token(args: argparse.Namespace) -> int:
-    loaded = load(args)
-    print(local_token(loaded.path.parent, regenerate=args.regenerate))
+    from app.config.secrets import local_token
+
+    # The token lives beside the config file; reading the config itself is not needed.
+    print(local_token(config_path(args.config).parent, regenerate=args.regenerate))
     return 0

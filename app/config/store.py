@@ -16,36 +16,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import platformdirs
 import tomlkit
 from pydantic import ValidationError
 
+from app.config.paths import APP_NAME as APP_NAME
+from app.config.paths import ENV_CONFIG as ENV_CONFIG
+from app.config.paths import config_dir as config_dir
+from app.config.paths import config_path as config_path
+from app.config.paths import log_dir as log_dir
+from app.config.paths import state_dir as state_dir
 from app.config.schema import Config
 from app.errors import ConfigError
-
-APP_NAME = "switchboard"
-ENV_CONFIG = "SWITCHBOARD_CONFIG"
-
-
-def config_dir() -> Path:
-    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
-
-
-def log_dir() -> Path:
-    return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
-
-
-def state_dir() -> Path:
-    return Path(platformdirs.user_state_dir(APP_NAME, appauthor=False))
-
-
-def config_path(override: str | os.PathLike[str] | None = None) -> Path:
-    """`--config` wins, then $SWITCHBOARD_CONFIG, then the platform's config dir."""
-    if override:
-        return Path(override).expanduser()
-    if env := os.environ.get(ENV_CONFIG):
-        return Path(env).expanduser()
-    return config_dir() / "config.toml"
 
 
 @dataclass
