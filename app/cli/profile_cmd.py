@@ -1,4 +1,6 @@
-"""`switchboard profile test NAME|all [--json]`: probe what each model of a profile can do."""
+"""`switchboard profile test NAME|all [--json]`: probe what each model of a profile can do.
+
+list, show, add and remove live in profile_edit."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ import json
 from dataclasses import asdict
 from typing import TYPE_CHECKING
 
+from app.cli import profile_edit
 from app.cli.common import CommandFailed, load
 
 if TYPE_CHECKING:
@@ -17,8 +20,9 @@ _MARK = {"pass": "ok", "fail": "FAIL", "skip": "-"}
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = commands.add_parser("profile", help="check the models of a profile")
+    parser = commands.add_parser("profile", help="list, show, add, remove or test profiles")
     verbs = parser.add_subparsers(dest="verb", metavar="VERB", required=True)
+    profile_edit.register(verbs)
     test = verbs.add_parser(
         "test",
         help="send real requests to every model of a profile",

@@ -240,3 +240,14 @@ require_token = true    # Claude Code must send the local token (`switchboard to
 # sonnet = ["deepseek/deepseek-chat", "anthropic/claude-sonnet-4-5"]
 # opus = "deepseek/deepseek-reasoner"
 """
+
+
+def replace_config_text(path: Path, text: str) -> Config:
+    """Write `text`, the user's own words (`switchboard config edit`), as the config file once
+    it validates. The old file is kept as the backup even when it does not load: the user has
+    just replaced it on purpose."""
+    config = parse_config(text, source=str(path))
+    if path.exists():
+        shutil.copy2(path, path.with_name(path.name + ".bak"))
+    write_text_atomic(path, text)
+    return config
