@@ -286,6 +286,8 @@ def _remove(args: argparse.Namespace) -> int:
 
 
 def _add(args: argparse.Namespace) -> int:
+    from pydantic import ValidationError
+
     from app.config.names import unique_name
     from app.config.presets import load_catalogue, preset_to_provider
     from app.config.schema import Config, is_valid_name
@@ -340,7 +342,7 @@ def _add(args: argparse.Namespace) -> int:
         raise refuse(f"{profile_name!r} is not a valid name (letters, digits, '.', '_', '-')")
     if config.profile(profile_name) is not None:
         raise refuse(f"a profile named {profile_name!r} exists; nothing written")
-    routes = _routes(args, provider, preset, asking)
+    routes = _routes(args, provider, preset, asking, [*taken, provider.name])
 
     data = config.model_dump(mode="json", exclude_unset=True)
     new_provider = provider.name not in taken
@@ -353,8 +355,9 @@ def _add(args: argparse.Namespace) -> int:
         data.setdefault("settings", {})["default_profile"] = profile_name
     try:
         updated = Config.model_validate(data)
-    except ValueError as exc:
-        raise refuse(f"the profile does not validate: {exc}; nothing written") from exc
+    except ValidationError as exc:
+        message = str(exc.errors()[0]["msg"]).removeprefix("Value error, ")
+        raise refuse(f"the profile does not validate: {message}; nothing written") from exc
     if asking:
         print("\n".join(_summary(updated, profile_name, new_provider and provider.name)))
         if not confirm("Save?"):
@@ -427,26 +430,43 @@ def _read_key(args: argparse.Namespace, preset: Preset, asking: bool) -> str | N
 
 
 def _routes(
-    args: argparse.Namespace, provider: Provider, preset: Preset | None, asking: bool
+    args: argparse.Namespace,
+    provider: Provider,
+    preset: Preset | None,
+    asking: bool,
+    providers: list[str],
 ) -> dict[str, list[str]]:
     """A route per slot from --model, else the answers, else the preset's default models."""
+    known = set(preset.models) if preset is not None else set()
+
+    def reference(model: str) -> str:
+        # "openai/gpt-oss-20b" is one model at Groq; "deepseek/deepseek-chat" names another
+        # configured provider's model, unless this provider's catalogue lists it.
+        other, sep, _ = model.partition("/")
+        if sep and other in providers and model not in known:
+            return model
+        return f"{provider.name}/{model}"
+
     given: dict[str, list[str]] = {}
     for slot, model in _pairs(args.model, "--model", multi=True):
         if slot not in SLOT_NAMES:
             raise refuse(f"--model {slot}=…: the slots are {', '.join(SLOT_NAMES)}")
-        given.setdefault(slot, []).append(model if "/" in model else f"{provider.name}/{model}")
-    defaults = preset.default_models if preset is not None else {}
+        given.setdefault(slot, []).append(reference(model))
+    defaults = {str(s): m for s, m in preset.default_models.items()} if preset else {}
     if asking and not given:
-        if preset is not None and preset.models:
-            print(f"Models of {preset.name}: {', '.join(preset.models)}")
+        if known:
+            print(f"Models of {provider.name}: {', '.join(sorted(known))}")
+        print("A model of another provider is written provider/model.")
         for slot in SLOT_NAMES:
-            suggestion = defaults.get(slot, "")  # type: ignore[call-overload]
-            question = "Main model" if slot == "default" else f"{slot} model (Enter: main model)"
-            model = ask(question, suggestion)
-            if model:
-                given[slot] = [model if "/" in model else f"{provider.name}/{model}"]
-    for slot, model in defaults.items():
-        if not asking:
+            suggestion = defaults.get(slot, "")
+            if slot == "default":
+                question = "Main model"
+            else:
+                question = f"{slot} model" + ("" if suggestion else " (Enter: the main model)")
+            if model := ask(question, suggestion):
+                given[slot] = [reference(model)]
+    elif not asking:
+        for slot, model in defaults.items():
             given.setdefault(slot, [f"{provider.name}/{model}"])
     if "default" not in given:
         raise refuse("no model for the default slot: give --model default=MODEL; nothing written")
