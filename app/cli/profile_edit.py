@@ -191,6 +191,11 @@ def _rules(profile: Profile) -> list[str]:
         if rule is not None:
             off = "" if rule.enabled else " [off]"
             lines.append(f"{_rule_text(name, rule)}{off}: {' -> '.join(rule.route)}")
+    auto = routing.auto
+    if auto is not None:
+        off = "" if auto.enabled else " [off]"
+        lines.append(f"auto{off}: {' -> '.join(auto.classifier)} picks a named route:")
+        lines += [f"  {name}: {' -> '.join(route)}" for name, route in auto.routes.items()]
     return lines
 
 
