@@ -15,6 +15,7 @@ from app.cli import (
     autostart_cmd,
     config_cmd,
     env_cmd,
+    import_cmd,
     profile_cmd,
     provider_cmd,
     run_cmd,
@@ -44,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
         profile_cmd,
         token_cmd,
         autostart_cmd,
+        import_cmd,
     ):
         module.register(commands)
     return parser

@@ -23,6 +23,7 @@ LIGHT_VERBS = [
     ["config", "path"],
     ["env", "--help"],
     ["profile", "--help"],
+    ["import", "--help"],
 ]
 
 # Modules a verb must not pay for unless its handler needs them.
