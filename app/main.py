@@ -21,6 +21,7 @@ from app.cli import (
     run_cmd,
     serve_cmd,
     token_cmd,
+    update_cmd,
 )
 from app.cli.common import CommandFailed
 
@@ -46,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
         token_cmd,
         autostart_cmd,
         import_cmd,
+        update_cmd,
     ):
         module.register(commands)
     return parser

@@ -395,6 +395,12 @@ class Settings(_Strict):
     breaker: BreakerSettings = Field(
         default_factory=lambda: BreakerSettings(), description="Circuit breakers per provider."
     )
+    update_feed_url: str | None = Field(
+        None,
+        pattern=r"^https?://\S+$",
+        description="Release feed `switchboard update --check` asks for a newer version "
+        "(GitHub's releases API shape); unset: no update checks. Nothing is ever installed.",
+    )
 
 
 class Config(_Strict):
