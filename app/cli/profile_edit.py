@@ -233,14 +233,13 @@ def _health_text(health: dict[str, Any], provider: str) -> str:
 
 def _live_health(loaded: LoadedConfig) -> tuple[dict[str, Any] | None, str | None]:
     """The running proxy's /health for this config; (None, None) when none runs."""
-    from app.launch.background import PortInUse, read_health
-    from app.launch.env import proxy_url
+    from app.launch.background import PortInUse, find_proxy
 
     try:
-        health = read_health(loaded.config.settings)
+        running = find_proxy(loaded)
     except PortInUse:
         return None, None
-    return (health, proxy_url(loaded.config.settings)) if health else (None, None)
+    return (running.health, running.url) if running and running.health else (None, None)
 
 
 def _tested(profile: str) -> dict[str, Any]:

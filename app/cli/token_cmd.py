@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from app.config.paths import config_path
 
@@ -16,6 +17,13 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 def _token(args: argparse.Namespace) -> int:
     from app.config.secrets import local_token
 
-    # The token lives beside the config file; reading the config itself is not needed.
-    print(local_token(config_path(args.config).parent, regenerate=args.regenerate))
+    # Only the folder matters: the token works while the config file has an error.
+    folder = config_path(args.config).parent
+    print(local_token(folder, regenerate=args.regenerate))
+    if args.regenerate:
+        print(
+            "switchboard: a running proxy requires the new token within a few seconds; "
+            "start Claude Code sessions again so they send it",
+            file=sys.stderr,
+        )
     return 0
