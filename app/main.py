@@ -18,6 +18,7 @@ from app.cli import (
     import_cmd,
     profile_cmd,
     provider_cmd,
+    proxy_cmd,
     run_cmd,
     serve_cmd,
     token_cmd,
@@ -47,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
         token_cmd,
         autostart_cmd,
         import_cmd,
+        proxy_cmd,
         update_cmd,
     ):
         module.register(commands)

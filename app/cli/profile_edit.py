@@ -139,6 +139,7 @@ def describe_profile(
     proxy_url: str | None,
     tested: dict[str, Any],
 ) -> list[str]:
+    from app.cli.proxy_cmd import health_text
     from app.config.schema import SlotPatterns
     from app.launch.env import claude_config_dir
 
@@ -162,7 +163,7 @@ def describe_profile(
     for name in _providers_of(profile):
         provider = config.provider(name)
         where = f"{provider.kind} {provider.base_url}" if provider else "not configured"
-        state = _health_text(health, name) if health is not None else ""
+        state = health_text(health, name) if health is not None else ""
         lines.append(f"  {name:<16} {where}{'  ' + state if state else ''}")
     lines.append(
         f"  (live health from the proxy on {proxy_url})"
@@ -218,17 +219,6 @@ def _providers_of(profile: Profile) -> list[str]:
     refs = [ref for slot in SLOT_NAMES for ref in getattr(profile.models, slot) or ()]
     refs += [ref for route in profile.routing.routes().values() for ref in route]
     return list(dict.fromkeys(ref.split("/", 1)[0] for ref in refs))
-
-
-def _health_text(health: dict[str, Any], provider: str) -> str:
-    entry = (health.get("health") or {}).get(provider)
-    if not entry:
-        return "no requests yet"
-    state = {"closed": "ok", "open": "FAILING (skipped)", "half_open": "recovering"}.get(
-        str(entry.get("state")), str(entry.get("state"))
-    )
-    error = entry.get("last_error")
-    return f"{state}; last error: {error}" if error else state
 
 
 def _live_health(loaded: LoadedConfig) -> tuple[dict[str, Any] | None, str | None]:
