@@ -4,10 +4,12 @@ keyring (run under .ci/with_keyring)."""
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
+import anthropic
 import keyring
 import pytest
 
@@ -15,6 +17,8 @@ from app.config.schema import Config
 from app.config.secrets import SERVICE, delete_secret, has_real_keyring
 from app.config.store import parse_config
 from tests.support.cli import switchboard
+from tests.support.proxy import TOKEN
+from tests.support.threaded import running_stack
 
 SAMPLES = Path(__file__).parents[1] / "data" / "imports"
 NO_KEYRING = {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
@@ -348,3 +352,56 @@ def test_a_taken_profile_name_is_refused(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "a profile named 'ccm' exists" in result.stderr
     assert config.read_bytes() == before
+
+
+# -- the imported config serves for real -----------------------------------------------------
+
+
+def test_an_imported_ccr_config_serves_claude_code_requests(tmp_path: Path) -> None:
+    """The endpoint URLs claude-code-router wants become API roots the dialects extend."""
+    config = tmp_path / "config.toml"
+
+    def imported(anthropic_url: str, chat_url: str) -> dict[str, object]:
+        sample = tmp_path / "ccr.json"
+        providers = [
+            {
+                "name": "loop",
+                "api_base_url": f"{chat_url}/chat/completions",
+                "api_key": "sk-loop-key",
+                "models": ["loop-model"],
+            },
+            {
+                "name": "claude",
+                "api_base_url": f"{anthropic_url}/v1/messages",
+                "api_key": "sk-ant-loop-key",
+                "models": ["claude-loop"],
+                "transformer": {"use": ["Anthropic"]},
+            },
+        ]
+        router = {"default": "loop,loop-model", "think": "claude,claude-loop"}
+        sample.write_text(json.dumps({"Providers": providers, "Router": router}), "utf-8")
+        result = switchboard("import", str(sample), "--keys-in-file", config=config)
+        assert result.returncode == 0, result.stderr
+        return _saved(config).model_dump(mode="json")
+
+    with running_stack(imported, TOKEN) as (server, upstream, chat, _):
+        client = anthropic.Anthropic(
+            base_url=f"http://127.0.0.1:{server.port}/proxy/ccr", api_key=TOKEN
+        )
+        plain = client.messages.create(
+            model="claude-sonnet-4-5",
+            max_tokens=64,
+            messages=[{"role": "user", "content": "hi"}],
+        )
+        thinking = client.messages.create(
+            model="claude-sonnet-4-5",
+            max_tokens=2048,
+            thinking={"type": "enabled", "budget_tokens": 1024},
+            messages=[{"role": "user", "content": "think"}],
+        )
+
+    assert plain.content and thinking.content
+    assert [r["model"] for r in chat.requests] == ["loop-model"]
+    assert chat.headers[0]["Authorization"] == "Bearer sk-loop-key"
+    assert [r.body["model"] for r in upstream.requests] == ["claude-loop"]
+    assert upstream.requests[0].headers["x-api-key"] == "sk-ant-loop-key"
