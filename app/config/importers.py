@@ -15,13 +15,14 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from pydantic import ValidationError
 
+from app.config.names import unique_name
 from app.config.presets import load_catalogue, preset_for
-from app.config.schema import NAME_PATTERN, Profile, Provider, ProviderKind
+from app.config.schema import NAME_PATTERN, Config, Profile, Provider, ProviderKind
 
 FORMATS = {
     "ccr": "claude-code-router config.json",
@@ -45,6 +46,31 @@ class ImportPlan:
     profiles: list[Profile] = field(default_factory=list)
     keys: dict[str, str] = field(default_factory=dict)  # provider name -> key found in the file
     notes: list[str] = field(default_factory=list)
+
+
+KeyDestination = Literal["keyring", "file", "none"]
+
+
+@dataclass
+class Merged:
+    """The config with a plan added; clashing names got a suffix (`renamed` says which)."""
+
+    config: Config
+    renamed: dict[tuple[str, str], str]  # ("provider" | "profile", name in the plan) -> new
+
+    def name(self, kind: str, old: str) -> str:
+        return self.renamed.get((kind, old), old)
+
+
+def known_sources(home: Path) -> list[tuple[str, Path]]:
+    """The other tools' config files that exist under `home`, where those tools keep them."""
+    places = (
+        ("ccr", home / ".claude-code-router" / "config.json"),
+        ("claudex", home / ".config" / "claudex" / "config.toml"),
+        ("ccm", home / ".claude-code-mux" / "config.toml"),
+        ("claude-settings", home / ".claude" / "settings.json"),
+    )
+    return [(format, path) for format, path in places if path.is_file()]
 
 
 def plan_import(path: Path, format: str | None = None) -> ImportPlan:
@@ -550,3 +576,96 @@ _CONVERTERS: dict[str, Callable[[dict[str, Any]], ImportPlan]] = {
     "ccm": _from_ccm,
     "claude-settings": _from_claude_settings,
 }
+
+
+# -- merging into a config -------------------------------------------------------------------
+
+
+def merge_plan(
+    current: Config | None,
+    plan: ImportPlan,
+    *,
+    profile_name: str | None = None,
+    make_default: bool = False,
+) -> Merged:
+    """`current` plus the plan, validated; raises ImportProblem. `profile_name` names the one
+    imported profile; `make_default` makes the first imported profile the default."""
+    data: dict[str, Any] = current.model_dump(mode="json", exclude_unset=True) if current else {}
+    providers = data.setdefault("providers", [])
+    profiles = data.setdefault("profiles", [])
+    renamed: dict[tuple[str, str], str] = {}
+    for provider in plan.providers:
+        name = unique_name(provider.name, [p["name"] for p in providers])
+        if name != provider.name:
+            renamed[("provider", provider.name)] = name
+        providers.append({**provider.model_dump(mode="json", exclude_unset=True), "name": name})
+    if profile_name and len(plan.profiles) != 1:
+        raise ImportProblem(f"a profile name fits one imported profile, not {len(plan.profiles)}")
+    for profile in plan.profiles:
+        entry = rename_refs(profile.model_dump(mode="json", exclude_unset=True), renamed)
+        name = unique_name(profile_name or profile.name, [p["name"] for p in profiles])
+        if profile_name and name != profile_name:
+            raise ImportProblem(f"a profile named {profile_name!r} exists")
+        if name != profile.name:
+            renamed[("profile", profile.name)] = name
+        profiles.append({**entry, "name": name})
+    if make_default and plan.profiles:
+        first = renamed.get(("profile", plan.profiles[0].name), plan.profiles[0].name)
+        data.setdefault("settings", {})["default_profile"] = first
+    try:
+        return Merged(Config.model_validate(data), renamed)
+    except ValidationError as exc:
+        raise ImportProblem(f"the import does not validate: {_first_error(exc)}") from exc
+
+
+def rename_refs(value: Any, renamed: dict[tuple[str, str], str]) -> Any:
+    """Every route reference ("provider/model" in a list) to a renamed provider, renamed."""
+    if isinstance(value, dict):
+        return {k: rename_refs(v, renamed) for k, v in value.items()}
+    if isinstance(value, list):
+        out = []
+        for item in value:
+            if isinstance(item, str):
+                provider, sep, model = item.partition("/")
+                new = renamed.get(("provider", provider))
+                out.append(f"{new}/{model}" if sep and new else item)
+            else:
+                out.append(rename_refs(item, renamed))
+        return out
+    return value
+
+
+def describe_plan(
+    plan: ImportPlan, merged: Merged, keys: KeyDestination, keyring_ok: bool
+) -> list[str]:
+    """What the import adds, line by line; keys are named by where they go, never shown."""
+    lines = []
+    for provider in plan.providers:
+        name = merged.name("provider", provider.name)
+        was = f" (renamed from {provider.name}: the name is taken)" if name != provider.name else ""
+        if provider.name in plan.keys:
+            key = {
+                "none": "key: left out",
+                "file": "key: written into the config file",
+                "keyring": f"key: to the OS keyring as keyring:{name}"
+                + ("" if keyring_ok else " (no usable keyring here!)"),
+            }[keys]
+        else:
+            key = f"key: {provider.api_key}" if provider.api_key else "key: none"
+        state = "" if provider.enabled else " [disabled]"
+        lines.append(f"+ provider {name}{was}: {provider.kind} {provider.base_url}{state}; {key}")
+    for profile in plan.profiles:
+        lines.append(f"+ profile {merged.name('profile', profile.name)}:")
+        for slot in ("default", "haiku", "sonnet", "opus"):
+            if route := getattr(profile.models, slot):
+                lines.append(f"    {slot:<8} {' -> '.join(rename_refs(route, merged.renamed))}")
+        long_context = profile.routing.long_context
+        for rule, route in profile.routing.routes().items():
+            label = rule.removesuffix(".route").replace("_", " ")
+            if rule == "long_context.route" and long_context is not None:
+                label += f" (over {long_context.threshold} tokens)"
+            lines.append(f"    {label}: {' -> '.join(rename_refs(route, merged.renamed))}")
+        if profile.env:
+            lines.append(f"    environment: {', '.join(sorted(profile.env))}")
+    lines += [f"note: {note}" for note in plan.notes]
+    return lines
