@@ -14,7 +14,7 @@ from typing import Any
 
 from app.cli.common import load
 from app.cli.editing import refuse, save
-from app.cli.keys import NO_KEYRING, add_key_options, check_keyring, keep_key
+from app.cli.keys import NO_KEYRING, add_key_options, check_keyring
 
 FORMAT_CHOICES = ("ccr", "claudex", "ccm", "claude-settings")
 
@@ -52,6 +52,7 @@ def _import(args: argparse.Namespace) -> int:
         FORMATS,
         ImportProblem,
         KeyDestination,
+        apply_keys,
         describe_plan,
         merge_plan,
         plan_import,
@@ -87,11 +88,12 @@ def _import(args: argparse.Namespace) -> int:
         print("dry run: nothing written")
         return 0
     assert loaded is not None
-    for old, key in plan.keys.items():
-        name = merged.name("provider", old)
-        provider = merged.config.provider(name)
-        assert provider is not None
-        provider.api_key = keep_key(args, name, key)
+    import keyring.errors
+
+    try:
+        apply_keys(plan, merged, keys)
+    except keyring.errors.KeyringError as exc:
+        raise refuse(f"{NO_KEYRING} ({exc})") from exc
     save(loaded, merged.config)
     added = f"{len(plan.providers)} provider(s) and {len(plan.profiles)} profile(s)"
     print(f"added {added} to {loaded.path}")

@@ -618,6 +618,21 @@ def merge_plan(
         raise ImportProblem(f"the import does not validate: {_first_error(exc)}") from exc
 
 
+def apply_keys(plan: ImportPlan, merged: Merged, destination: KeyDestination) -> None:
+    """Put the keys the file held where the user chose: the OS keyring (keyring:NAME), the
+    config file, or nowhere. Raises keyring.errors.KeyringError when the keyring fails."""
+    from app.config.secrets import store_secret
+
+    for old, key in plan.keys.items():
+        name = merged.name("provider", old)
+        provider = merged.config.provider(name)
+        assert provider is not None
+        if destination == "keyring":
+            provider.api_key = store_secret(name, key)
+        else:
+            provider.api_key = key if destination == "file" else None
+
+
 def rename_refs(value: Any, renamed: dict[tuple[str, str], str]) -> Any:
     """Every route reference ("provider/model" in a list) to a renamed provider, renamed."""
     if isinstance(value, dict):
