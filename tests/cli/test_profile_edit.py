@@ -57,6 +57,9 @@ SAMPLE = textwrap.dedent(
     name = "home"
     [profiles.models]
     default = "anthropic/claude-sonnet-4-5"
+    [profiles.routing.auto]
+    classifier = "deepseek/deepseek-chat"
+    routes = { code = "anthropic/claude-sonnet-4-5", quick = "deepseek/deepseek-chat" }
     """
 )
 NO_KEYRING = {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
@@ -120,6 +123,16 @@ def test_show_prints_routes_per_slot_rules_and_providers(config: Path) -> None:
     assert "extra environment: API_TIMEOUT_MS" in out
     assert re.search(r"deepseek\s+openai-chat https://api.deepseek.com/v1", out)
     assert "no proxy is running" in out
+
+
+def test_show_prints_the_auto_rules_named_routes(config: Path) -> None:
+    result = switchboard("profile", "show", "home", config=config)
+
+    assert result.returncode == 0, result.stderr
+    assert "(the default profile)" in result.stdout
+    assert "auto: deepseek/deepseek-chat picks a named route:" in result.stdout
+    assert re.search(r"code: anthropic/claude-sonnet-4-5\n", result.stdout)
+    assert re.search(r"quick: deepseek/deepseek-chat\n", result.stdout)
 
 
 def test_show_an_unknown_profile_exits_2(config: Path) -> None:
