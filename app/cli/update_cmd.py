@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import TYPE_CHECKING
 
 from app import __version__
 from app.cli.common import CommandFailed, load
 from app.cli.editing import refuse
+
+if TYPE_CHECKING:
+    from app.config.schema import Settings
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -27,25 +31,35 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser.set_defaults(handler=_update)
 
 
-def _configured_feed(args: argparse.Namespace) -> str | None:
+def _settings(args: argparse.Namespace) -> Settings | None:
+    """The config's settings, when there is a config file (none is created for this)."""
     from app.config.paths import config_path
 
     if not config_path(args.config).exists():
         return None
-    return load(args, create=False).config.settings.update_feed_url
+    return load(args, create=False).config.settings
 
 
 def _update(args: argparse.Namespace) -> int:
+    from app.config.schema import Network
+    from app.system.network import tls_context
     from app.system.updates import UpdateCheckFailed, fetch_feed, is_newer, newest_release
 
-    feed = args.feed or _configured_feed(args)
+    settings = _settings(args)
+    feed = args.feed or (settings.update_feed_url if settings else None)
+    network = settings.network if settings else Network()
     if not feed:
         raise refuse(
             "no release feed is configured: set one with "
             "`switchboard config set settings.update_feed_url URL` or give --feed URL"
         )
     try:
-        payload = fetch_feed(feed, user_agent=f"switchboard/{__version__}")
+        payload = fetch_feed(
+            feed,
+            user_agent=f"switchboard/{__version__}",
+            tls=tls_context(network.system_trust_store),
+            system_proxy=network.system_proxy,
+        )
     except UpdateCheckFailed as exc:
         raise CommandFailed(f"switchboard: update check failed: {exc}") from exc
     release = newest_release(payload, prereleases=args.pre)

@@ -2,13 +2,15 @@
 
 The feed is GitHub's releases API shape: `…/releases/latest` (one release object) or
 `…/releases` (a list). A release has `tag_name` (`v1.2.0`), `html_url`, and the `draft` and
-`prerelease` flags. Plain urllib: HTTPS_PROXY and NO_PROXY are honoured.
+`prerelease` flags. It goes through the user's proxy and trusts the OS trust store as provider
+calls do (settings.network, `app.system.network`).
 """
 
 from __future__ import annotations
 
 import json
 import re
+import ssl
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -71,15 +73,27 @@ def is_newer(candidate: str, current: str) -> bool:
     return new is not None and old is not None and new > old
 
 
-def fetch_feed(url: str, user_agent: str, timeout: float = TIMEOUT_S) -> Any:
+def fetch_feed(
+    url: str,
+    user_agent: str,
+    *,
+    tls: ssl.SSLContext | None = None,
+    system_proxy: bool = True,
+    timeout: float = TIMEOUT_S,
+) -> Any:
     """The feed's JSON; raises UpdateCheckFailed with a message a user can act on."""
     if not url.startswith(("https://", "http://")):
         raise UpdateCheckFailed(f"the release feed {url!r} is not an http(s) URL")
     request = urllib.request.Request(
         url, headers={"Accept": "application/vnd.github+json", "User-Agent": user_agent}
     )
+    handlers: list[urllib.request.BaseHandler] = []
+    if tls is not None:
+        handlers.append(urllib.request.HTTPSHandler(context=tls))
+    if not system_proxy:
+        handlers.append(urllib.request.ProxyHandler({}))  # no proxy, whatever the environment
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        with urllib.request.build_opener(*handlers).open(request, timeout=timeout) as response:
             body = response.read(MAX_BYTES + 1)
     except urllib.error.HTTPError as exc:
         raise UpdateCheckFailed(f"the release feed answered HTTP {exc.code} ({url})") from exc

@@ -174,3 +174,31 @@ def test_tags_that_are_no_version_are_skipped() -> None:
     assert version_key("nightly") is None
     release = newest_release([{"tag_name": "nightly"}, _release("v0.3.0")])
     assert release is not None and release.version == "0.3.0"
+
+
+def test_the_check_goes_through_the_users_proxy_unless_turned_off(
+    feed: Feed, tmp_path: Path
+) -> None:
+    """The feed server plays the company proxy: the feed's host resolves nowhere else."""
+    feed.payload = [_release(f"v{_bump(__version__)}")]
+    proxy = feed.url.split("/repos/")[0]
+    config = tmp_path / "config.toml"
+    config.write_text(
+        '[settings]\nupdate_feed_url = "http://releases.switchboard.invalid/feed"\n',
+        encoding="utf-8",
+    )
+    env = {"HTTP_PROXY": proxy, "http_proxy": proxy, "NO_PROXY": "", "no_proxy": ""}
+
+    through = switchboard("update", "--check", config=config, env=env)
+    assert through.returncode == 0, through.stderr
+    assert "is out" in through.stdout
+    assert feed.requests[0]["path"] == "http://releases.switchboard.invalid/feed"
+
+    off = switchboard(
+        "config", "set", "settings.network.system_proxy", "false", config=config, env=env
+    )
+    assert off.returncode == 0, off.stderr
+    direct = switchboard("update", "--check", config=config, env=env)
+    assert direct.returncode == 1
+    assert "cannot reach the release feed" in direct.stderr
+    assert len(feed.requests) == 1
