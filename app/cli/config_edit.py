@@ -7,11 +7,6 @@ with status 2 and leaves the file as it was.
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import shlex
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -114,6 +109,8 @@ def _set(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    import json
+
     from app.config.export import export_config
 
     config = load(args, create=False).config
@@ -191,6 +188,10 @@ def _edit(args: argparse.Namespace) -> int:
 
 def _editor() -> list[str]:
     """$VISUAL, then $EDITOR, then a common editor found on PATH."""
+    import os
+    import shlex
+    import shutil
+
     for variable in ("VISUAL", "EDITOR"):
         if command := os.environ.get(variable, "").strip():
             return shlex.split(command, posix=sys.platform != "win32")
@@ -201,6 +202,8 @@ def _editor() -> list[str]:
 
 
 def _run_editor(editor: list[str], draft: Path) -> None:
+    import subprocess
+
     try:
         finished = subprocess.run([*editor, str(draft)], check=False)
     except OSError as exc:
@@ -213,4 +216,6 @@ def _run_editor(editor: list[str], draft: Path) -> None:
 
 
 def _json(value: Any) -> str:
+    import json
+
     return json.dumps(value, ensure_ascii=False)

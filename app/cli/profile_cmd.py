@@ -5,8 +5,6 @@ list, show, add and remove live in profile_edit."""
 from __future__ import annotations
 
 import argparse
-import json
-from dataclasses import asdict
 from typing import TYPE_CHECKING
 
 from app.cli import profile_edit
@@ -37,6 +35,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 def _test(args: argparse.Namespace) -> int:
     import asyncio
+    import json
+    from dataclasses import asdict
 
     from app.proxy.probe import save_results
 

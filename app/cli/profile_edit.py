@@ -7,8 +7,6 @@ per slot); every answer also has a flag, so scripts and tests need no terminal.
 from __future__ import annotations
 
 import argparse
-import getpass
-import json
 import sys
 import time
 from typing import TYPE_CHECKING, Any
@@ -87,6 +85,8 @@ def register(verbs: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def _list(args: argparse.Namespace) -> int:
+    import json
+
     from app.config.paths import config_path
 
     if not config_path(args.config).exists():
@@ -115,6 +115,8 @@ def _short(route: list[str]) -> str:
 
 
 def _show(args: argparse.Namespace) -> int:
+    import json
+
     loaded = load(args, create=False)
     profile = _profile(loaded.config, args.name)
     health, proxy_url = _live_health(loaded)
@@ -409,6 +411,8 @@ def _fill_placeholders(preset: Preset, given: dict[str, str], asking: bool) -> s
 
 
 def _read_key(args: argparse.Namespace, preset: Preset, asking: bool) -> str | None:
+    import getpass
+
     if args.key_env:
         return None  # the provider reads it from the environment: set below as env:VAR
     if args.key_stdin:

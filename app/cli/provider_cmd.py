@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import getpass
-import json
 import re
 import sys
 from typing import TYPE_CHECKING
@@ -44,6 +42,8 @@ def _presets(args: argparse.Namespace) -> int:
     query = " ".join(args.search)
     found = find_presets(query)
     if args.json:
+        import json
+
         print(json.dumps([p.model_dump(mode="json") for p in found], indent=2))
         return 0
     if not found:
@@ -101,6 +101,8 @@ def _no_keyring(name: str, reason: str) -> CommandFailed:
 def _read_key(name: str) -> str:
     # A pipe or file gives the key on stdin; a terminal gets a prompt that does not echo.
     typed = sys.stdin.isatty()
+    import getpass
+
     value = (getpass.getpass(f"API key for {name}: ") if typed else sys.stdin.read()).strip()
     if not value:
         raise CommandFailed("switchboard: no key given; nothing stored")

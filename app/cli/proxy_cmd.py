@@ -9,7 +9,6 @@ this config's local token, so no other program is ever stopped or trusted.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import signal
 import time
@@ -136,6 +135,8 @@ def _still_running(loaded: LoadedConfig) -> bool:
 
 
 def _status(args: argparse.Namespace) -> int:
+    import json
+
     from app.config.paths import config_path
 
     if not config_path(args.config).exists():

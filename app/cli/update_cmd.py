@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from typing import TYPE_CHECKING
 
 from app import __version__
@@ -41,6 +40,8 @@ def _settings(args: argparse.Namespace) -> Settings | None:
 
 
 def _update(args: argparse.Namespace) -> int:
+    import json
+
     from app.config.schema import Network
     from app.system.network import tls_context
     from app.system.updates import UpdateCheckFailed, fetch_feed, is_newer, newest_release

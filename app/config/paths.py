@@ -1,25 +1,30 @@
-"""Where Switchboard keeps its files. Light on purpose: every CLI verb imports it at start."""
+"""Where Switchboard keeps its files. Light on purpose: every CLI verb imports it at start,
+so even platformdirs (which pulls in tempfile and shutil) waits until a folder is asked for."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "switchboard"
 ENV_CONFIG = "SWITCHBOARD_CONFIG"
 
 
 def config_dir() -> Path:
+    import platformdirs
+
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
 
 def log_dir() -> Path:
+    import platformdirs
+
     return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
 
 
 def state_dir() -> Path:
+    import platformdirs
+
     return Path(platformdirs.user_state_dir(APP_NAME, appauthor=False))
 
 

@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-RUNS = 9
+RUNS = 11
 MAX_RATIO = 5.0
 
 # Verbs that only parse arguments, print or look at a path.
