@@ -281,6 +281,11 @@ def _from_ccr(data: dict[str, Any]) -> ImportPlan:
         routing["background"] = {"route": background}
     if think := route("think"):
         routing["thinking"] = {"route": think}
+        plan.notes.append(
+            'Router.think serves requests with an explicit thinking budget; add "adaptive" '
+            "to routing.thinking.modes to send every thinking call there, as claude-code-router "
+            "does (Claude Code asks for adaptive thinking on every main call)"
+        )
     if long := route("longContext"):
         threshold = int(router.get("longContextThreshold") or 60000)
         routing["long_context"] = {"route": long, "threshold": max(1000, threshold)}

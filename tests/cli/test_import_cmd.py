@@ -71,6 +71,7 @@ def test_ccr_dry_run_prints_the_plan_and_writes_nothing(tmp_path: Path) -> None:
     assert "+ profile ccr:" in out
     assert "long context (over 80000 tokens): openrouter/google/gemini-2.5-pro-preview" in out
     assert "transformers tooluse are not carried over" in out
+    assert "Router.think serves requests with an explicit thinking budget" in out
     assert "dry run: nothing written" in out
     _no_key_in(out, result.stderr)
     assert not config.parent.exists()  # not even a default config
