@@ -21,6 +21,7 @@ from app.cli import (
     proxy_cmd,
     run_cmd,
     serve_cmd,
+    sets_cmd,
     token_cmd,
     update_cmd,
 )
@@ -47,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
         profile_cmd,
         token_cmd,
         autostart_cmd,
+        sets_cmd,
         import_cmd,
         proxy_cmd,
         update_cmd,
