@@ -31,6 +31,7 @@ from pydantic import (
 )
 from pydantic_core import ErrorDetails, InitErrorDetails, PydanticCustomError
 
+from app.config.defaults import DEFAULT_HOST, DEFAULT_PORT
 from app.translate.gemini_request import GeminiOptions
 from app.translate.quirks import ChatQuirks
 
@@ -533,8 +534,8 @@ class Network(_Strict):
 class Settings(_Strict):
     """Application-wide settings."""
 
-    host: str = Field("127.0.0.1", description="Address the proxy listens on.")
-    port: int = Field(17355, ge=1, le=65535, description="Port the proxy listens on.")
+    host: str = Field(DEFAULT_HOST, description="Address the proxy listens on.")
+    port: int = Field(DEFAULT_PORT, ge=1, le=65535, description="Port the proxy listens on.")
     require_token: bool = Field(
         True, description="Require the local token on proxy requests (turn off only if trusted)."
     )
@@ -557,6 +558,12 @@ class Settings(_Strict):
     )
     network: Network = Field(
         default_factory=lambda: Network(), description="Proxies and trusted certificates."
+    )
+    update_feed_url: str | None = Field(
+        None,
+        pattern=r"^https?://\S+$",
+        description="Release feed `switchboard update --check` asks for a newer version "
+        "(GitHub's releases API shape); unset: no update checks. Nothing is ever installed.",
     )
 
     @model_validator(mode="after")

@@ -23,12 +23,12 @@ from app.config.store import LoadedConfig, config_path, load_config, log_dir
 from app.errors import ConfigError
 from app.system.heap import settle_heap
 from app.system.logs import setup_logging
-from app.system.single_instance import SingleInstance, instance_key
 from app.ui.appearance import apply_appearance, apply_scale
 from app.ui.controller import OPEN_MAIN, AppController
 from app.ui.icons import app_icon
 from app.ui.mini_window import MiniWindow
 from app.ui.preferences import load_preferences
+from app.ui.single_instance import SingleInstance, instance_key
 from app.ui.tray import Tray
 
 TRAY_WAIT_S = 3.0  # a panel started with the session may register its tray a little later
