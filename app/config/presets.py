@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from app.config.schema import NAME_PATTERN, AuthStyle, ModelSpec, Provider, ProviderKind, Slot
 from app.errors import ConfigError
 from app.system.resources import resource
-from app.translate.quirks import ChatQuirks
+from app.translate.quirks import ChatQuirks, ResponsesQuirks
 
 CATALOGUE_FILE = "providers.toml"
 
@@ -59,10 +59,11 @@ class Preset(BaseModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> Preset:
-        ChatQuirks.from_mapping(self.quirks)
+        quirks_type = ResponsesQuirks if self.kind == "openai-responses" else ChatQuirks
+        quirks_type.from_mapping(self.quirks)
         for model, spec in self.models.items():
             try:
-                ChatQuirks.from_mapping(self.quirks, spec.quirks)
+                quirks_type.from_mapping(self.quirks, spec.quirks)
             except ValueError as exc:
                 raise ValueError(f"models.{model}: {exc}") from exc
         for slot, model in self.default_models.items():
@@ -138,12 +139,27 @@ def chat_quirks(provider: Provider, model: str) -> ChatQuirks:
     way config edits replace them, swaps the dict). Mutating those dicts in place is not
     detected: build a new Provider, or assign a new dict, instead.
     """
+    result = _cached_quirks(provider, model, ChatQuirks)
+    assert isinstance(result, ChatQuirks)
+    return result
+
+
+def responses_quirks(provider: Provider, model: str) -> ResponsesQuirks:
+    """The Responses quirks for `model` at `provider`: layered and cached as chat_quirks."""
+    result = _cached_quirks(provider, model, ResponsesQuirks)
+    assert isinstance(result, ResponsesQuirks)
+    return result
+
+
+def _cached_quirks(
+    provider: Provider, model: str, quirks_type: type[ChatQuirks] | type[ResponsesQuirks]
+) -> ChatQuirks | ResponsesQuirks:
     catalogue = _bundled()
-    key = (id(provider), model)
+    key = (id(provider), model, quirks_type)
     entry = _quirks_cache.get(key)
     if entry is not None and entry.matches(provider, catalogue):
         return entry.result
-    result = _build_chat_quirks(provider, model)
+    result = _build_quirks(provider, model, quirks_type)
     if len(_quirks_cache) >= _QUIRKS_CACHE_SIZE:
         _quirks_cache.clear()
     _quirks_cache[key] = _QuirksEntry(
@@ -189,7 +205,7 @@ class _QuirksEntry:
     kind: str
     quirks: dict[str, Any]
     models: dict[str, ModelSpec]
-    result: ChatQuirks
+    result: ChatQuirks | ResponsesQuirks
 
     def matches(self, provider: Provider, catalogue: _Catalogue) -> bool:
         return (
@@ -203,10 +219,12 @@ class _QuirksEntry:
         )
 
 
-_quirks_cache: dict[tuple[int, str], _QuirksEntry] = {}
+_quirks_cache: dict[tuple[int, str, type], _QuirksEntry] = {}
 
 
-def _build_chat_quirks(provider: Provider, model: str) -> ChatQuirks:
+def _build_quirks(
+    provider: Provider, model: str, quirks_type: type[ChatQuirks] | type[ResponsesQuirks]
+) -> ChatQuirks | ResponsesQuirks:
     preset = preset_for(provider)
     spec = model_spec(provider, model)
     own = provider.models.get(model)
@@ -214,6 +232,8 @@ def _build_chat_quirks(provider: Provider, model: str) -> ChatQuirks:
     if spec is not None:
         # what the catalogue knows of the model: its output limit, and whether it sees images
         layers.append({"vision": spec.vision})
+        if quirks_type is ResponsesQuirks:
+            layers.append({"reasoning": spec.reasoning})
         if spec.max_output_tokens is not None:
             layers.append({"max_output_tokens": spec.max_output_tokens})
     if preset is not None:
@@ -224,7 +244,7 @@ def _build_chat_quirks(provider: Provider, model: str) -> ChatQuirks:
     if own is not None:
         layers.append(own.quirks)
     try:
-        return ChatQuirks.from_mapping(*(dict(layer) for layer in layers))
+        return quirks_type.from_mapping(*(dict(layer) for layer in layers))
     except ValueError as exc:
         raise ValueError(f"provider {provider.name!r}, model {model!r}: {exc}") from exc
 

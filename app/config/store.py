@@ -86,7 +86,7 @@ def parse_config(text: str, *, source: str = "<config>") -> Config:
 
 
 # Kinds the schema accepts (their dialects are on the way) but this version cannot serve.
-UNSERVED_KINDS = frozenset({"openai-responses", "gemini"})
+UNSERVED_KINDS = frozenset({"gemini"})
 
 
 def config_warnings(config: Config) -> list[str]:

@@ -33,7 +33,7 @@ from aiohttp import web
 from app.config.schema import Failover, Profile, Timeouts
 from app.errors import AuthenticationFailed, InvalidRequest, UpstreamError, UpstreamProtocolError
 from app.proxy.circuit import Breakers
-from app.proxy.dialects import anthropic, openai_chat
+from app.proxy.dialects import anthropic, openai_chat, openai_responses
 from app.proxy.dialects.call import Call
 from app.proxy.observer import RequestRecord
 from app.proxy.routing import Candidate, Plan, slot_candidates
@@ -42,7 +42,16 @@ from app.proxy.state import ProxyState
 
 log = logging.getLogger(__name__)
 
-_DIALECTS = {"anthropic": anthropic.forward, "openai-chat": openai_chat.forward}
+_DIALECTS = {
+    "anthropic": anthropic.forward,
+    "openai-chat": openai_chat.forward,
+    "openai-responses": openai_responses.forward,
+}
+# Dialects whose providers can count a request's tokens themselves; the others count locally.
+_COUNTERS = {
+    "anthropic": anthropic.count_tokens,
+    "openai-responses": openai_responses.count_tokens,
+}
 # Failures that belong to one candidate (its key, its model list): the next may succeed, but
 # retrying the same one would not.
 _CANDIDATE_FAULTS = frozenset({401, 403, 404})
@@ -125,15 +134,12 @@ async def count_upstream(
     profile: Profile,
     body: dict[str, Any],
 ) -> int | None:
-    """count_tokens from the route's first candidate when it is an Anthropic-kind provider
-    whose breaker is closed; None (count locally) otherwise or on any failure."""
+    """count_tokens from the route's first candidate when its dialect has a counter
+    (`_COUNTERS`) and its breaker is closed; None (count locally) otherwise or on any failure."""
     candidates = slot_candidates(runtime, profile, str(body.get("model", "")))
     first = candidates[0] if candidates else None
-    if (
-        first is None
-        or first.provider.kind != "anthropic"
-        or not state.breakers.is_available(first.breaker_keys)
-    ):
+    counter = _COUNTERS.get(first.provider.kind) if first is not None else None
+    if first is None or counter is None or not state.breakers.is_available(first.breaker_keys):
         return None
     try:
         api_key = await runtime.api_key(first.provider)
@@ -145,9 +151,7 @@ async def count_upstream(
         first_byte=min(timeouts.first_byte, _COUNT_TIMEOUT),
         idle=min(timeouts.idle, _COUNT_TIMEOUT),
     )
-    return await anthropic.count_tokens(
-        request, body, first.provider, first.model, api_key, state.upstream, quick
-    )
+    return await counter(request, body, first.provider, first.model, api_key, state.upstream, quick)
 
 
 async def _attempt(

@@ -1,0 +1,318 @@
+"""Anthropic Messages request → OpenAI Responses request (PROTOCOL.md, "Anthropic ↔ OpenAI
+Responses API").
+
+Builds a new body and never changes the one it is given. Requests are stateless (`store:
+false`): the whole history goes every time, and earlier reasoning goes back as the encrypted
+reasoning items the upstream gave, which rode in Claude Code's history inside thinking-block
+signatures (app/translate/carrier.py). Thinking blocks carried for another dialect or provider
+mean nothing here and are dropped, as are Anthropic-signed ones.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+
+from app.errors import InvalidRequest
+from app.translate.carrier import carried_payload, carry
+from app.translate.chat_request import (
+    _NO_VISION,
+    _blocks,
+    _is_server_tool,
+    _plain_text,
+    _reasoning_effort,
+    _system_text,
+)
+from app.translate.chat_request import (
+    _image_part as _chat_image_part,
+)
+from app.translate.quirks import ResponsesQuirks
+from app.translate.schema import clean_schema
+from app.translate.tool_names import upstream_tool_name
+from app.wire.responses import (
+    FunctionTool,
+    InputContent,
+    InputItem,
+    ReasoningEffort,
+    ReasoningItem,
+    ResponsesRequest,
+    ToolChoice,
+)
+
+KIND = "openai-responses"  # the carrier kind of this dialect
+_NO_RESULT = "(no result was returned for this tool call)"
+_EFFORTS: dict[str | None, ReasoningEffort] = {"low": "low", "medium": "medium", "high": "high"}
+
+
+def reasoning_signature(source: str, item_id: str, encrypted_content: str) -> str:
+    """The thinking-block signature that carries a reasoning item of provider `source`."""
+    return carry(KIND, source, f"{item_id}:{encrypted_content}")
+
+
+def _carried_reasoning(signature: object, source: str, summary: str) -> ReasoningItem | None:
+    payload = carried_payload(signature, KIND, source)
+    if payload is None:
+        return None
+    item_id, _, encrypted = payload.partition(":")
+    if not item_id or not encrypted:
+        return None
+    return {
+        "type": "reasoning",
+        "id": item_id,
+        "summary": [{"type": "summary_text", "text": summary}] if summary else [],
+        "encrypted_content": encrypted,
+    }
+
+
+def to_responses_request(
+    body: dict[str, Any], *, model: str, quirks: ResponsesQuirks, source: str, stream: bool
+) -> ResponsesRequest:
+    """`source` is the provider's name: only reasoning this provider produced goes back."""
+    history = body.get("messages")
+    if not isinstance(history, list):
+        raise InvalidRequest("`messages` must be a list")
+    items: list[InputItem] = []
+    conversation = _Conversation(items, quirks, source)
+    for message in history:
+        conversation.add(message)
+    conversation.end()
+    request: ResponsesRequest = {"model": model, "input": items, "store": False}
+    instructions = _system_text(body.get("system"))
+    if instructions:
+        request["instructions"] = instructions
+
+    max_tokens = body.get("max_tokens")
+    if isinstance(max_tokens, int):
+        if quirks.max_output_tokens is not None:
+            max_tokens = min(max_tokens, quirks.max_output_tokens)
+        request["max_output_tokens"] = max_tokens
+    if not quirks.reasoning:  # reasoning models refuse sampling parameters
+        temperature, top_p = body.get("temperature"), body.get("top_p")
+        if isinstance(temperature, int | float):
+            request["temperature"] = float(temperature)
+        if isinstance(top_p, int | float):
+            request["top_p"] = float(top_p)
+
+    tools = _tools(body.get("tools"), quirks)
+    if tools:
+        request["tools"] = tools
+        choice = _tool_choice(body.get("tool_choice"))
+        if choice is not None:
+            request["tool_choice"] = choice
+        tool_choice = body.get("tool_choice")
+        if isinstance(tool_choice, dict) and tool_choice.get("disable_parallel_tool_use"):
+            request["parallel_tool_calls"] = False
+
+    output_config = body.get("output_config") or {}
+    if quirks.reasoning:
+        effort = _reasoning_effort(output_config, body.get("thinking") or {})
+        request["reasoning"] = {"summary": "auto"}
+        if effort in _EFFORTS:
+            request["reasoning"]["effort"] = _EFFORTS[effort]
+        request["include"] = ["reasoning.encrypted_content"]
+    output_format = output_config.get("format")
+    if isinstance(output_format, dict) and output_format.get("type") == "json_schema":
+        schema = clean_schema(
+            output_format.get("schema") or {}, drop_keys=quirks.schema_drop_keys, require_type=False
+        )
+        request["text"] = {
+            "format": {"type": "json_schema", "name": "response", "schema": schema, "strict": False}
+        }
+    if stream or quirks.stream_only:
+        request["stream"] = True
+    # `metadata` is dropped (Claude Code's user_id is a JSON blob with a device id), and so is
+    # `stop_sequences`: the Responses API has no stop parameter.
+    if quirks.drop_fields:
+        plain: dict[str, Any] = dict(request)
+        for field in quirks.drop_fields:
+            plain.pop(field, None)
+        return plain  # type: ignore[return-value]  # the same shape, fewer optional keys
+    return request
+
+
+def _tools(tools: Any, quirks: ResponsesQuirks) -> list[FunctionTool]:
+    out: list[FunctionTool] = []
+    for tool in tools or ():
+        if not isinstance(tool, dict) or not isinstance(tool.get("name"), str):
+            raise InvalidRequest("every tool needs a `name`")
+        if tool.get("defer_loading") or _is_server_tool(tool):
+            continue
+        schema = tool.get("input_schema") or {"type": "object", "properties": {}}
+        function: FunctionTool = {
+            "type": "function",
+            "name": upstream_tool_name(tool["name"]),
+            "parameters": clean_schema(
+                schema, drop_keys=quirks.schema_drop_keys, require_type=False
+            ),
+            # Left out, the API tries strict mode, which Claude Code's schemas do not satisfy.
+            "strict": False,
+        }
+        if tool.get("description"):
+            function["description"] = tool["description"]
+        out.append(function)
+    return out
+
+
+def _tool_choice(choice: Any) -> ToolChoice | None:
+    if not isinstance(choice, dict):
+        return None
+    kind = choice.get("type")
+    if kind == "tool" and isinstance(choice.get("name"), str):
+        return {"type": "function", "name": upstream_tool_name(choice["name"])}
+    if kind == "auto":
+        return "auto"
+    if kind == "any":
+        return "required"
+    if kind == "none":
+        return "none"
+    return None
+
+
+class _Conversation:
+    """Appends Anthropic messages as input items, keeping each call's output right after the
+    calls of its turn, in call order (Claude Code sends parallel results in completion order),
+    before the user text of the same turn."""
+
+    def __init__(self, out: list[InputItem], quirks: ResponsesQuirks, source: str) -> None:
+        self._out = out
+        self._quirks = quirks
+        self._source = source
+        self._open_calls: list[str] = []
+        self._user: list[InputContent] = []  # the user message being built
+
+    def add(self, message: Any) -> None:
+        if not isinstance(message, dict):
+            raise InvalidRequest("every entry of `messages` must be an object")
+        role = message.get("role")
+        content = message.get("content")
+        if role == "user":
+            self._add_user(content)
+        elif role == "assistant":
+            self._add_assistant(content)
+        elif role == "system":
+            # Folded into the user turn, as the Chat dialect does: accepted everywhere.
+            text = _plain_text(content)
+            if text:
+                self._answer_calls({})
+                self._user.append(
+                    {"type": "input_text", "text": f"<system-reminder>\n{text}\n</system-reminder>"}
+                )
+        else:
+            raise InvalidRequest(f"unknown message role {role!r}")
+
+    def end(self) -> None:
+        self._answer_calls({})
+        self._flush_user()
+
+    def _add_assistant(self, content: Any) -> None:
+        self._answer_calls({})
+        self._flush_user()
+        texts: list[str] = []
+        for block in _blocks(content):
+            kind = block.get("type")
+            if kind == "text":
+                if block.get("text"):
+                    texts.append(block["text"])
+                continue
+            self._flush_text(texts)
+            if kind == "tool_use":
+                call_id, name = block.get("id"), block.get("name")
+                if not (isinstance(call_id, str) and isinstance(name, str)):
+                    raise InvalidRequest("a tool_use block needs an `id` and a `name`")
+                self._out.append(
+                    {
+                        "type": "function_call",
+                        "call_id": call_id,
+                        "name": upstream_tool_name(name),
+                        "arguments": orjson.dumps(block.get("input") or {}).decode(),
+                    }
+                )
+                self._open_calls.append(call_id)
+            elif kind == "thinking":
+                item = _carried_reasoning(
+                    block.get("signature"), self._source, block.get("thinking") or ""
+                )
+                if item is not None:
+                    self._out.append(item)
+            # Other thinking (Anthropic-signed, or carried for another upstream), redacted
+            # thinking, server tool blocks: nothing this upstream can read.
+        self._flush_text(texts)
+
+    def _flush_text(self, texts: list[str]) -> None:
+        if texts:
+            self._out.append(
+                {"type": "message", "role": "assistant", "content": "\n\n".join(texts)}
+            )
+            texts.clear()
+
+    def _add_user(self, content: Any) -> None:
+        results: dict[str, dict[str, Any]] = {}
+        parts: list[InputContent] = []
+        for block in _blocks(content):
+            kind = block.get("type")
+            if kind == "tool_result":
+                results[str(block.get("tool_use_id"))] = block
+            elif kind == "text":
+                if block.get("text"):
+                    parts.append({"type": "input_text", "text": block["text"]})
+            else:
+                parts.append(self._media_part(block))
+        self._answer_calls(results)
+        self._user += parts
+
+    def _answer_calls(self, results: dict[str, dict[str, Any]]) -> None:
+        """An output item per open call, in call order; results that answer no open call
+        become user text."""
+        if not self._open_calls and not results:
+            return
+        self._flush_user()
+        for call_id in self._open_calls:
+            result = results.pop(call_id, None)
+            output = _NO_RESULT if result is None else self._result_output(result)
+            self._out.append({"type": "function_call_output", "call_id": call_id, "output": output})
+        self._open_calls = []
+        for call_id, result in results.items():
+            output = self._result_output(result)
+            if isinstance(output, str):
+                output = [{"type": "input_text", "text": output}]
+            self._user.append({"type": "input_text", "text": f"[result of tool call {call_id}]"})
+            self._user += output
+
+    def _result_output(self, result: dict[str, Any]) -> str | list[InputContent]:
+        parts: list[InputContent] = []
+        for block in _blocks(result.get("content")):
+            if block.get("type") == "text":
+                parts.append({"type": "input_text", "text": block.get("text") or ""})
+            else:
+                parts.append(self._media_part(block))
+        prefix = "Error: " if result.get("is_error") else ""
+        if all(part["type"] == "input_text" for part in parts):
+            text = "\n\n".join(part["text"] for part in parts)  # type: ignore[typeddict-item]
+            return f"{prefix}{text}" if text or not prefix else "Error"
+        if prefix:
+            parts.insert(0, {"type": "input_text", "text": "Error:"})
+        return parts
+
+    def _media_part(self, block: dict[str, Any]) -> InputContent:
+        kind = block.get("type")
+        if kind == "image":
+            if not self._quirks.vision:
+                return {"type": "input_text", "text": _NO_VISION}
+            return _image_part(block)
+        if kind == "document":
+            raise InvalidRequest(
+                "this request holds a document (PDF) block, which this Responses upstream is "
+                "not sent; use a provider that reads documents (Anthropic) for it"
+            )
+        return {"type": "input_text", "text": orjson.dumps(block).decode()}
+
+    def _flush_user(self) -> None:
+        if self._user:
+            self._out.append({"type": "message", "role": "user", "content": self._user})
+            self._user = []
+
+
+def _image_part(block: dict[str, Any]) -> InputContent:
+    url = _chat_image_part(block)["image_url"]["url"]
+    return {"type": "input_image", "image_url": url, "detail": "auto"}
