@@ -166,8 +166,8 @@ async def _collected(
     name = call.provider.name
     events: list[ev.Event] = []
     try:
-        async for frame in _frames(response, translator):
-            events += frame
+        async for _ in _translate(response, translator, events):
+            pass
         if not translator.finished:
             raise UpstreamError(
                 f"{name}: the stream ended before the answer was complete",
@@ -183,25 +183,25 @@ async def _collected(
     return await _answer(call, message)
 
 
-async def _frames(
-    response: aiohttp.ClientResponse, translator: ResponsesStreamTranslator
-) -> AsyncIterator[list[ev.Event]]:
-    """Translated events per network chunk, until the upstream's terminal event."""
+async def _translate(
+    response: aiohttp.ClientResponse, translator: ResponsesStreamTranslator, out: list[ev.Event]
+) -> AsyncIterator[None]:
+    """Translate the upstream's events into `out`, yielding after each network chunk, until
+    the terminal event. On a failure, `out` holds every event translated before it."""
     decoder = SSEDecoder()
     frames = 0
     async for chunk in response.content.iter_any():
-        translated: list[ev.Event] = []
         for frame in decoder.feed(chunk):
             if frame.data and frame.data != "[DONE]":
                 frames += 1
-                translated += translator.feed(parse_event(frame.data))
-        yield translated
+                out += translator.feed(parse_event(frame.data))
+        yield
         if translator.finished:
             return
     for frame in decoder.flush():
         if frame.data and frame.data != "[DONE]":
             frames += 1
-            yield translator.feed(parse_event(frame.data))
+            out += translator.feed(parse_event(frame.data))
     if not frames:
         raise UpstreamProtocolError("the event stream held no events")
 
@@ -213,13 +213,17 @@ async def _stream(
     out: web.StreamResponse | None = None
     pending: list[ev.Event] = []
     try:
-        async for translated in _frames(response, translator):
-            pending += translated
+        async for _ in _translate(response, translator, pending):
             if pending:
                 if out is None:
                     out = await _start(call)
                 await out.write(b"".join(encode_event(e) for e in pending))
-                pending = []
+                pending.clear()
+        if pending:  # from the decoder's flush
+            if out is None:
+                out = await _start(call)
+            await out.write(b"".join(encode_event(e) for e in pending))
+            pending.clear()
         if not translator.finished:
             # Cut off before response.completed: never pass a truncated answer off as
             # complete (Claude Code would keep it); an error makes the client retry.
