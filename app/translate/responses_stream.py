@@ -114,8 +114,7 @@ class ResponsesStreamTranslator:
         usage = self._usage
         if usage is None:
             return {"input_tokens": 0, "output_tokens": -(-self._output_chars // _CHARS_PER_TOKEN)}
-        details = usage.get("input_tokens_details") or {}
-        cached = _int(details.get("cached_tokens"))
+        cached = _int(_obj(usage.get("input_tokens_details")).get("cached_tokens"))
         return {
             "input_tokens": max(_int(usage.get("input_tokens")) - cached, 0),
             "cache_read_input_tokens": cached,
@@ -124,7 +123,7 @@ class ResponsesStreamTranslator:
 
     @property
     def reasoning_tokens(self) -> int:
-        details = (self._usage or {}).get("output_tokens_details") or {}
+        details = _obj((self._usage or {}).get("output_tokens_details"))
         return _int(details.get("reasoning_tokens"))
 
     # Public steps --------------------------------------------------------------------------
@@ -206,8 +205,7 @@ class ResponsesStreamTranslator:
         elif kind in ("response.completed", "response.incomplete"):
             self._end(event, events)
         elif kind == "response.failed":
-            response = event.get("response") or {}
-            error = response.get("error") or {}
+            error = _obj(_obj(event.get("response")).get("error"))
             raise _failure(error.get("code"), error.get("message"))
         # response.created/in_progress, content_part.*, *.done of text parts, annotations…:
         # nothing new for the client.
@@ -216,7 +214,7 @@ class ResponsesStreamTranslator:
         self._started = True
         events.append(ev.message_start(self._new_message_id(), self._model, 0))
 
-    def _item(self, event: StreamEvent, kind: str = "") -> _Item:
+    def _item(self, event: StreamEvent) -> _Item:
         key: int | str | None = event.get("output_index")
         if not isinstance(key, int):
             key = event.get("item_id")
@@ -224,12 +222,12 @@ class ResponsesStreamTranslator:
             raise UpstreamProtocolError(f"the upstream sent an event without an item: {event}")
         item = self._items.get(key)
         if item is None:  # deltas without output_item.added: a loose compatible server
-            item = self._items[key] = _Item(kind)
+            item = self._items[key] = _Item("")
         return item
 
     def _item_added(self, event: StreamEvent, events: list[ev.Event]) -> None:
-        data: OutputItem = event.get("item") or {"type": ""}
-        item = self._item(event, str(data.get("type") or ""))
+        data: OutputItem = _obj(event.get("item"))  # type: ignore[assignment]
+        item = self._item(event)
         item.kind = str(data.get("type") or item.kind)
         if item.kind == "function_call":
             self._start_tool(item, data, events)
@@ -238,11 +236,11 @@ class ResponsesStreamTranslator:
                 self._add_arguments(item, arguments, events)
 
     def _item_done(self, event: StreamEvent, events: list[ev.Event]) -> None:
-        data: OutputItem = event.get("item") or {"type": ""}
-        item = self._item(event, str(data.get("type") or ""))
+        data: OutputItem = _obj(event.get("item"))  # type: ignore[assignment]
+        item = self._item(event)
         item.kind = str(data.get("type") or item.kind)
         if item.kind == "message" and not item.emitted:
-            for part in data.get("content") or ():
+            for part in _objects(data.get("content")):
                 text = part.get("text") or part.get("refusal")
                 if isinstance(text, str) and text:
                     self._refused = self._refused or part.get("type") == "refusal"
@@ -255,17 +253,17 @@ class ResponsesStreamTranslator:
                 self._complete_arguments(item, arguments, events)
         elif item.kind == "reasoning":
             if not item.emitted:
-                parts = [s.get("text") or "" for s in data.get("summary") or ()]
-                text = "\n\n".join(p for p in parts if p)
+                parts = [s.get("text") for s in _objects(data.get("summary"))]
+                text = "\n\n".join(p for p in parts if isinstance(p, str) and p)
                 if not text:  # raw reasoning text (open-weight models behind this API)
-                    raw = [c.get("text") or "" for c in data.get("content") or ()]
-                    text = "".join(raw)
+                    raw = [c.get("text") for c in _objects(data.get("content"))]
+                    text = "".join(r for r in raw if isinstance(r, str))
                 if text:
                     self._add_text(item, "thinking", text, events)
             encrypted = data.get("encrypted_content")
             item_id = data.get("id")
             if isinstance(encrypted, str) and encrypted and isinstance(item_id, str) and item_id:
-                if self._open is not item:
+                if self._open is not item or self._open_kind != "thinking":
                     self._add_text(item, "thinking", "", events)  # an empty thinking block
                 signature = reasoning_signature(self._source, item_id, encrypted)
                 events.append(ev.signature_delta(self._open_index, signature))
@@ -274,12 +272,12 @@ class ResponsesStreamTranslator:
         item.closed = True
 
     def _end(self, event: StreamEvent, events: list[ev.Event]) -> None:
-        response = event.get("response") or {}
+        response = _obj(event.get("response"))
         usage = response.get("usage")
         if isinstance(usage, dict):
-            self._usage = usage
+            self._usage = usage  # type: ignore[assignment]
         if event["type"] == "response.incomplete":
-            details = response.get("incomplete_details") or {}
+            details = _obj(response.get("incomplete_details"))
             self._incomplete_reason = str(details.get("reason") or "max_output_tokens")
         self._terminal = True
         self._close_block(events)
@@ -326,7 +324,7 @@ class ResponsesStreamTranslator:
     def _add_arguments(self, item: _Item, piece: str, events: list[ev.Event]) -> None:
         if not piece:
             return
-        if self._open is not item:
+        if self._open is not item or self._open_kind != "tool_use":
             raise UpstreamProtocolError(
                 "the upstream sent function call arguments outside of their call's item"
             )
@@ -388,7 +386,16 @@ def _delta(event: StreamEvent) -> str:
 
 
 def _int(value: Any) -> int:
-    return value if isinstance(value, int) else 0
+    return value if type(value) is int else 0
+
+
+def _obj(value: Any) -> dict[str, Any]:
+    """`value` when it is an object, else an empty one: upstream fields are checked as read."""
+    return value if isinstance(value, dict) else {}
+
+
+def _objects(value: Any) -> list[dict[str, Any]]:
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
 
 
 def _failure(code: object, message: object) -> UpstreamProtocolError:

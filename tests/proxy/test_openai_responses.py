@@ -19,7 +19,6 @@ from tests.support.proxy import TOKEN, ProxyFactory
 from tests.support.responses_upstream import (
     ResponsesUpstream,
     Turn,
-    frame,
     function_call,
     message,
     reasoning,

@@ -149,7 +149,8 @@ def _check_items(items: list[Any]) -> None:
             answered.add(call_id)
         elif kind == "reasoning" and position == len(items) - 1:
             raise InvalidResponsesRequest(
-                f"{where}: Item of type 'reasoning' was provided without its required following item"
+                f"{where}: Item of type 'reasoning' was provided without its required "
+                "following item"
             )
     missing = sorted(set(calls) - answered)
     if missing:

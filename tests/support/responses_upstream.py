@@ -235,9 +235,12 @@ class ResponsesUpstream:
 
     def _check_reasoning(self, body: dict[str, Any]) -> str | None:
         for item in body.get("input") or ():
-            if isinstance(item, dict) and item.get("type") == "reasoning":
-                if self.issued.get(item.get("id")) != item.get("encrypted_content"):
-                    return f"The encrypted content for item {item.get('id')} could not be verified."
+            if (
+                isinstance(item, dict)
+                and item.get("type") == "reasoning"
+                and self.issued.get(item.get("id")) != item.get("encrypted_content")
+            ):
+                return f"The encrypted content for item {item.get('id')} could not be verified."
         return None
 
     async def _count(self, request: web.Request) -> web.StreamResponse:
