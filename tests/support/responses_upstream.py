@@ -194,9 +194,17 @@ def frame(event: dict[str, Any], number: int = 0) -> bytes:
     return b"event: %s\ndata: %s\n\n" % (event["type"].encode(), orjson.dumps(event))
 
 
-# A scripted answer: a Turn, raw event dicts/bytes to stream as they are, a RawAnswer, or a
-# callable that builds one of these from the request body.
-Answer = Turn | list[dict[str, Any] | bytes] | RawAnswer
+@dataclass(frozen=True)
+class Cut:
+    """Stream these events, then cut the connection (no end of the chunked body); with no
+    events, the connection is cut before the answer's status line."""
+
+    events: list[dict[str, Any]]
+
+
+# A scripted answer: a Turn, raw event dicts/bytes to stream as they are, a RawAnswer, a Cut,
+# or a callable that builds one of these from the request body.
+Answer = Turn | list[dict[str, Any] | bytes] | RawAnswer | Cut
 
 
 @dataclass
@@ -243,6 +251,15 @@ class ResponsesUpstream:
                 return f"The encrypted content for item {item.get('id')} could not be verified."
         return None
 
+    async def _cut(self, request: web.Request, cut: Cut) -> web.StreamResponse:
+        assert request.transport is not None
+        response = web.StreamResponse(headers={"Content-Type": "text/event-stream"})
+        if cut.events:
+            await response.prepare(request)
+            await response.write(b"".join(frame(e, n) for n, e in enumerate(cut.events)))
+        request.transport.close()
+        return response
+
     async def _count(self, request: web.Request) -> web.StreamResponse:
         body = orjson.loads(await request.read())
         self.counts.append(body)
@@ -275,6 +292,8 @@ class ResponsesUpstream:
                 headers={"Content-Type": answer.content_type},
             )
         model = str(body.get("model"))
+        if isinstance(answer, Cut):
+            return await self._cut(request, answer)
         if isinstance(answer, Turn):
             for item in answer.output:
                 if item["type"] == "reasoning":
