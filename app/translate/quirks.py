@@ -73,6 +73,8 @@ class ResponsesQuirks:
     drop_fields: frozenset[str] = frozenset()
     # The backend offers `POST …/responses/input_tokens` for count_tokens.
     count_endpoint: bool = True
+    # Sent as `instructions` when a request has no system prompt (ChatGPT/Codex requires them).
+    default_instructions: str | None = None
     schema_drop_keys: frozenset[str] = frozenset({"$schema"})
 
     @classmethod

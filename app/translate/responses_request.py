@@ -78,7 +78,7 @@ def to_responses_request(
         conversation.add(message)
     conversation.end()
     request: ResponsesRequest = {"model": model, "input": items, "store": False}
-    instructions = _system_text(body.get("system"))
+    instructions = _system_text(body.get("system")) or quirks.default_instructions
     if instructions:
         request["instructions"] = instructions
 

@@ -22,6 +22,7 @@ CODEX = ResponsesQuirks(
     stream_only=True,
     drop_fields=frozenset({"temperature", "top_p", "max_output_tokens", "metadata"}),
     count_endpoint=False,
+    default_instructions="Be helpful.",
 )
 FIXTURES = Path(__file__).parents[1] / "data" / "claude_code"
 
@@ -310,6 +311,9 @@ def test_codex_flavour_streams_and_drops_what_the_backend_refuses() -> None:
     }
     request = translate(body, CODEX, stream=False)
     assert request["stream"] is True and request["store"] is False
+    assert request["instructions"] == "Be brief."
+    del body["system"]
+    assert translate(body, CODEX)["instructions"] == "Be helpful."  # the backend requires them
     assert not {"max_output_tokens", "temperature", "metadata"} & set(request)
 
 
