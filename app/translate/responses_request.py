@@ -131,7 +131,26 @@ def to_responses_request(
     return request
 
 
+# Claude Code sends the same tools with every request of a session: their translation is cached
+# by their JSON, as in chat_request. The cached lists go straight to orjson: never mutate them.
+_TOOLS_CACHE: dict[tuple[bytes, frozenset[str]], list[FunctionTool]] = {}
+_TOOLS_CACHE_SIZE = 8
+
+
 def _tools(tools: Any, quirks: ResponsesQuirks) -> list[FunctionTool]:
+    if not tools or not isinstance(tools, list):
+        return _build_tools(tools, quirks)
+    key = (orjson.dumps(tools), quirks.schema_drop_keys)
+    built = _TOOLS_CACHE.get(key)
+    if built is None:
+        built = _build_tools(tools, quirks)
+        if len(_TOOLS_CACHE) >= _TOOLS_CACHE_SIZE:
+            _TOOLS_CACHE.clear()
+        _TOOLS_CACHE[key] = built
+    return built
+
+
+def _build_tools(tools: Any, quirks: ResponsesQuirks) -> list[FunctionTool]:
     out: list[FunctionTool] = []
     for tool in tools or ():
         if not isinstance(tool, dict) or not isinstance(tool.get("name"), str):

@@ -6,6 +6,9 @@ Targets, all fed the same Claude Code request by the same load generator:
 - `floor`: a plain aiohttp byte pass-through in front of the Anthropic upstream;
 - `sb-anthropic` / `sb-chat`: `switchboard serve` (token required, as users run it) with an
   Anthropic-kind and an openai-chat-kind provider.
+- `sb-responses`: the same Switchboard with an openai-responses-kind provider, in front of a
+  loopback Responses upstream giving the same answer (no direct target: the load generator
+  checks Anthropic and Chat answers only; its proxy CPU per request is the figure).
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ TINY_BODY = {
 
 @dataclass(frozen=True)
 class Upstream:
-    kind: str  # "chat" | "anthropic"
+    kind: str  # "chat" | "anthropic" | "responses"
     process: Process
     port: int
     events: int  # SSE frames in one streamed answer
@@ -95,7 +98,7 @@ class Sizes:
         return cls(30, 5, 0.6, 3, 1.0, 0.4, 1)
 
 
-def _config_toml(chat_port: int, anthropic_port: int) -> str:
+def _config_toml(chat_port: int, anthropic_port: int, responses_port: int) -> str:
     return f"""[settings]
 require_token = true
 
@@ -111,9 +114,19 @@ kind = "anthropic"
 base_url = "http://127.0.0.1:{anthropic_port}"
 api_key = "env:BENCH_UPSTREAM_KEY"
 
+[[providers]]
+name = "resp"
+kind = "openai-responses"
+base_url = "http://127.0.0.1:{responses_port}/v1"
+api_key = "env:BENCH_UPSTREAM_KEY"
+
 [[profiles]]
 name = "chat"
 models = {{ default = "chat/{CHAT_MODEL}" }}
+
+[[profiles]]
+name = "resp"
+models = {{ default = "resp/{CHAT_MODEL}" }}
 
 [[profiles]]
 name = "anth"
@@ -157,21 +170,29 @@ class Bench:
     def start(self) -> None:
         load_cpu, proxy_cpu = self.placement.load_cpu, self.placement.proxy_cpu
         upstreams: dict[str, Upstream] = {}
-        frames = {"chat": answers.chat_stream_frames, "anthropic": answers.anthropic_stream_frames}
+        frames = {
+            "chat": answers.chat_stream_frames,
+            "anthropic": answers.anthropic_stream_frames,
+            "responses": answers.responses_stream_frames,
+        }
         for kind, stream_frames in frames.items():
             process = self._spawn(
                 f"upstream-{kind}", python("tests.bench.upstream", "--kind", kind), cpu=load_cpu
             )
             port = int(process.read_line(r"listening (\d+)").group(1))
             upstreams[kind] = Upstream(kind, process, port, len(stream_frames()))
-        chat, anthropic = upstreams["chat"], upstreams["anthropic"]
+        chat, anthropic, responses = (
+            upstreams["chat"],
+            upstreams["anthropic"],
+            upstreams["responses"],
+        )
         floor = self._spawn(
             "floor",
             python("tests.bench.floor", "--upstream", f"http://127.0.0.1:{anthropic.port}"),
             cpu=proxy_cpu,
         )
         floor_port = int(floor.read_line(r"listening (\d+)").group(1))
-        switchboard = self._start_switchboard(chat.port, anthropic.port)
+        switchboard = self._start_switchboard(chat.port, anthropic.port, responses.port)
         sb_port = int(switchboard.read_line(r"proxy on http://[^:]+:(\d+)", from_log=True).group(1))
         self._loadgen = self._spawn(
             "loadgen", python("tests.bench.loadgen"), cpu=load_cpu, stdin=-1
@@ -185,6 +206,8 @@ class Bench:
             Target("direct-chat", chat.port, "/v1/chat/completions", "chat", None, chat),
             Target("sb-chat", sb_port, sb_messages.format("chat"), "anthropic",
                    switchboard, chat),
+            Target("sb-responses", sb_port, sb_messages.format("resp"), "anthropic",
+                   switchboard, responses),
         )  # fmt: skip
         self.targets = {target.key: target for target in targets}
         time.sleep(0.5)  # let start-up garbage settle before reading idle memory
@@ -195,12 +218,14 @@ class Bench:
         self._switchboard, self._floor = switchboard, floor
         self._write_payloads()
 
-    def _start_switchboard(self, chat_port: int, anthropic_port: int) -> Process:
+    def _start_switchboard(
+        self, chat_port: int, anthropic_port: int, responses_port: int
+    ) -> Process:
         home = self.work / "home"
         config_dir = self.work / "config"
         config_dir.mkdir(parents=True)
         config = config_dir / "config.toml"
-        config.write_text(_config_toml(chat_port, anthropic_port))
+        config.write_text(_config_toml(chat_port, anthropic_port, responses_port))
         token_file = config_dir / "local-token"
         token_file.write_text(TOKEN + "\n")
         token_file.chmod(0o600)

@@ -2,10 +2,11 @@
 
 Per streamed event: SSEDecoder.feed (one network chunk per event, as a paced upstream
 delivers them) + parse_chunk (orjson) + ChatStreamTranslator.feed + encode_event, the same
-steps as the proxy's Chat Completions stream loop. Per request: to_chat_request +
-orjson.dumps of the large Claude Code body, and to_anthropic_message + orjson.dumps of the
-whole answer. Times are the thread's CPU time (time spent preempted by other processes does not
-count), the best of several rounds.
+steps as the proxy's Chat Completions stream loop; and the same for the Responses dialect
+(parse_event + ResponsesStreamTranslator.feed), on the same answer. Per request:
+to_chat_request / to_responses_request + orjson.dumps of the large Claude Code body, and
+to_anthropic_message + orjson.dumps of the whole answer. Times are the thread's CPU time (time
+spent preempted by other processes does not count), the best of several rounds.
 """
 
 from __future__ import annotations
@@ -21,7 +22,10 @@ import orjson
 from app.translate.chat_request import to_chat_request
 from app.translate.chat_response import to_anthropic_message
 from app.translate.chat_stream import ChatStreamTranslator, parse_chunk
-from app.translate.quirks import ChatQuirks
+from app.translate.quirks import ChatQuirks, ResponsesQuirks
+from app.translate.responses_request import to_responses_request
+from app.translate.responses_response import to_anthropic_message as responses_message
+from app.translate.responses_stream import ResponsesStreamTranslator, parse_event
 from app.translate.sse import SSEDecoder, encode_event
 from tests.bench import answers
 
@@ -40,6 +44,20 @@ def translate_stream(frames: list[bytes]) -> int:
             if frame.data == "[DONE]":
                 break
             events.extend(translator.feed(parse_chunk(frame.data)))
+        if events:
+            produced += len(b"".join(encode_event(event) for event in events))
+    return produced + len(b"".join(encode_event(event) for event in translator.finish()))
+
+
+def translate_responses_stream(frames: list[bytes]) -> int:
+    """The same for a Responses stream (the steps of the openai-responses stream loop)."""
+    decoder = SSEDecoder()
+    translator = ResponsesStreamTranslator(model="claude-opus-5-5", source="bench")
+    produced = 0
+    for chunk in frames:
+        events: list[dict[str, Any]] = []
+        for frame in decoder.feed(chunk):
+            events.extend(translator.feed(parse_event(frame.data)))
         if events:
             produced += len(b"".join(encode_event(event) for event in events))
     return produced + len(b"".join(encode_event(event) for event in translator.finish()))
@@ -67,7 +85,7 @@ def measure(seconds: float) -> dict[str, float]:
     tool_frames = answers.chat_stream_frames(tool=True)
     body = orjson.loads(BODY_FILE.read_bytes())
     quirks = ChatQuirks()
-    share = seconds / 4
+    share = seconds / 8
     text_stream = _best_us(lambda: translate_stream(text_frames), share)
     tool_stream = _best_us(lambda: translate_stream(tool_frames), share)
     request = _best_us(
@@ -77,13 +95,38 @@ def measure(seconds: float) -> dict[str, float]:
     response = _best_us(
         lambda: orjson.dumps(to_anthropic_message(completion, model="m", quirks=quirks)), share
     )
-    # Events = upstream frames, [DONE] included: each is one decoder feed.
+    r_text_frames = answers.responses_stream_frames(tool=False)
+    r_tool_frames = answers.responses_stream_frames(tool=True)
+    r_quirks = ResponsesQuirks(reasoning=True)
+    r_text_stream = _best_us(lambda: translate_responses_stream(r_text_frames), share)
+    r_tool_stream = _best_us(lambda: translate_responses_stream(r_tool_frames), share)
+    r_request = _best_us(
+        lambda: orjson.dumps(
+            to_responses_request(body, model="m", quirks=r_quirks, source="bench", stream=True)
+        ),
+        share,
+    )
+    whole = answers.responses_response()
+    r_response = _best_us(
+        lambda: orjson.dumps(responses_message(whole, model="m", source="bench")),  # type: ignore[arg-type]
+        share,
+    )
+    # Events = upstream frames ([DONE] included for Chat): each is one decoder feed. The
+    # Responses API sends more frames for the same answer (item and part open/close events):
+    # its per-answer cost is reported too, since per event alone flatters it.
     return {
         "stream_text_us_per_event": text_stream / len(text_frames),
         "stream_tool_us_per_event": tool_stream / len(tool_frames),
         "stream_events": len(tool_frames),
         "request_translation_us": request,
         "response_translation_us": response,
+        "responses_stream_text_us_per_event": r_text_stream / len(r_text_frames),
+        "responses_stream_tool_us_per_event": r_tool_stream / len(r_tool_frames),
+        "responses_stream_events": len(r_tool_frames),
+        "chat_stream_tool_us_per_answer": tool_stream,
+        "responses_stream_tool_us_per_answer": r_tool_stream,
+        "responses_request_translation_us": r_request,
+        "responses_response_translation_us": r_response,
     }
 
 

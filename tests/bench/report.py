@@ -8,13 +8,14 @@ from typing import Any
 
 Results = dict[str, dict[str, dict[str, Any]]]
 
-COLUMNS = ("direct-anthropic", "floor", "sb-anthropic", "direct-chat", "sb-chat")
+COLUMNS = ("direct-anthropic", "floor", "sb-anthropic", "direct-chat", "sb-chat", "sb-responses")
 HEADINGS = {
     "direct-anthropic": "direct (Anthropic upstream)",
     "floor": "floor: aiohttp pass-through",
     "sb-anthropic": "Switchboard anthropic",
     "direct-chat": "direct (Chat upstream)",
     "sb-chat": "Switchboard openai-chat",
+    "sb-responses": "Switchboard openai-responses",
 }
 PROXIES = ("floor", "sb-anthropic", "sb-chat")
 BASELINE = {
@@ -53,7 +54,8 @@ def _figures(results: Results, facts: dict[str, Any]) -> list[str]:
         return cells
 
     def rss(target: str) -> str:
-        name = {"floor": "floor", "sb-anthropic": "switchboard", "sb-chat": "switchboard"}
+        name = dict.fromkeys(("sb-anthropic", "sb-chat", "sb-responses"), "switchboard")
+        name["floor"] = "floor"
         if target not in name:
             return "-"
         key = name[target]
@@ -205,6 +207,9 @@ def checks(results: Results, facts: dict[str, Any], micro: dict[str, float]) -> 
     seq = _cell(results, "large", "sb-chat")
     peak = facts.get("switchboard_peak_rss_kb")
     per_event = max(micro["stream_text_us_per_event"], micro["stream_tool_us_per_event"])
+    responses_per_event = max(
+        micro["responses_stream_text_us_per_event"], micro["responses_stream_tool_us_per_event"]
+    )
     share = _throughput(results, "c64", "sb-chat")
     errors = sum(cell["errors"] for scenario in results.values() for cell in scenario.values())
     return [
@@ -227,6 +232,12 @@ def checks(results: Results, facts: dict[str, Any], micro: dict[str, float]) -> 
             "ms",
         ),
         Check("translation cost per stream event (micro-benchmark)", per_event, 20.0, "µs"),
+        Check(
+            "Responses translation cost per stream event / Chat Completions'",
+            responses_per_event / per_event,
+            1.5,
+            "x",
+        ),
         Check(
             "proxy CPU per request, non-stream",
             None if seq is None else seq["proxy_cpu_us_per_request"] / 1000,
@@ -271,6 +282,17 @@ def render(results: Results, facts: dict[str, Any], micro: dict[str, float]) -> 
         f"- request translation (to_chat_request + orjson.dumps, Claude Code body): "
         f"{micro['request_translation_us']:.0f} µs; whole-answer translation "
         f"(to_anthropic_message + orjson.dumps): {micro['response_translation_us']:.0f} µs",
+        f"- Responses, the same answer: text deltas "
+        f"{micro['responses_stream_text_us_per_event']:.1f} µs/event; tool-call argument deltas "
+        f"{micro['responses_stream_tool_us_per_event']:.1f} µs/event "
+        "(SSEDecoder + orjson + ResponsesStreamTranslator + encode_event); the whole streamed "
+        f"answer {micro['responses_stream_tool_us_per_answer']:.0f} µs "
+        f"({micro['responses_stream_events']:.0f} upstream events) against Chat's "
+        f"{micro['chat_stream_tool_us_per_answer']:.0f} µs "
+        f"({micro['stream_events']:.0f} events)",
+        f"- Responses request translation (to_responses_request + orjson.dumps): "
+        f"{micro['responses_request_translation_us']:.0f} µs; whole-answer translation: "
+        f"{micro['responses_response_translation_us']:.0f} µs",
     ]
     target_lines = [
         _row("target (Switchboard openai-chat)", ["measured", "target", "verdict"]),

@@ -1,4 +1,5 @@
-"""A loopback provider for the bench: `python -m tests.bench.upstream --kind chat|anthropic`.
+"""A loopback provider for the bench: `python -m tests.bench.upstream --kind KIND` (chat,
+anthropic or responses).
 
 A minimal HTTP/1.1 server on a raw asyncio protocol (keep-alive, Content-Length request bodies,
 chunked streamed answers): it shares a CPU with the load generator, so it must cost as little
@@ -26,7 +27,21 @@ import orjson
 
 from tests.bench import answers
 
-_PATHS = {"chat": b"/v1/chat/completions", "anthropic": b"/v1/messages"}
+_PATHS = {
+    "chat": b"/v1/chat/completions",
+    "anthropic": b"/v1/messages",
+    "responses": b"/v1/responses",
+}
+_WHOLE = {
+    "chat": answers.chat_completion,
+    "anthropic": answers.anthropic_message,
+    "responses": answers.responses_response,
+}
+_FRAMES = {
+    "chat": answers.chat_stream_frames,
+    "anthropic": answers.anthropic_stream_frames,
+    "responses": answers.responses_stream_frames,
+}
 _CHECK_EVERY = 16
 _FIRST_TOKEN_GAP = 0.001  # seconds between a stream's first event and the rest
 _PROMPT_CLOSE = 1.0  # seconds: a close this soon after an answer is the client's doing
@@ -42,9 +57,7 @@ class Answers:
     def __init__(self, kind: str) -> None:
         self.path = _PATHS[kind]
         extra = b"request-id: req_bench\r\n" if kind == "anthropic" else b""
-        whole = orjson.dumps(
-            answers.chat_completion() if kind == "chat" else answers.anthropic_message()
-        )
+        whole = orjson.dumps(_WHOLE[kind]())
         self.whole = (
             b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n%sContent-Length: %d\r\n\r\n%s"
             % (extra, len(whole), whole)
@@ -53,9 +66,7 @@ class Answers:
             b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\n"
             b"%sTransfer-Encoding: chunked\r\n\r\n" % extra
         )
-        frames = (
-            answers.chat_stream_frames() if kind == "chat" else answers.anthropic_stream_frames()
-        )
+        frames = _FRAMES[kind]()
         self.frames = [_chunked(frame) for frame in frames] + [b"0\r\n\r\n"]
         self.rest = b"".join(self.frames[1:])
         self.gap = 0.0  # seconds between events when paced; 0: first event, then the rest
@@ -88,7 +99,9 @@ def _is_valid(body: bytes) -> bool:
         data = orjson.loads(body)
     except orjson.JSONDecodeError:
         return False
-    return isinstance(data, dict) and bool(data.get("model")) and bool(data.get("messages"))
+    if not isinstance(data, dict) or not data.get("model"):
+        return False
+    return bool(data.get("messages") or data.get("input"))  # Chat/Anthropic, or Responses
 
 
 class _Connection(asyncio.Protocol):

@@ -63,7 +63,7 @@ def reasoning(*summary: str, encrypted: str | None = None) -> Item:
 
 USAGE = {
     "input_tokens": 120,
-    "input_tokens_details": {"cached_tokens": 100},
+    "input_tokens_details": {"cached_tokens": 100, "cache_write_tokens": 0},
     "output_tokens": 30,
     "output_tokens_details": {"reasoning_tokens": 12},
     "total_tokens": 150,
@@ -88,6 +88,9 @@ class Turn:
             "created_at": 1,
             "status": self.status,
             "model": model,
+            "parallel_tool_calls": True,
+            "tool_choice": "auto",
+            "tools": [],
             "output": self.output,
             "usage": self.usage,
             "error": self.error,
