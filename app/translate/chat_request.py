@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from typing import Any
+from typing import Any, Literal, cast
 
 import orjson
 
@@ -17,21 +17,36 @@ from app.errors import InvalidRequest
 from app.translate.quirks import ChatQuirks
 from app.translate.schema import clean_schema
 from app.translate.tool_names import upstream_tool_name
+from app.wire.chat import (
+    ChatMessage,
+    ChatRequest,
+    FunctionDefinition,
+    FunctionTool,
+    ImagePart,
+    NamedToolChoice,
+    ReasoningEffort,
+    TextPart,
+    ToolCall,
+)
 
 # Claude Code's first system block, e.g. "x-anthropic-billing-header: cc_version=2.1.330.be0;".
 _BILLING_HEADER = "x-anthropic-billing-header:"
 _MAX_STOP_SEQUENCES = 4  # OpenAI rejects more
 _ALNUM9 = re.compile(r"[A-Za-z0-9]{9}")
-_EFFORTS = {"low": "low", "medium": "medium", "high": "high", "max": "high"}
+_EFFORTS: dict[str, ReasoningEffort] = {
+    "low": "low",
+    "medium": "medium",
+    "high": "high",
+    "max": "high",
+}
 _NO_VISION = "[image omitted: the model behind this proxy does not accept images]"
 
-Part = dict[str, Any]
-ChatMessage = dict[str, Any]
+Part = dict[str, Any]  # a content part being built (TextPart or ImagePart once sent)
 
 
 def to_chat_request(
     body: dict[str, Any], *, model: str, quirks: ChatQuirks, stream: bool
-) -> dict[str, Any]:
+) -> ChatRequest:
     messages: list[ChatMessage] = []
     system = _system_text(body.get("system"))
     if system:
@@ -43,7 +58,7 @@ def to_chat_request(
     for message in history:
         conversation.add(message)
     conversation.end()
-    request: dict[str, Any] = {"model": model, "messages": messages}
+    request: ChatRequest = {"model": model, "messages": messages}
 
     max_tokens = body.get("max_tokens")
     if isinstance(max_tokens, int):
@@ -83,7 +98,7 @@ def to_chat_request(
             request["stream_options"] = {"include_usage": True}
     # `metadata` is dropped: Claude Code's user_id is a JSON blob with a device id, which
     # third-party providers have no use for.
-    request.update(quirks.extra_body)
+    cast(dict[str, Any], request).update(quirks.extra_body)  # provider extensions, untyped
     return request
 
 
@@ -135,11 +150,11 @@ def _plain_text(content: Any) -> str:
 # Claude Code sends the same tools with every request of a session: their translation is
 # cached by their JSON (serializing takes ~6 µs, rebuilding 15 tools ~40 µs). The cached lists
 # are shared between requests and go straight to orjson: never mutate them.
-_TOOLS_CACHE: dict[tuple[bytes, frozenset[str], bool], list[dict[str, Any]]] = {}
+_TOOLS_CACHE: dict[tuple[bytes, frozenset[str], bool], list[FunctionTool]] = {}
 _TOOLS_CACHE_SIZE = 8
 
 
-def _tools(tools: Any, quirks: ChatQuirks) -> list[dict[str, Any]]:
+def _tools(tools: Any, quirks: ChatQuirks) -> list[FunctionTool]:
     if not tools or not isinstance(tools, list):
         return _build_tools(tools, quirks)
     key = (orjson.dumps(tools), quirks.schema_drop_keys, quirks.schema_require_type)
@@ -152,15 +167,15 @@ def _tools(tools: Any, quirks: ChatQuirks) -> list[dict[str, Any]]:
     return functions
 
 
-def _build_tools(tools: Any, quirks: ChatQuirks) -> list[dict[str, Any]]:
-    functions = []
+def _build_tools(tools: Any, quirks: ChatQuirks) -> list[FunctionTool]:
+    functions: list[FunctionTool] = []
     for tool in tools or ():
         if not isinstance(tool, dict) or not isinstance(tool.get("name"), str):
             raise InvalidRequest("every tool needs a `name`")
         # Deferred tools (DeferredToolPlaceholder) only work with Anthropic's tool search.
         if tool.get("defer_loading") or _is_server_tool(tool):
             continue
-        function: dict[str, Any] = {"name": upstream_tool_name(tool["name"])}
+        function: FunctionDefinition = {"name": upstream_tool_name(tool["name"])}
         if tool.get("description"):
             function["description"] = tool["description"]
         schema = tool.get("input_schema") or {"type": "object", "properties": {}}
@@ -169,7 +184,7 @@ def _build_tools(tools: Any, quirks: ChatQuirks) -> list[dict[str, Any]]:
     return functions
 
 
-def _add_tool_choice(request: dict[str, Any], choice: Any, quirks: ChatQuirks) -> None:
+def _add_tool_choice(request: ChatRequest, choice: Any, quirks: ChatQuirks) -> None:
     if not isinstance(choice, dict):
         return
     kind = choice.get("type")
@@ -177,14 +192,25 @@ def _add_tool_choice(request: dict[str, Any], choice: Any, quirks: ChatQuirks) -
         name = choice.get("name")
         if isinstance(name, str):
             name = upstream_tool_name(name)
-        request["tool_choice"] = {"type": "function", "function": {"name": name}}
+        # a name that is not a string goes as it came: the upstream reports it
+        named: NamedToolChoice = {"type": "function", "function": {"name": cast(str, name)}}
+        request["tool_choice"] = named
     elif kind in ("auto", "any", "none"):
-        request["tool_choice"] = {"auto": "auto", "any": "required", "none": "none"}[kind]
+        request["tool_choice"] = _TOOL_CHOICES[kind]
     if choice.get("disable_parallel_tool_use") and quirks.parallel_tool_calls:
         request["parallel_tool_calls"] = False
 
 
-def _reasoning_effort(output_config: dict[str, Any], thinking: dict[str, Any]) -> str | None:
+_TOOL_CHOICES: dict[str, Literal["auto", "required", "none"]] = {
+    "auto": "auto",
+    "any": "required",
+    "none": "none",
+}
+
+
+def _reasoning_effort(
+    output_config: dict[str, Any], thinking: dict[str, Any]
+) -> ReasoningEffort | None:
     effort = output_config.get("effort")
     if isinstance(effort, str) and effort in _EFFORTS:
         return _EFFORTS[effort]
@@ -240,13 +266,14 @@ class _Conversation:
                 and isinstance(content, list)
                 and all(part["type"] == "text" for part in content)
             ):
-                message["content"] = "\n\n".join(part["text"] for part in content)
+                texts = cast(list[TextPart], content)
+                message["content"] = "\n\n".join(part["text"] for part in texts)
 
     def _add_assistant(self, content: Any) -> None:
         self._add_user_parts(self._answer_calls({}))
         texts: list[str] = []
         thinking: list[str] = []
-        calls: list[dict[str, Any]] = []
+        calls: list[ToolCall] = []
         for block in _blocks(content):
             kind = block.get("type")
             if kind == "text" and block.get("text"):
@@ -277,7 +304,7 @@ class _Conversation:
         field = self._quirks.reasoning_history_field
         if field:
             # Sent on every assistant message: DeepSeek refuses tool-call history without it.
-            message[field] = "".join(thinking)
+            cast(dict[str, Any], message)[field] = "".join(thinking)
         self._out.append(message)
 
     def _add_user(self, content: Any) -> None:
@@ -359,11 +386,13 @@ class _Conversation:
         if self._open_calls:
             self._held += parts
             return
+        sent = cast(list[TextPart | ImagePart], parts)
         last = self._out[-1] if self._out else None
         if last is not None and last["role"] == "user":
-            last["content"] += parts
+            # a user message built here: its content is still a list of parts
+            cast(list[TextPart | ImagePart], last["content"]).extend(sent)
         else:
-            self._out.append({"role": "user", "content": parts})
+            self._out.append({"role": "user", "content": sent})
 
 
 def _blocks(content: Any) -> list[dict[str, Any]]:

@@ -29,7 +29,7 @@ def translate(
     assert request == before, "to_chat_request changed its input"
     extra = set(quirks.extra_body) | {quirks.reasoning_history_field or ""}
     validate_chat_request(out, extra_fields=extra)
-    return out
+    return dict(out)
 
 
 def tool_use(call_id: str, name: str = "Bash", **tool_input: Any) -> dict[str, Any]:

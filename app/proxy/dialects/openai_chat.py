@@ -7,7 +7,7 @@ import contextlib
 import logging
 import time
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 import aiohttp
 import orjson
@@ -23,6 +23,7 @@ from app.translate.quirks import ChatQuirks
 from app.translate.sse import SSEDecoder, encode_event
 from app.translate.tool_names import tool_name_map
 from app.translate.upstream_errors import upstream_error_message
+from app.wire.chat import ChatCompletion
 
 _READ_TO_END_SECONDS = 1.0
 _SSE_HEADERS = {"Content-Type": "text/event-stream", "Cache-Control": "no-cache"}
@@ -87,7 +88,7 @@ async def _whole(
         raise UpstreamError(f"{name}: unexpected answer: {message}", provider=name, retryable=True)
     try:
         message_out = to_anthropic_message(
-            data,
+            cast(ChatCompletion, data),  # an object with choices: the rest is checked as read
             model=call.requested_model,
             quirks=quirks,
             stop_sequences=stop,

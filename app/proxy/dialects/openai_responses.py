@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator
-from typing import Any
+from typing import Any, cast
 
 import aiohttp
 import orjson
@@ -35,6 +35,7 @@ from app.translate.responses_stream import ResponsesStreamTranslator, parse_even
 from app.translate.sse import SSEDecoder, encode_event
 from app.translate.tool_names import tool_name_map
 from app.translate.upstream_errors import upstream_error_message
+from app.wire.responses import Response
 
 # Fields POST …/responses/input_tokens accepts, of those to_responses_request writes.
 log = logging.getLogger(__name__)
@@ -135,7 +136,7 @@ async def _whole(
         raise UpstreamError(f"{name}: unexpected answer: {message}", provider=name, retryable=True)
     try:
         message_out = to_anthropic_message(
-            data,  # type: ignore[arg-type]  # a Response: its fields are checked as read
+            cast(Response, data),  # an object with output: the rest is checked as read
             model=call.requested_model,
             source=name,
             tool_names=tool_name_map(call.body.get("tools")),
