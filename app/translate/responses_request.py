@@ -122,7 +122,8 @@ def to_responses_request(
     if stream or quirks.stream_only:
         request["stream"] = True
     # `metadata` is dropped (Claude Code's user_id is a JSON blob with a device id), and so is
-    # `stop_sequences`: the Responses API has no stop parameter.
+    # `stop_sequences`: the Responses API has no stop parameter (the answer is cut instead:
+    # responses_stream.py).
     if quirks.drop_fields:
         plain: dict[str, Any] = dict(request)
         for field in quirks.drop_fields:

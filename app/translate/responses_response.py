@@ -7,7 +7,7 @@ then the response's own terminal event: one code path for streamed and whole ans
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 from app.errors import UpstreamProtocolError
@@ -28,6 +28,7 @@ def to_anthropic_message(
     message_id: Callable[[], str] = ev.new_message_id,
     tool_id: Callable[[], str] = ev.new_tool_id,
     tool_names: Mapping[str, str] | None = None,
+    stop_sequences: Sequence[str] = (),
 ) -> dict[str, Any]:
     translator = ResponsesStreamTranslator(
         model=model,
@@ -35,6 +36,7 @@ def to_anthropic_message(
         message_id=message_id,
         tool_id=tool_id,
         tool_names=tool_names,
+        stop_sequences=stop_sequences,
     )
     events: list[ev.Event] = []
     for event in response_events(response):

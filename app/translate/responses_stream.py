@@ -19,7 +19,7 @@ non-stream path (responses_response.py) relies on it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,6 +37,16 @@ _RETRY_CODES = {"rate_limit_exceeded": 429, "server_error": 500, "server_is_over
 _TEXT_DELTAS = frozenset({"response.output_text.delta", "response.refusal.delta"})
 _THINKING_DELTAS = frozenset(
     {"response.reasoning_summary_text.delta", "response.reasoning_text.delta"}
+)
+_CONTENT_EVENTS = (
+    _TEXT_DELTAS
+    | _THINKING_DELTAS
+    | {
+        "response.function_call_arguments.delta",
+        "response.function_call_arguments.done",
+        "response.output_item.added",
+        "response.output_item.done",
+    }
 )
 
 
@@ -74,8 +84,14 @@ class ResponsesStreamTranslator:
         message_id: Callable[[], str] = ev.new_message_id,
         tool_id: Callable[[], str] = ev.new_tool_id,
         tool_names: Mapping[str, str] | None = None,
+        stop_sequences: Sequence[str] = (),
     ) -> None:
         self._model = model
+        # The Responses API has no stop parameter: the text is cut here at the first stop
+        # sequence (left out, as Anthropic does), and whatever the model adds is dropped.
+        self._stop_sequences = tuple(s for s in stop_sequences if s)
+        self._held = ""  # text that may be the start of a stop sequence, not sent yet
+        self._matched_stop: str | None = None
         self._source = source  # the provider's name, in carried reasoning signatures
         self._tool_names = tool_names or {}  # upstream name → Claude Code's (tool_names.py)
         self._new_message_id = message_id
@@ -110,7 +126,7 @@ class ResponsesStreamTranslator:
     @property
     def usage(self) -> dict[str, int]:
         """Anthropic usage: input excludes cached prompt tokens, which are counted apart;
-        output includes reasoning tokens (see reasoning_tokens)."""
+        output includes the reasoning tokens, as Anthropic counts thinking in output_tokens."""
         usage = self._usage
         if usage is None:
             return {"input_tokens": 0, "output_tokens": -(-self._output_chars // _CHARS_PER_TOKEN)}
@@ -120,11 +136,6 @@ class ResponsesStreamTranslator:
             "cache_read_input_tokens": cached,
             "output_tokens": _int(usage.get("output_tokens")),
         }
-
-    @property
-    def reasoning_tokens(self) -> int:
-        details = _obj((self._usage or {}).get("output_tokens_details"))
-        return _int(details.get("reasoning_tokens"))
 
     # Public steps --------------------------------------------------------------------------
 
@@ -155,7 +166,9 @@ class ResponsesStreamTranslator:
         usage = self.usage
         if self._usage is None:
             usage = {"output_tokens": usage["output_tokens"]}  # input went in message_start
-        events.append(ev.message_delta(self._stop_reason(), None, usage))
+        stop_reason = self._stop_reason()
+        stop_sequence = self._matched_stop if stop_reason == "stop_sequence" else None
+        events.append(ev.message_delta(stop_reason, stop_sequence, usage))
         events.append(ev.message_stop())
         self._ended = self._delivered = True
         return events
@@ -179,6 +192,8 @@ class ResponsesStreamTranslator:
             raise _failure(event.get("code"), event.get("message"))
         if not self._started:
             self._start(events)
+        if self._matched_stop is not None and kind in _CONTENT_EVENTS:
+            return  # past a stop sequence: only the end of the response matters now
         if kind in _TEXT_DELTAS:
             item = self._item(event)
             self._refused = self._refused or kind == "response.refusal.delta"
@@ -299,9 +314,29 @@ class ResponsesStreamTranslator:
         if not text:
             return
         item.emitted = True
+        if kind == "text" and self._stop_sequences:
+            text = self._before_stop(text)
+            if not text:
+                return
         self._output_chars += len(text)
         delta = ev.text_delta if kind == "text" else ev.thinking_delta
         events.append(delta(item.block, text))
+
+    def _before_stop(self, text: str) -> str:
+        """The text that may go out now: up to a stop sequence, else all but a tail that
+        could be the start of one (held until the next delta or the end of the block)."""
+        pending = self._held + text
+        found = [(pending.find(s), s) for s in self._stop_sequences if s in pending]
+        if found:
+            at, self._matched_stop = min(found)
+            self._held = ""
+            return pending[:at]
+        keep = max(
+            (k for s in self._stop_sequences for k in range(1, len(s)) if pending.endswith(s[:k])),
+            default=0,
+        )
+        self._held = pending[len(pending) - keep :]
+        return pending[: len(pending) - keep]
 
     def _start_tool(self, item: _Item, data: OutputItem, events: list[ev.Event]) -> None:
         if item.block >= 0:
@@ -345,6 +380,10 @@ class ResponsesStreamTranslator:
         item = self._open
         if item is None:
             return
+        if self._held and self._open_kind == "text":  # no stop sequence after all
+            events.append(ev.text_delta(item.block, self._held))
+            self._output_chars += len(self._held)
+            self._held = ""
         if self._open_kind == "tool_use":
             arguments = item.arguments
             try:
@@ -372,6 +411,8 @@ class ResponsesStreamTranslator:
         return block_id
 
     def _stop_reason(self) -> str:
+        if self._matched_stop is not None and not self._emitted_tool_use:
+            return "stop_sequence"  # what came after it (and any limit hit there) was dropped
         reason = self._incomplete_reason
         if reason is not None:
             return "refusal" if reason == "content_filter" else "max_tokens"

@@ -409,3 +409,17 @@ async def test_codex_count_tokens_is_local(
     proxy = await start_proxy(codex_config(codex.url))
     count = await _client(proxy).messages.count_tokens(model="m", messages=MESSAGES)
     assert count.input_tokens > 0 and codex.counts == []
+
+
+async def test_stop_sequences_cut_the_answer_as_anthropic_would(
+    upstream: ResponsesUpstream, start_proxy: ProxyFactory
+) -> None:
+    """Claude Code's auto-mode classifier sends stop_sequences, which the Responses API lacks."""
+    upstream.script.append(Turn([message("<block>no</block>\nThe reasoning was…")]))
+    proxy = await _proxy(start_proxy, upstream)
+    answer = await _client(proxy).messages.create(
+        model="m", max_tokens=100, messages=MESSAGES, stop_sequences=["</block>"]
+    )
+    assert answer.content[0].text == "<block>no"  # type: ignore[union-attr]
+    assert (answer.stop_reason, answer.stop_sequence) == ("stop_sequence", "</block>")
+    assert "stop" not in upstream.requests[-1]

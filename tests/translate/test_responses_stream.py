@@ -409,7 +409,7 @@ event = st.fixed_dictionaries(
     max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 def test_junk_events_end_in_events_or_a_protocol_error(events: list[Event]) -> None:
-    t = translator()
+    t = translator(stop_sequences=["Hi", "}{"])
     try:
         for e in events:
             t.feed(e)  # type: ignore[arg-type]
@@ -425,3 +425,47 @@ def test_junk_whole_responses_end_in_a_message_or_a_protocol_error(
 ) -> None:
     with contextlib.suppress(UpstreamProtocolError):
         to_anthropic_message({"status": status, "output": output}, model="m", source="oa")
+
+
+# Stop sequences (the Responses API has none: the translator cuts the text) -----------------
+
+
+def _text_events(*pieces: str) -> list[Event]:
+    item = message("".join(pieces))
+    events: list[Event] = [
+        {"type": "response.output_item.added", "output_index": 0, "item": {**item, "content": []}}
+    ]
+    events += [
+        {"type": "response.output_text.delta", "output_index": 0, "delta": p} for p in pieces
+    ]
+    events.append({"type": "response.output_item.done", "output_index": 0, "item": item})
+    events.append({"type": "response.completed", "response": {"usage": None}})
+    return events
+
+
+@pytest.mark.parametrize(
+    ("pieces", "text"),
+    [
+        (["<block>yes</block> and more"], "<block>yes"),
+        (["<block>yes</bl", "ock> and more"], "<block>yes"),  # split across deltas
+        (["<block>yes<", "/", "b", "lock>"], "<block>yes"),
+        (["no stop </b here"], "no stop </b here"),
+        (["ends in a prefix </blo"], "ends in a prefix </blo"),  # held, then sent at the end
+    ],
+)
+def test_text_is_cut_at_a_stop_sequence(pieces: list[str], text: str) -> None:
+    events = run(_text_events(*pieces), stop_sequences=["</block>", "STOP"])
+    message_out = message_from_events(events)
+    assert message_out["content"] == [{"type": "text", "text": text}]
+    stopped = text != "".join(pieces)
+    assert message_out["stop_reason"] == ("stop_sequence" if stopped else "end_turn")
+    assert message_out["stop_sequence"] == ("</block>" if stopped else None)
+
+
+def test_nothing_after_a_stop_sequence_reaches_the_client() -> None:
+    events = Turn(
+        [message("answer STOP extra"), function_call("Bash", "{}", "c"), reasoning("late")]
+    ).events("m")
+    message_out = message_from_events(run(events, stop_sequences=["STOP"]))
+    assert message_out["content"] == [{"type": "text", "text": "answer "}]
+    assert message_out["stop_reason"] == "stop_sequence"

@@ -24,6 +24,7 @@ from app.proxy.dialects.openai_chat import (
     _read_to_end,
     _record_usage,
     _start,
+    _stop_sequences,
     _warn_dropped_server_tools,
 )
 from app.proxy.upstream import Upstream
@@ -65,6 +66,7 @@ async def forward(call: Call) -> web.StreamResponse:
             model=call.requested_model,
             source=provider.name,
             tool_names=tool_name_map(call.body.get("tools")),
+            stop_sequences=_stop_sequences(call.body),
         )
         if not call.stream:
             return await _collected(call, response, translator)
@@ -140,6 +142,7 @@ async def _whole(
             model=call.requested_model,
             source=name,
             tool_names=tool_name_map(call.body.get("tools")),
+            stop_sequences=_stop_sequences(call.body),
         )
     except UpstreamProtocolError as exc:
         raise UpstreamError(
