@@ -85,6 +85,22 @@ class UpstreamError(SwitchboardError):
         self.retry_after = retry_after
 
 
+class PromptTooLong(UpstreamError):
+    """The provider refused the prompt as longer than the model's context window. Its message
+    is Anthropic's "prompt is too long: N tokens > M maximum", which makes Claude Code compact
+    the conversation; numbers the provider left out may be filled in later (`tokens`,
+    `maximum`)."""
+
+    status = 400
+
+    def __init__(
+        self, message: str, *, provider: str, tokens: int | None, maximum: int | None
+    ) -> None:
+        super().__init__(message, provider=provider, status=400)
+        self.tokens = tokens
+        self.maximum = maximum
+
+
 class UpstreamProtocolError(SwitchboardError):
     """The upstream's payload could not be understood (bad JSON, wrong shape). Pure layers raise
     this without knowing the provider; the proxy adds the provider's name."""

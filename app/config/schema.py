@@ -220,6 +220,41 @@ class ThinkingRule(_Rule):
     )
 
 
+class AutoRule(_Strict):
+    """A classifier model reads the latest user turn and picks one of the named routes; the
+    choice holds for the whole conversation. Past `timeout`, or when the classifier fails or
+    names no route, the slot's own route serves."""
+
+    enabled: bool = Field(True, description="Turn the rule off without losing its routes.")
+    classifier: ModelRoute = Field(
+        description="The model that classifies (a small local model, e.g. Ollama, is typical)."
+    )
+    routes: dict[str, ModelRoute] = Field(
+        min_length=1,
+        description="Named routes the classifier picks from, e.g. code, reasoning, quick, long.",
+    )
+    descriptions: dict[str, str] = Field(
+        default_factory=dict,
+        description="What each named route is for, as the classifier reads it (optional).",
+    )
+    timeout: float = Field(
+        2.0, gt=0, le=30, description="Seconds the classifier may take before the slot's route."
+    )
+    slots: list[Slot] = Field(
+        default_factory=lambda: list[Slot](["default", "sonnet", "opus"]),
+        min_length=1,
+        description="Slots the classifier decides for (background haiku calls are left out).",
+    )
+
+    @field_validator("routes")
+    @classmethod
+    def _route_names(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        for name in value:
+            if not _NAME_RE.fullmatch(name):
+                raise ValueError(f"route name {name!r}: letters, digits, '.', '_' or '-'")
+        return value
+
+
 class RoutingRules(_Strict):
     """Rules that pick another route for one request, checked in the order of the fields."""
 
@@ -236,12 +271,22 @@ class RoutingRules(_Strict):
     web_search: WebSearchRule | None = Field(None, description="Route for web search requests.")
     background: BackgroundRule | None = Field(None, description="Route for background calls.")
     thinking: ThinkingRule | None = Field(None, description="Route for thinking requests.")
+    auto: AutoRule | None = Field(
+        None, description="A classifier picks a named route per conversation (last rule)."
+    )
 
     def routes(self) -> dict[str, list[str]]:
-        """The route of every configured rule, by rule name."""
+        """Every route the rules may use, by its place under `routing` (e.g. `thinking.route`,
+        `auto.routes.code`)."""
         rules = (self.long_context, self.image, self.web_search, self.background, self.thinking)
         names = ("long_context", "image", "web_search", "background", "thinking")
-        return {name: rule.route for name, rule in zip(names, rules, strict=True) if rule}
+        found = {
+            f"{name}.route": rule.route for name, rule in zip(names, rules, strict=True) if rule
+        }
+        if self.auto is not None:
+            found["auto.classifier"] = self.auto.classifier
+            found.update({f"auto.routes.{k}": v for k, v in self.auto.routes.items()})
+        return found
 
 
 class Profile(_Strict):
@@ -262,6 +307,12 @@ class Profile(_Strict):
     )
     share_claude_config: bool = Field(
         False, description="Use the default ~/.claude instead of a folder of its own."
+    )
+    share_sessions: bool = Field(
+        False,
+        description="Share Claude Code's conversations with the other profiles that share them: "
+        "`claude --resume` continues here a session started in another profile, while settings "
+        "and logins stay apart.",
     )
     env: dict[str, str] = Field(
         default_factory=dict, description="Extra environment variables for Claude Code."
@@ -361,7 +412,7 @@ class Config(_Strict):
         known = set(provider_names)
         for index, profile in enumerate(self.profiles):
             routes = {f"models.{slot}": getattr(profile.models, slot) for slot in SLOTS}
-            routes.update({f"routing.{k}.route": v for k, v in profile.routing.routes().items()})
+            routes.update({f"routing.{k}": v for k, v in profile.routing.routes().items()})
             for where, route in routes.items():
                 for ref in route or ():
                     provider = ModelRef.parse(ref).provider

@@ -22,6 +22,8 @@ from app.config.secrets import local_token
 from app.config.slots import launch_model_name
 from app.config.store import LoadedConfig
 from app.launch.claude import LaunchError
+from app.launch.context_window import auto_compact_window
+from app.launch.sessions import session_store, share_sessions
 
 REMOVED = ("ANTHROPIC_API_KEY",)
 _PROXY_VARS = ("HTTPS_PROXY", "HTTP_PROXY", "ALL_PROXY")
@@ -112,11 +114,15 @@ def profile_environment(
     if own_dir is not None:
         own_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         values["CLAUDE_CONFIG_DIR"] = str(own_dir)
+        if profile.share_sessions:
+            share_sessions(own_dir, session_store(loaded.path.resolve().parent / "claude"))
     if not routes_only_to_anthropic(config, profile):
         values["CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC"] = "1"
         # Deferred tools are loaded through `tool_reference` results that only Anthropic's
         # servers expand: other upstreams would never see them. This sends every tool inline.
         values["CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS"] = "1"
+    if (window := auto_compact_window(config, profile)) is not None:
+        values["CLAUDE_CODE_AUTO_COMPACT_WINDOW"] = str(window)
     if no_proxy := _no_proxy(base_env, config.settings):
         values["NO_PROXY"] = no_proxy
         if "no_proxy" in base_env:  # tools differ in which spelling wins: set both

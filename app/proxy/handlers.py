@@ -19,7 +19,7 @@ from app.errors import (
     SwitchboardError,
     error_type_for_status,
 )
-from app.proxy import failover
+from app.proxy import auto_route, failover
 from app.proxy.guard import check_browser, check_token
 from app.proxy.observer import RequestRecord
 from app.proxy.routing import plan
@@ -81,8 +81,12 @@ async def messages(request: web.Request) -> web.StreamResponse:
     body = _parse(raw)
     _check_message_fields(body)
     stream = body.get("stream") is True
-    record = RequestRecord(time.time(), profile.name, body["model"], stream=stream)
+    record = RequestRecord(
+        time.time(), profile.name, body["model"], stream=stream, request_bytes=len(raw)
+    )
     route = plan(runtime, profile, body, body_bytes=len(raw))
+    if profile.routing.auto is not None and route.rule == route.slot:  # no other rule took it
+        route = await auto_route.decide(state, runtime, request, profile, body, route, record)
     record.slot, record.rule = route.slot, route.rule
     if not any(c.provider.kind == "anthropic" for c in route.candidates):
         raw = b""  # only the Anthropic pass-through sends the client's bytes: free them

@@ -18,9 +18,11 @@ class RequestRecord:
     requested_model: str
     slot: str = ""
     rule: str = ""
+    decision: str = ""  # why a classifier-made choice (the auto rule) was taken
     provider: str = ""
     model: str = ""
     stream: bool = False
+    request_bytes: int = 0
     status: int = 0
     error: str = ""
     duration_ms: float = 0.0

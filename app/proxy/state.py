@@ -9,6 +9,7 @@ from aiohttp import web
 
 from app.config.presets import model_spec
 from app.config.schema import ModelSpec
+from app.proxy.auto_choices import Choices
 from app.proxy.circuit import Breakers
 from app.proxy.guard import allowed_hosts
 from app.proxy.metrics import Metrics
@@ -31,6 +32,7 @@ class ProxyState:
             runtime.config.settings.breaker, on_change=self.observers.breaker_change
         )
         self.metrics = Metrics(self._model_spec)
+        self.auto_choices = Choices()  # the auto rule's route per conversation
         self.observers.add(self.metrics)
 
     @property

@@ -15,7 +15,8 @@ import aiohttp
 import certifi
 
 from app.config.schema import Provider, Timeouts
-from app.errors import UpstreamError
+from app.errors import PromptTooLong, UpstreamError
+from app.translate.context_errors import context_overflow
 from app.translate.upstream_errors import is_overloaded_body, upstream_error_message
 
 # 408 timeout, 409 conflict/lock, 429 rate limit and 5xx are worth another candidate;
@@ -112,6 +113,12 @@ async def error_from_response(provider: str, response: aiohttp.ClientResponse) -
     finally:
         response.release()
     status = response.status
+    overflow = context_overflow(status, body)
+    if overflow is not None:
+        # Anthropic's own words, without our "provider:" prefix: Claude Code matches them.
+        return PromptTooLong(
+            overflow.message, provider=provider, tokens=overflow.tokens, maximum=overflow.maximum
+        )
     overloaded = is_overloaded_body(body)
     retry_after = _retry_after(response.headers.get("Retry-After"))
     message = upstream_error_message(status, body)
