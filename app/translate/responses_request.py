@@ -321,16 +321,29 @@ class _Conversation:
                 return {"type": "input_text", "text": _NO_VISION}
             return _image_part(block)
         if kind == "document":
-            raise InvalidRequest(
-                "this request holds a document (PDF) block, which this Responses upstream is "
-                "not sent; use a provider that reads documents (Anthropic) for it"
-            )
+            return _document_part(block)
         return {"type": "input_text", "text": orjson.dumps(block).decode()}
 
     def _flush_user(self) -> None:
         if self._user:
             self._out.append({"type": "message", "role": "user", "content": self._user})
             self._user = []
+
+
+def _document_part(block: dict[str, Any]) -> InputContent:
+    """A document block (a PDF Claude Code's Read tool returns, or plain text) as a file part."""
+    source = block.get("source") or {}
+    kind = source.get("type")
+    filename = str(block.get("title") or "document.pdf")
+    if kind == "base64" and isinstance(source.get("data"), str):
+        media_type = source.get("media_type") or "application/pdf"
+        data_uri = f"data:{media_type};base64,{source['data']}"
+        return {"type": "input_file", "filename": filename, "file_data": data_uri}
+    if kind == "url" and isinstance(source.get("url"), str):
+        return {"type": "input_file", "file_url": source["url"]}
+    if kind == "text" and isinstance(source.get("data"), str):
+        return {"type": "input_text", "text": source["data"]}
+    raise InvalidRequest(f"document source type {kind!r} is not supported")
 
 
 def _image_part(block: dict[str, Any]) -> InputContent:

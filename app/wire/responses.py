@@ -29,7 +29,14 @@ class InputImage(TypedDict):
     detail: Literal["auto", "low", "high"]
 
 
-InputContent = InputText | InputImage
+class InputFile(TypedDict, total=False):
+    type: Required[Literal["input_file"]]
+    filename: str
+    file_data: str  # a data URI (base64)
+    file_url: str
+
+
+InputContent = InputText | InputImage | InputFile
 
 
 class MessageItem(TypedDict):

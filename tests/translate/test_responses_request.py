@@ -288,17 +288,51 @@ def test_system_messages_in_the_history_fold_into_the_user_turn() -> None:
     assert text == "<system-reminder>\nenv: linux\n</system-reminder>"
 
 
-def test_images_without_vision_become_a_note_and_pdfs_are_refused_clearly() -> None:
+def test_images_without_vision_become_a_note() -> None:
     png = {"type": "image", "source": {"type": "base64", "media_type": "image/png", "data": "A"}}
     body = {"messages": [{"role": "user", "content": [png]}]}
     part = translate(body, ResponsesQuirks(vision=False))["input"][0]["content"][0]
     assert part["type"] == "input_text" and "does not accept images" in part["text"]
+
+
+def test_documents_go_as_file_parts_also_inside_tool_results() -> None:
     pdf = {
         "type": "document",
-        "source": {"type": "base64", "media_type": "application/pdf", "data": "A"},
+        "title": "spec.pdf",
+        "source": {"type": "base64", "media_type": "application/pdf", "data": "JVBERi0x"},
     }
-    with pytest.raises(InvalidRequest, match="document"):
-        translate({"messages": [{"role": "user", "content": [pdf]}]})
+    text_doc = {
+        "type": "document",
+        "source": {"type": "text", "media_type": "text/plain", "data": "hi"},
+    }
+    linked = {"type": "document", "source": {"type": "url", "url": "https://x.test/a.pdf"}}
+    body = {
+        "messages": [
+            {"role": "user", "content": [pdf, text_doc, linked]},
+            {
+                "role": "assistant",
+                "content": [{"type": "tool_use", "id": "r", "name": "Read", "input": {}}],
+            },
+            {
+                "role": "user",
+                "content": [{"type": "tool_result", "tool_use_id": "r", "content": [pdf]}],
+            },
+        ]
+    }
+    items = translate(body)["input"]
+    file_part = {
+        "type": "input_file",
+        "filename": "spec.pdf",
+        "file_data": "data:application/pdf;base64,JVBERi0x",
+    }
+    assert items[0]["content"] == [
+        file_part,
+        {"type": "input_text", "text": "hi"},
+        {"type": "input_file", "file_url": "https://x.test/a.pdf"},
+    ]
+    assert items[2]["output"] == [file_part]
+    with pytest.raises(InvalidRequest, match="document source"):
+        translate({"messages": [{"role": "user", "content": [{"type": "document", "source": {}}]}]})
 
 
 def test_codex_flavour_streams_and_drops_what_the_backend_refuses() -> None:
