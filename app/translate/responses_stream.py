@@ -70,7 +70,6 @@ class _Item:
     kind: str  # "message" | "function_call" | "reasoning" | anything else (ignored)
     emitted: bool = False  # deltas reached the client
     block: int = -1  # the block that holds it, once opened
-    closed: bool = False
     arguments: str = ""  # function_call: what was sent as input_json_delta
     summary_index: int = 0  # reasoning: the summary part being streamed
 
@@ -281,10 +280,9 @@ class ResponsesStreamTranslator:
                 if self._open is not item or self._open_kind != "thinking":
                     self._add_text(item, "thinking", "", events)  # an empty thinking block
                 signature = reasoning_signature(self._source, item_id, encrypted)
-                events.append(ev.signature_delta(self._open_index, signature))
+                events.append(ev.signature_delta(item.block, signature))
         if self._open is item:
             self._close_block(events)
-        item.closed = True
 
     def _end(self, event: StreamEvent, events: list[ev.Event]) -> None:
         response = _obj(event.get("response"))
@@ -298,10 +296,6 @@ class ResponsesStreamTranslator:
         self._close_block(events)
 
     # Blocks ----------------------------------------------------------------------------------
-
-    @property
-    def _open_index(self) -> int:
-        return self._next_index - 1
 
     def _add_text(self, item: _Item, kind: str, text: str, events: list[ev.Event]) -> None:
         if self._open is not item or self._open_kind != kind:
