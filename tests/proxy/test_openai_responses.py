@@ -423,3 +423,13 @@ async def test_stop_sequences_cut_the_answer_as_anthropic_would(
     assert answer.content[0].text == "<block>no"  # type: ignore[union-attr]
     assert (answer.stop_reason, answer.stop_sequence) == ("stop_sequence", "</block>")
     assert "stop" not in upstream.requests[-1]
+
+
+async def test_count_tokens_falls_back_to_the_local_estimate_when_the_endpoint_fails(
+    upstream: ResponsesUpstream, start_proxy: ProxyFactory
+) -> None:
+    upstream.input_tokens = 0  # an answer without a usable count
+    proxy = await _proxy(start_proxy, upstream)
+    count = await _client(proxy).messages.count_tokens(model="m", messages=MESSAGES, tools=TOOLS)
+    assert len(upstream.counts) == 1  # it asked
+    assert count.input_tokens > 0  # and counted locally
