@@ -41,6 +41,7 @@ from app.wire.responses import (
 
 KIND = "openai-responses"  # the carrier kind of this dialect
 _NO_RESULT = "(no result was returned for this tool call)"
+_MAX_CACHE_KEY = 64
 
 
 def reasoning_signature(source: str, item_id: str, encrypted_content: str) -> str:
@@ -117,6 +118,11 @@ def to_responses_request(
         request["text"] = {
             "format": {"type": "json_schema", "name": "response", "schema": schema, "strict": False}
         }
+    cache_key = _session_id(body.get("metadata"))
+    if cache_key:
+        # One key per Claude Code session: OpenAI routes requests with the same key to the
+        # same prompt cache, so the long shared prefix (instructions, tools) hits more often.
+        request["prompt_cache_key"] = cache_key
     if stream or quirks.stream_only:
         request["stream"] = True
     # `metadata` is dropped (Claude Code's user_id is a JSON blob with a device id), and so is
@@ -170,6 +176,19 @@ def _build_tools(tools: Any, quirks: ResponsesQuirks) -> list[FunctionTool]:
             function["description"] = tool["description"]
         out.append(function)
     return out
+
+
+def _session_id(metadata: Any) -> str | None:
+    """Claude Code's session id, from `metadata.user_id` (a string holding JSON)."""
+    user_id = metadata.get("user_id") if isinstance(metadata, dict) else None
+    if not isinstance(user_id, str) or not user_id.startswith("{"):
+        return None
+    try:
+        found = orjson.loads(user_id)
+    except orjson.JSONDecodeError:
+        return None
+    session = found.get("session_id") if isinstance(found, dict) else None
+    return session if isinstance(session, str) and 0 < len(session) <= _MAX_CACHE_KEY else None
 
 
 def _tool_choice(choice: Any) -> ToolChoice | None:

@@ -125,6 +125,7 @@ class ResponsesRequest(TypedDict, total=False):
     temperature: float
     top_p: float
     text: TextConfig
+    prompt_cache_key: str
 
 
 # Answer --------------------------------------------------------------------------------------

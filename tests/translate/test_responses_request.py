@@ -374,3 +374,17 @@ def test_every_captured_claude_code_request_translates_to_a_valid_request(
         t for t in body.get("tools") or () if not t.get("defer_loading") and "input_schema" in t
     ]
     assert len(request.get("tools", [])) == len(tools)
+
+
+def test_the_claude_code_session_is_the_prompt_cache_key() -> None:
+    session = "c74ab153-7ce3-4721-a4a6-2ec7fc3ee530"
+    user_id = json.dumps({"device_id": "d" * 64, "account_uuid": "", "session_id": session})
+    body: dict[str, Any] = {
+        "messages": [{"role": "user", "content": "x"}],
+        "metadata": {"user_id": user_id},
+    }
+    assert translate(body)["prompt_cache_key"] == session
+    assert translate(body, CODEX)["prompt_cache_key"] == session  # the Codex CLI sends one too
+    for user_id in ("plain-user", "{not json", json.dumps({"session_id": "x" * 65})):
+        body["metadata"] = {"user_id": user_id}
+        assert "prompt_cache_key" not in translate(body)
