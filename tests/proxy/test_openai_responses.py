@@ -17,6 +17,7 @@ from app.proxy.server import ProxyServer
 from tests.support.chat_upstream import RawAnswer
 from tests.support.proxy import TOKEN, ProxyFactory
 from tests.support.responses_upstream import (
+    Cut,
     ResponsesUpstream,
     Turn,
     function_call,
@@ -433,3 +434,16 @@ async def test_count_tokens_falls_back_to_the_local_estimate_when_the_endpoint_f
     count = await _client(proxy).messages.count_tokens(model="m", messages=MESSAGES, tools=TOOLS)
     assert len(upstream.counts) == 1  # it asked
     assert count.input_tokens > 0  # and counted locally
+
+
+async def test_codex_non_stream_request_never_answers_with_a_cut_stream(
+    codex: ResponsesUpstream, start_proxy: ProxyFactory
+) -> None:
+    """Collected from a stream, the answer goes out only once the stream completed: a cut one
+    is another attempt (here the proxy's retry after the dropped connection), never a reply."""
+    partial = Turn([message("Half of the fir")]).events("gpt-5.5")[:6]
+    codex.script.extend([Cut(partial), Turn([message("Second try.")])])
+    proxy = await start_proxy(codex_config(codex.url))
+    answer = await _client(proxy).messages.create(model="m", max_tokens=100, messages=MESSAGES)
+    assert answer.content[0].text == "Second try."  # type: ignore[union-attr]
+    assert len(codex.requests) == 2
