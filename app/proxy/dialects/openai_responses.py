@@ -38,8 +38,8 @@ from app.translate.tool_names import tool_name_map
 from app.translate.upstream_errors import upstream_error_message
 from app.wire.responses import Response
 
-# Fields POST …/responses/input_tokens accepts, of those to_responses_request writes.
 log = logging.getLogger(__name__)
+# Fields POST …/responses/input_tokens accepts, of those to_responses_request writes.
 _COUNT_FIELDS = ("model", "input", "instructions", "tools", "tool_choice", "reasoning", "text")
 
 
