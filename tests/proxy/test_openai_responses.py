@@ -447,3 +447,15 @@ async def test_codex_non_stream_request_never_answers_with_a_cut_stream(
     answer = await _client(proxy).messages.create(model="m", max_tokens=100, messages=MESSAGES)
     assert answer.content[0].text == "Second try."  # type: ignore[union-attr]
     assert len(codex.requests) == 2
+
+
+async def test_codex_without_its_account_id_says_what_to_fill_in(
+    codex: ResponsesUpstream, start_proxy: ProxyFactory
+) -> None:
+    config = codex_config(codex.url)
+    config["providers"][0]["headers"] = {"ChatGPT-Account-ID": ""}  # as the preset leaves it
+    proxy = await start_proxy(config)
+    with pytest.raises(anthropic.AuthenticationError) as caught:
+        await _client(proxy).messages.create(model="m", max_tokens=100, messages=MESSAGES)
+    assert "ChatGPT-Account-ID has no value" in str(caught.value)
+    assert codex.requests == []  # nothing was sent with an empty header

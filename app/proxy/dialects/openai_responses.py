@@ -45,6 +45,15 @@ _COUNT_FIELDS = ("model", "input", "instructions", "tools", "tool_choice", "reas
 
 async def forward(call: Call) -> web.StreamResponse:
     provider = call.provider
+    empty = [name for name, value in provider.headers.items() if not value]
+    if empty:
+        # The ChatGPT preset ships ChatGPT-Account-ID without a value, for the user to fill.
+        raise UpstreamError(
+            f"{provider.name}: the header {', '.join(empty)} has no value; set it in Settings "
+            "(Providers) or in the config file",
+            provider=provider.name,
+            status=401,
+        )
     quirks = responses_quirks(provider, call.model)
     _warn_dropped_server_tools(call)
     request = to_responses_request(
