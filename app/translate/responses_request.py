@@ -246,10 +246,15 @@ class _Conversation:
         self._answer_calls({})
         self._flush_user()
         texts: list[str] = []
+        # Reasoning goes out only in front of the answer it led to: the API refuses a
+        # reasoning item without its following item (a turn cut after its reasoning).
+        reasoning: list[ReasoningItem] = []
         for block in _blocks(content):
             kind = block.get("type")
             if kind == "text":
                 if block.get("text"):
+                    self._out += reasoning
+                    reasoning.clear()
                     texts.append(block["text"])
                 continue
             self._flush_text(texts)
@@ -257,6 +262,8 @@ class _Conversation:
                 call_id, name = block.get("id"), block.get("name")
                 if not (isinstance(call_id, str) and isinstance(name, str)):
                     raise InvalidRequest("a tool_use block needs an `id` and a `name`")
+                self._out += reasoning
+                reasoning.clear()
                 self._out.append(
                     {
                         "type": "function_call",
@@ -271,7 +278,7 @@ class _Conversation:
                     block.get("signature"), self._source, block.get("thinking") or ""
                 )
                 if item is not None:
-                    self._out.append(item)
+                    reasoning.append(item)
             # Other thinking (Anthropic-signed, or carried for another upstream), redacted
             # thinking, server tool blocks: nothing this upstream can read.
         self._flush_text(texts)

@@ -109,6 +109,17 @@ def _check_name(name: str, where: str) -> None:
         raise InvalidResponsesRequest(f"{where}: {name!r} does not match {_TOOL_NAME.pattern}")
 
 
+def _is_output(following: list[Any]) -> bool:
+    """Is the item after a reasoning item one a model produces (its answer or another step)?"""
+    if not following or not isinstance(following[0], dict):
+        return False
+    item = following[0]
+    kind = item.get("type", "message")
+    return kind in ("function_call", "reasoning") or (
+        kind == "message" and item.get("role") == "assistant"
+    )
+
+
 def _check_items(items: list[Any]) -> None:
     calls: dict[str, int] = {}
     answered: set[str] = set()
@@ -147,7 +158,7 @@ def _check_items(items: list[Any]) -> None:
             if call_id in answered:
                 raise InvalidResponsesRequest(f"{where}: a second output for {call_id!r}")
             answered.add(call_id)
-        elif kind == "reasoning" and position == len(items) - 1:
+        elif kind == "reasoning" and not _is_output(items[position + 1 : position + 2]):
             raise InvalidResponsesRequest(
                 f"{where}: Item of type 'reasoning' was provided without its required "
                 "following item"

@@ -388,3 +388,19 @@ def test_the_claude_code_session_is_the_prompt_cache_key() -> None:
     for user_id in ("plain-user", "{not json", json.dumps({"session_id": "x" * 65})):
         body["metadata"] = {"user_id": user_id}
         assert "prompt_cache_key" not in translate(body)
+
+
+def test_reasoning_without_the_answer_it_led_to_is_not_sent() -> None:
+    """A turn cut after its reasoning (max tokens): the API refuses a lone reasoning item."""
+    signature = reasoning_signature("oa", "rs_cut", "enc")
+    body = {
+        "messages": [
+            {"role": "user", "content": "q"},
+            {
+                "role": "assistant",
+                "content": [{"type": "thinking", "thinking": "", "signature": signature}],
+            },
+            {"role": "user", "content": "go on"},
+        ]
+    }
+    assert [i["type"] for i in translate(body, REASONING)["input"]] == ["message", "message"]

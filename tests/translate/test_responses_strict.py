@@ -40,6 +40,10 @@ def test_a_good_request_passes() -> None:
         ({"input": [USER, {**CALL, "arguments": "[1]"}, OUTPUT]}, "JSON object"),
         ({"input": [USER, {"type": "reasoning", "id": "rs", "summary": []}]}, "following item"),
         (
+            {"input": [USER, {"type": "reasoning", "id": "rs", "summary": []}, USER]},
+            "following item",
+        ),
+        (
             {
                 "input": [
                     {
