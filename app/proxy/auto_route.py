@@ -21,8 +21,8 @@ import orjson
 from aiohttp import web
 
 from app.config.schema import AutoRule, Profile
-from app.errors import SwitchboardError
 from app.proxy import failover
+from app.proxy.asking import NoAnswer, ask_model
 from app.proxy.observer import RequestRecord
 from app.proxy.routing import Plan, candidates
 from app.proxy.runtime import Runtime
@@ -126,52 +126,28 @@ async def _classify(
     text = latest_user_text(body)
     if not text:
         return None, "no user text to classify: the slot's route"
-    question = {
-        "model": rule.classifier[0].partition("/")[2],
-        "max_tokens": _CLASSIFIER_MAX_TOKENS,
-        "system": classifier_prompt(rule),
-        "messages": [{"role": "user", "content": text}],
-    }
-    record = RequestRecord(time.time(), profile.name, CLASSIFIER_RULE, rule=CLASSIFIER_RULE)
-    plan = Plan("auto", CLASSIFIER_RULE, candidates(runtime, rule.classifier, ""))
     started = time.monotonic()
-    answer = ""
     try:
         async with asyncio.timeout(rule.timeout):
-            response = await failover.serve(
-                state, runtime, request, question, orjson.dumps(question), plan, record
+            answer = await ask_model(
+                state,
+                runtime,
+                request,
+                failover.serve,
+                profile=profile.name,
+                rule=CLASSIFIER_RULE,
+                route=rule.classifier,
+                system=classifier_prompt(rule),
+                text=text,
+                max_tokens=_CLASSIFIER_MAX_TOKENS,
             )
-        record.status = response.status
-        answer = _answer_text(response)
     except TimeoutError:
-        record.error = f"classifier took longer than {rule.timeout:g} s"
-    except SwitchboardError as exc:
-        record.status, record.error = exc.status, exc.message
-    finally:
-        record.duration_ms = (time.time() - record.started) * 1000
-        state.observers.request(record)  # its tokens and cost count like any request's
+        return None, f"classifier took longer than {rule.timeout:g} s: the slot's route"
+    except NoAnswer as exc:
+        log.info("auto route: %s; the slot's route serves", exc.message)
+        return None, f"{exc.message}: the slot's route"
     elapsed = (time.monotonic() - started) * 1000
-    if record.error:
-        log.info("auto route: %s; the slot's route serves", record.error)
-        return None, f"{record.error}: the slot's route"
     name = route_named(answer, list(rule.routes))
     if name is None:
         return None, f"classifier answered {answer[:40]!r}, no route name: the slot's route"
     return name, f"classifier chose {name!r} in {elapsed:.0f} ms"
-
-
-def _answer_text(response: web.StreamResponse) -> str:
-    """The text of a whole (non-stream) Anthropic message the dialects produced."""
-    raw = response.body if isinstance(response, web.Response) else None
-    if not isinstance(raw, bytes | bytearray):
-        return ""
-    try:
-        message = orjson.loads(raw)
-    except orjson.JSONDecodeError:
-        return ""
-    content = message.get("content") if isinstance(message, dict) else None
-    if not isinstance(content, list):
-        return ""
-    return " ".join(
-        b["text"] for b in content if isinstance(b, dict) and isinstance(b.get("text"), str)
-    )

@@ -40,7 +40,9 @@ from app.errors import (
     UpstreamProtocolError,
 )
 from app.proxy.circuit import Breakers
-from app.proxy.dialects import anthropic, openai_chat, openai_responses
+from app.proxy.compaction import COMPACTION_RULE
+from app.proxy.compaction import compact as compact_for
+from app.proxy.dialects import anthropic, gemini, openai_chat, openai_responses
 from app.proxy.dialects.call import Call
 from app.proxy.observer import RequestRecord
 from app.proxy.routing import Candidate, Plan, slot_candidates
@@ -56,11 +58,13 @@ _DIALECTS = {
     "anthropic": anthropic.forward,
     "openai-chat": openai_chat.forward,
     "openai-responses": openai_responses.forward,
+    "gemini": gemini.forward,
 }
-# Dialects whose providers can count a request's tokens themselves; the others count locally.
+# Kinds whose provider has its own count endpoint: kind → counter (None on any failure).
 _COUNTERS = {
     "anthropic": anthropic.count_tokens,
     "openai-responses": openai_responses.count_tokens,
+    "gemini": gemini.count_tokens,
 }
 # Failures that belong to one candidate (its key, its model list): the next may succeed, but
 # retrying the same one would not.
@@ -83,7 +87,12 @@ async def serve(
         raise InvalidRequest(
             f"profile {record.profile!r}: every provider of this route is disabled"
         )
-    candidates = await fitting(candidates, body, record.request_bytes, record)
+    profile = runtime.profiles.get(record.profile)
+    compact = profile is not None and profile.compact_on_failover and record.rule != COMPACTION_RULE
+    candidates, small = await fitting(
+        candidates, body, record.request_bytes, record, keep_small=compact
+    )
+    compacted: dict[int, tuple[dict[str, Any], bytes]] = {}
     if route.body_changed:
         raw = orjson.dumps(body)
     policy = runtime.config.settings.failover
@@ -107,12 +116,26 @@ async def serve(
             retries += 1
             await asyncio.sleep(wait)
         candidate = candidates[index]
+        attempt_body, attempt_raw = body, raw
+        if index in small:  # failover reached a smaller window: compact for it (opted in)
+            if index not in compacted:
+                fitted = await compact_for(
+                    state, runtime, request, body, candidate, small[index], record, serve
+                )
+                if fitted is None:
+                    tries[index] += 1
+                    may_retry[index] = False
+                    continue
+                compacted[index] = fitted, orjson.dumps(fitted)
+            attempt_body, attempt_raw = compacted[index]
         if not breakers.acquire(candidate.breaker_keys, force=force):
             continue  # opened by another request while this one waited
         tries[index] += 1
         record.provider, record.model = candidate.provider.name, candidate.model
         try:
-            response = await _attempt(state, runtime, request, body, raw, candidate, record)
+            response = await _attempt(
+                state, runtime, request, attempt_body, attempt_raw, candidate, record
+            )
         except PromptTooLong as exc:
             # The prompt's size, not the provider's health: no breaker count; a candidate with
             # a larger window may still take it.
@@ -153,8 +176,8 @@ async def count_upstream(
     profile: Profile,
     body: dict[str, Any],
 ) -> int | None:
-    """count_tokens from the route's first candidate when its dialect has a counter
-    (`_COUNTERS`) and its breaker is closed; None (count locally) otherwise or on any failure."""
+    """count_tokens from the route's first candidate when its kind has a count endpoint
+    (_COUNTERS) and its breaker is closed; None (count locally) otherwise or on any failure."""
     candidates = slot_candidates(runtime, profile, str(body.get("model", "")))
     first = candidates[0] if candidates else None
     counter = _COUNTERS.get(first.provider.kind) if first is not None else None

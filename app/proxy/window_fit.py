@@ -37,33 +37,40 @@ async def fitting(
     body: dict[str, Any],
     body_bytes: int,
     record: RequestRecord,
-) -> tuple[Candidate, ...]:
-    """The candidates that can hold the request; says in `record.attempts` which were skipped.
-    Raises PromptTooLong when none can."""
+    *,
+    keep_small: bool = False,
+) -> tuple[tuple[Candidate, ...], dict[int, int]]:
+    """The candidates that can hold the request, and those that cannot by index → window.
+
+    Small ones are dropped (said in `record.attempts`), or with `keep_small` put after all the
+    others, for compaction. Raises PromptTooLong when no candidate can hold the request: then
+    Claude Code compacts its own conversation, which is better than any proxy-side cut."""
     estimate = _Estimate(body)
     kept: list[Candidate] = []
-    skipped: list[tuple[Candidate, int]] = []
+    small: list[tuple[Candidate, int]] = []
     for candidate in candidates:
         spec = model_spec(candidate.provider, candidate.model)
         window = spec.context_window if spec is not None else None
         if window is None or await _fits(window, body, body_bytes, estimate):
             kept.append(candidate)
         else:
-            skipped.append((candidate, window))
-    if not skipped:
-        return candidates
+            small.append((candidate, window))
+    if not small:
+        return candidates, {}
     tokens = await estimate.tokens()
+    if not kept:
+        largest = max(window for _, window in small)
+        message = ContextOverflow(tokens, largest, "").message
+        raise PromptTooLong(
+            message, provider=small[0][0].provider.name, tokens=tokens, maximum=largest
+        )
+    if keep_small:
+        windows = {len(kept) + i: window for i, (_, window) in enumerate(small)}
+        return (*kept, *(candidate for candidate, _ in small)), windows
     record.attempts.extend(
-        f"{candidate}: skipped (window {window} < ~{tokens} tokens)"
-        for candidate, window in skipped
+        f"{candidate}: skipped (window {window} < ~{tokens} tokens)" for candidate, window in small
     )
-    if kept:
-        return tuple(kept)
-    largest = max(window for _, window in skipped)
-    message = ContextOverflow(tokens, largest, "").message
-    raise PromptTooLong(
-        message, provider=skipped[0][0].provider.name, tokens=tokens, maximum=largest
-    )
+    return tuple(kept), {}
 
 
 async def _fits(window: int, body: dict[str, Any], body_bytes: int, estimate: _Estimate) -> bool:

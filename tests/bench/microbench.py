@@ -2,11 +2,14 @@
 
 Per streamed event: SSEDecoder.feed (one network chunk per event, as a paced upstream
 delivers them) + parse_chunk (orjson) + ChatStreamTranslator.feed + encode_event, the same
-steps as the proxy's Chat Completions stream loop; and the same for the Responses dialect
-(parse_event + ResponsesStreamTranslator.feed), on the same answer. Per request:
-to_chat_request / to_responses_request + orjson.dumps of the large Claude Code body, and
-to_anthropic_message + orjson.dumps of the whole answer. Times are the thread's CPU time (time
-spent preempted by other processes does not count), the best of several rounds.
+steps as the proxy's Chat Completions stream loop. Per request: to_chat_request +
+orjson.dumps of the large Claude Code body, and to_anthropic_message + orjson.dumps of the
+whole answer. The same for the Responses dialect (ResponsesStreamTranslator,
+to_responses_request, its to_anthropic_message) and the native Gemini dialect
+(GeminiStreamTranslator, to_gemini_request, its to_anthropic_message) on the same answer in
+each wire format.
+Times are the thread's CPU time (time spent preempted by other processes does not
+count), the best of several rounds.
 """
 
 from __future__ import annotations
@@ -22,6 +25,10 @@ import orjson
 from app.translate.chat_request import to_chat_request
 from app.translate.chat_response import to_anthropic_message
 from app.translate.chat_stream import ChatStreamTranslator, parse_chunk
+from app.translate.gemini_request import GeminiOptions, to_gemini_request
+from app.translate.gemini_response import to_anthropic_message as gemini_to_anthropic_message
+from app.translate.gemini_stream import GeminiStreamTranslator
+from app.translate.gemini_stream import parse_chunk as parse_gemini_chunk
 from app.translate.quirks import ChatQuirks, ResponsesQuirks
 from app.translate.responses_request import to_responses_request
 from app.translate.responses_response import to_anthropic_message as responses_message
@@ -49,8 +56,22 @@ def translate_stream(frames: list[bytes]) -> int:
     return produced + len(b"".join(encode_event(event) for event in translator.finish()))
 
 
+def translate_gemini_stream(frames: list[bytes]) -> int:
+    """The proxy's Gemini stream loop (app/proxy/dialects/gemini.py) on one upstream stream."""
+    decoder = SSEDecoder()
+    translator = GeminiStreamTranslator(model="claude-opus-5-5", source="gemini")
+    produced = 0
+    for chunk in frames:
+        events: list[dict[str, Any]] = []
+        for frame in decoder.feed(chunk):
+            events.extend(translator.feed(parse_gemini_chunk(frame.data)))
+        if events:
+            produced += len(b"".join(encode_event(event) for event in events))
+    return produced + len(b"".join(encode_event(event) for event in translator.finish()))
+
+
 def translate_responses_stream(frames: list[bytes]) -> int:
-    """The same for a Responses stream (the steps of the openai-responses stream loop)."""
+    """The proxy's Responses stream loop (app/proxy/dialects/openai_responses.py)."""
     decoder = SSEDecoder()
     translator = ResponsesStreamTranslator(model="claude-opus-5-5", source="bench")
     produced = 0
@@ -95,38 +116,65 @@ def measure(seconds: float) -> dict[str, float]:
     response = _best_us(
         lambda: orjson.dumps(to_anthropic_message(completion, model="m", quirks=quirks)), share
     )
+    gemini_text = answers.gemini_stream_frames(tool=False)
+    gemini_tool = answers.gemini_stream_frames(tool=True)
+    options = GeminiOptions(source="gemini")
+    gemini_answer = answers.gemini_response()
+    gemini = {
+        "gemini_stream_text_us_per_event": _best_us(
+            lambda: translate_gemini_stream(gemini_text), share
+        )
+        / len(gemini_text),
+        "gemini_stream_tool_us_per_event": _best_us(
+            lambda: translate_gemini_stream(gemini_tool), share
+        )
+        / len(gemini_tool),
+        "gemini_request_translation_us": _best_us(
+            lambda: orjson.dumps(to_gemini_request(body, options=options)), share
+        ),
+        "gemini_response_translation_us": _best_us(
+            lambda: orjson.dumps(
+                gemini_to_anthropic_message(gemini_answer, model="m", source="gemini")  # type: ignore[arg-type]
+            ),
+            share,
+        ),
+    }
     r_text_frames = answers.responses_stream_frames(tool=False)
     r_tool_frames = answers.responses_stream_frames(tool=True)
     r_quirks = ResponsesQuirks(reasoning=True)
-    r_text_stream = _best_us(lambda: translate_responses_stream(r_text_frames), share)
+    r_answer = answers.responses_response()
     r_tool_stream = _best_us(lambda: translate_responses_stream(r_tool_frames), share)
-    r_request = _best_us(
-        lambda: orjson.dumps(
-            to_responses_request(body, model="m", quirks=r_quirks, source="bench", stream=True)
+    # The Responses API sends more events for the same answer (item and part open/close):
+    # the cost of the whole streamed answer is reported beside the per-event one.
+    responses = {
+        "responses_stream_text_us_per_event": _best_us(
+            lambda: translate_responses_stream(r_text_frames), share
+        )
+        / len(r_text_frames),
+        "responses_stream_tool_us_per_event": r_tool_stream / len(r_tool_frames),
+        "responses_stream_events": len(r_tool_frames),
+        "responses_stream_tool_us_per_answer": r_tool_stream,
+        "chat_stream_tool_us_per_answer": tool_stream,
+        "responses_request_translation_us": _best_us(
+            lambda: orjson.dumps(
+                to_responses_request(body, model="m", quirks=r_quirks, source="bench", stream=True)
+            ),
+            share,
         ),
-        share,
-    )
-    whole = answers.responses_response()
-    r_response = _best_us(
-        lambda: orjson.dumps(responses_message(whole, model="m", source="bench")),  # type: ignore[arg-type]
-        share,
-    )
-    # Events = upstream frames ([DONE] included for Chat): each is one decoder feed. The
-    # Responses API sends more frames for the same answer (item and part open/close events):
-    # its per-answer cost is reported too, since per event alone flatters it.
+        "responses_response_translation_us": _best_us(
+            lambda: orjson.dumps(responses_message(r_answer, model="m", source="bench")),  # type: ignore[arg-type]
+            share,
+        ),
+    }
+    # Events = upstream frames, [DONE] included: each is one decoder feed.
     return {
+        **gemini,
+        **responses,
         "stream_text_us_per_event": text_stream / len(text_frames),
         "stream_tool_us_per_event": tool_stream / len(tool_frames),
         "stream_events": len(tool_frames),
         "request_translation_us": request,
         "response_translation_us": response,
-        "responses_stream_text_us_per_event": r_text_stream / len(r_text_frames),
-        "responses_stream_tool_us_per_event": r_tool_stream / len(r_tool_frames),
-        "responses_stream_events": len(r_tool_frames),
-        "chat_stream_tool_us_per_answer": tool_stream,
-        "responses_stream_tool_us_per_answer": r_tool_stream,
-        "responses_request_translation_us": r_request,
-        "responses_response_translation_us": r_response,
     }
 
 

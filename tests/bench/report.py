@@ -8,7 +8,15 @@ from typing import Any
 
 Results = dict[str, dict[str, dict[str, Any]]]
 
-COLUMNS = ("direct-anthropic", "floor", "sb-anthropic", "direct-chat", "sb-chat", "sb-responses")
+COLUMNS = (
+    "direct-anthropic",
+    "floor",
+    "sb-anthropic",
+    "direct-chat",
+    "sb-chat",
+    "sb-responses",
+    "sb-gemini",
+)
 HEADINGS = {
     "direct-anthropic": "direct (Anthropic upstream)",
     "floor": "floor: aiohttp pass-through",
@@ -16,6 +24,7 @@ HEADINGS = {
     "direct-chat": "direct (Chat upstream)",
     "sb-chat": "Switchboard openai-chat",
     "sb-responses": "Switchboard openai-responses",
+    "sb-gemini": "Switchboard gemini",
 }
 PROXIES = ("floor", "sb-anthropic", "sb-chat")
 BASELINE = {
@@ -54,8 +63,12 @@ def _figures(results: Results, facts: dict[str, Any]) -> list[str]:
         return cells
 
     def rss(target: str) -> str:
-        name = dict.fromkeys(("sb-anthropic", "sb-chat", "sb-responses"), "switchboard")
-        name["floor"] = "floor"
+        name = {
+            "floor": "floor",
+            **dict.fromkeys(
+                ("sb-anthropic", "sb-chat", "sb-responses", "sb-gemini"), "switchboard"
+            ),
+        }
         if target not in name:
             return "-"
         key = name[target]
@@ -207,6 +220,9 @@ def checks(results: Results, facts: dict[str, Any], micro: dict[str, float]) -> 
     seq = _cell(results, "large", "sb-chat")
     peak = facts.get("switchboard_peak_rss_kb")
     per_event = max(micro["stream_text_us_per_event"], micro["stream_tool_us_per_event"])
+    gemini_per_event = max(
+        micro["gemini_stream_text_us_per_event"], micro["gemini_stream_tool_us_per_event"]
+    )
     responses_per_event = max(
         micro["responses_stream_text_us_per_event"], micro["responses_stream_tool_us_per_event"]
     )
@@ -235,6 +251,12 @@ def checks(results: Results, facts: dict[str, Any], micro: dict[str, float]) -> 
         Check(
             "Responses translation cost per stream event / Chat Completions'",
             responses_per_event / per_event,
+            1.5,
+            "x",
+        ),
+        Check(
+            "Gemini translation cost per stream event / Chat Completions'",
+            gemini_per_event / per_event,
             1.5,
             "x",
         ),
@@ -288,11 +310,16 @@ def render(results: Results, facts: dict[str, Any], micro: dict[str, float]) -> 
         "(SSEDecoder + orjson + ResponsesStreamTranslator + encode_event); the whole streamed "
         f"answer {micro['responses_stream_tool_us_per_answer']:.0f} µs "
         f"({micro['responses_stream_events']:.0f} upstream events) against Chat's "
-        f"{micro['chat_stream_tool_us_per_answer']:.0f} µs "
-        f"({micro['stream_events']:.0f} events)",
-        f"- Responses request translation (to_responses_request + orjson.dumps): "
-        f"{micro['responses_request_translation_us']:.0f} µs; whole-answer translation: "
+        f"{micro['chat_stream_tool_us_per_answer']:.0f} µs ({micro['stream_events']:.0f} events); "
+        "request translation (to_responses_request + orjson.dumps) "
+        f"{micro['responses_request_translation_us']:.0f} µs; whole answer "
         f"{micro['responses_response_translation_us']:.0f} µs",
+        f"- Gemini (native), the same answer: stream text deltas "
+        f"{micro['gemini_stream_text_us_per_event']:.1f} µs/event, with the function call "
+        f"{micro['gemini_stream_tool_us_per_event']:.1f} µs/event (SSEDecoder + orjson + "
+        f"GeminiStreamTranslator + encode_event); request translation (to_gemini_request + "
+        f"orjson.dumps) {micro['gemini_request_translation_us']:.0f} µs; whole answer "
+        f"{micro['gemini_response_translation_us']:.0f} µs",
     ]
     target_lines = [
         _row("target (Switchboard openai-chat)", ["measured", "target", "verdict"]),

@@ -1,5 +1,5 @@
 """A loopback provider for the bench: `python -m tests.bench.upstream --kind KIND` (chat,
-anthropic or responses).
+anthropic, responses or gemini).
 
 A minimal HTTP/1.1 server on a raw asyncio protocol (keep-alive, Content-Length request bodies,
 chunked streamed answers): it shares a CPU with the load generator, so it must cost as little
@@ -31,16 +31,21 @@ _PATHS = {
     "chat": b"/v1/chat/completions",
     "anthropic": b"/v1/messages",
     "responses": b"/v1/responses",
+    "gemini": b"/v1beta/models/bench-model:generateContent",
 }
+# Gemini says "stream" in the path, the others in the body.
+_STREAM_PATHS = {"gemini": b"/v1beta/models/bench-model:streamGenerateContent"}
 _WHOLE = {
     "chat": answers.chat_completion,
     "anthropic": answers.anthropic_message,
     "responses": answers.responses_response,
+    "gemini": answers.gemini_response,
 }
 _FRAMES = {
     "chat": answers.chat_stream_frames,
     "anthropic": answers.anthropic_stream_frames,
     "responses": answers.responses_stream_frames,
+    "gemini": answers.gemini_stream_frames,
 }
 _CHECK_EVERY = 16
 _FIRST_TOKEN_GAP = 0.001  # seconds between a stream's first event and the rest
@@ -56,6 +61,7 @@ class Answers:
 
     def __init__(self, kind: str) -> None:
         self.path = _PATHS[kind]
+        self.stream_path = _STREAM_PATHS.get(kind)
         extra = b"request-id: req_bench\r\n" if kind == "anthropic" else b""
         whole = orjson.dumps(_WHOLE[kind]())
         self.whole = (
@@ -99,6 +105,8 @@ def _is_valid(body: bytes) -> bool:
         data = orjson.loads(body)
     except orjson.JSONDecodeError:
         return False
+    if isinstance(data, dict) and "contents" in data:  # Gemini: the model is in the path
+        return bool(data["contents"])
     if not isinstance(data, dict) or not data.get("model"):
         return False
     return bool(data.get("messages") or data.get("input"))  # Chat/Anthropic, or Responses
@@ -162,7 +170,8 @@ class _Connection(asyncio.Protocol):
             stats = {"closed": answers_.closed}
             self._send(_response("200 OK", orjson.dumps(stats)))
             return
-        if line[0] != b"POST" or path != answers_.path:
+        streamed_by_path = path == answers_.stream_path
+        if line[0] != b"POST" or (path != answers_.path and not streamed_by_path):
             self._send(_response("404 Not Found", b'{"error":"unknown path"}'))
             return
         self._served = True
@@ -171,7 +180,7 @@ class _Connection(asyncio.Protocol):
         if self._counter[0] % _CHECK_EVERY == 1 and not _is_valid(body):
             self._send(_response("400 Bad Request", b'{"error":"invalid request body"}'))
             return
-        if body.rfind(b'"stream":true') < 0:
+        if not streamed_by_path and body.rfind(b'"stream":true') < 0:
             self._send(answers_.whole)
             return
         self._send(answers_.stream_head + answers_.frames[0])

@@ -17,9 +17,8 @@ from typing import Any
 
 import pytest
 
-from app.config.schema import Settings
 from app.config.secrets import TOKEN_FILE
-from app.launch.background import PortInUse, read_health
+from app.system import discovery
 from tests.launch.fakes import free_port
 from tests.support.chat_upstream import ChatUpstream, RawAnswer, text_chunks, tool_call_chunks
 from tests.support.claude_cli import require_claude
@@ -86,10 +85,8 @@ def _stop_background_proxy(stderr: str, port: int) -> None:
 
 
 def _still_answering(port: int) -> bool:
-    try:
-        return read_health(Settings(port=port)) is not None
-    except PortInUse:  # a connection reset while the server closes: it is on its way out
-        return True
+    # "foreign": a connection reset while the server closes, it is on its way out
+    return discovery.probe("127.0.0.1", port, "any token").verdict != "absent"
 
 
 def test_run_starts_the_proxy_and_execs_claude_with_the_profile(

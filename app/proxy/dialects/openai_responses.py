@@ -18,16 +18,17 @@ from app.config.presets import responses_quirks
 from app.config.schema import Provider, Timeouts
 from app.errors import UpstreamError, UpstreamProtocolError
 from app.proxy.dialects.call import Call, auth_headers, join_url
-from app.proxy.dialects.openai_chat import (
-    _SSE_HEADERS,
-    _failure_message,
-    _read_to_end,
-    _record_usage,
-    _start,
-    _stop_sequences,
-    _warn_dropped_server_tools,
+from app.proxy.dialects.translated import (
+    SSE_HEADERS,
+    failure_message,
+    read_to_end,
+    record_usage,
+    start_stream,
+    stop_sequences,
+    warn_dropped_server_tools,
 )
 from app.proxy.upstream import Upstream
+from app.system import redact
 from app.translate import events as ev
 from app.translate.events import message_events, message_from_events
 from app.translate.responses_request import to_responses_request
@@ -55,7 +56,7 @@ async def forward(call: Call) -> web.StreamResponse:
             status=401,
         )
     quirks = responses_quirks(provider, call.model)
-    _warn_dropped_server_tools(call)
+    warn_dropped_server_tools(call)
     request = to_responses_request(
         call.body, model=call.model, quirks=quirks, source=provider.name, stream=call.stream
     )
@@ -75,7 +76,7 @@ async def forward(call: Call) -> web.StreamResponse:
             model=call.requested_model,
             source=provider.name,
             tool_names=tool_name_map(call.body.get("tools")),
-            stop_sequences=_stop_sequences(call.body),
+            stop_sequences=stop_sequences(call.body),
         )
         if not call.stream:
             return await _collected(call, response, translator)
@@ -83,7 +84,7 @@ async def forward(call: Call) -> web.StreamResponse:
 
 
 async def count_tokens(
-    request: web.Request,
+    request: web.Request,  # the client's request: unused, the count needs only the body
     body: dict[str, Any],
     provider: Provider,
     model: str,
@@ -151,7 +152,7 @@ async def _whole(
             model=call.requested_model,
             source=name,
             tool_names=tool_name_map(call.body.get("tools")),
-            stop_sequences=_stop_sequences(call.body),
+            stop_sequences=stop_sequences(call.body),
         )
     except UpstreamProtocolError as exc:
         raise UpstreamError(
@@ -161,9 +162,9 @@ async def _whole(
 
 
 async def _answer(call: Call, message: dict[str, Any]) -> web.StreamResponse:
-    _record_usage(call, message.get("usage") or {})
+    record_usage(call, message.get("usage") or {})
     if call.stream:  # the client asked for a stream: replay the message as events
-        out = web.StreamResponse(status=200, headers=_SSE_HEADERS)
+        out = web.StreamResponse(status=200, headers=SSE_HEADERS)
         await out.prepare(call.request)
         await out.write(b"".join(encode_event(e) for e in message_events(message)))
         await out.write_eof()
@@ -191,7 +192,10 @@ async def _collected(
     except (UpstreamProtocolError, aiohttp.ClientError, TimeoutError) as exc:
         status = exc.status if isinstance(exc, UpstreamProtocolError) else 502
         raise UpstreamError(
-            _failure_message(name, exc), provider=name, status=status, retryable=True
+            redact.scrub(failure_message(name, exc)),  # may quote the upstream's text
+            provider=name,
+            status=status,
+            retryable=True,
         ) from exc
     return await _answer(call, message)
 
@@ -229,12 +233,12 @@ async def _stream(
         async for _ in _translate(response, translator, pending):
             if pending:
                 if out is None:
-                    out = await _start(call)
+                    out = await start_stream(call)
                 await out.write(b"".join(encode_event(e) for e in pending))
                 pending.clear()
         if pending:  # from the decoder's flush
             if out is None:
-                out = await _start(call)
+                out = await start_stream(call)
             await out.write(b"".join(encode_event(e) for e in pending))
             pending.clear()
         if not translator.finished:
@@ -247,7 +251,7 @@ async def _stream(
             )
         closing = translator.finish()
     except (UpstreamError, UpstreamProtocolError, aiohttp.ClientError, TimeoutError) as exc:
-        message = _failure_message(name, exc)
+        message = redact.scrub(failure_message(name, exc))  # may quote the upstream's text
         if out is None:
             # Nothing reached the client yet: another candidate may still serve the request.
             if isinstance(exc, UpstreamError):
@@ -258,10 +262,10 @@ async def _stream(
         closing = pending + translator.error(error_type, message)
         call.record.error = message
     if out is None:
-        out = await _start(call)
+        out = await start_stream(call)
     await out.write(b"".join(encode_event(e) for e in closing))
     await out.write_eof()
-    _record_usage(call, translator.usage)
+    record_usage(call, translator.usage)
     if translator.finished:
-        await _read_to_end(response)
+        await read_to_end(response)
     return out
