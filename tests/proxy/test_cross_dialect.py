@@ -14,6 +14,8 @@ import pytest_asyncio
 from app.translate.carrier import carry
 from tests.support.anthropic_upstream import AnthropicUpstream
 from tests.support.chat_upstream import ChatUpstream, RawAnswer, completion
+from tests.support.gemini_upstream import GeminiUpstream, call_chunks
+from tests.support.gemini_upstream import text_chunks as gemini_text_chunks
 from tests.support.proxy import TOKEN, ProxyFactory
 from tests.support.responses_upstream import (
     ResponsesUpstream,
@@ -208,3 +210,77 @@ async def test_responses_history_reaches_anthropic_without_carried_thinking(
         sent[1]["content"][0]["id"] == "call_r2"
         and sent[2]["content"][0]["tool_use_id"] == "call_r2"
     )
+
+
+# Responses ⇄ native Gemini, both strict loopback upstreams ------------------------------------
+
+
+@pytest_asyncio.fixture
+async def gemini() -> AsyncIterator[GeminiUpstream]:
+    server = GeminiUpstream()
+    await server.start()
+    try:
+        yield server
+    finally:
+        await server.stop()
+    assert server.invalid == []
+
+
+def with_gemini(config_: dict[str, Any], url: str) -> dict[str, Any]:
+    config_["providers"].append(
+        {
+            "name": "gm",
+            "kind": "gemini",
+            "base_url": url,
+            "api_key": "g",
+            "models": {"gemini-up": {"reasoning": True}},
+        }
+    )
+    config_["profiles"] += [
+        {"name": "gem", "models": {"default": "gm/gemini-up"}},
+        {"name": "resp-then-gem", "models": {"default": ["oa/gpt-up", "gm/gemini-up"]}},
+    ]
+    return config_
+
+
+async def test_responses_history_fails_over_to_gemini(
+    upstreams: tuple[ResponsesUpstream, ChatUpstream],
+    gemini: GeminiUpstream,
+    start_proxy: ProxyFactory,
+) -> None:
+    responses, chat = upstreams
+    responses.script.append(
+        Turn([reasoning("Plan."), function_call("Bash", '{"command":"ls"}', "call_rg")])
+    )
+    responses.script.append(RawAnswer(503, "application/json", b'{"error":{"message":"down"}}'))
+    gemini.script.append(gemini_text_chunks("One file."))
+    proxy = await start_proxy(with_gemini(config(responses.url, chat.url), gemini.url))
+    history = await first_turn(proxy.url, "resp-then-gem")
+    async with client(proxy.url, "resp-then-gem") as c:
+        answer = await c.messages.create(model="m", max_tokens=1000, tools=TOOLS, messages=history)
+    assert answer.content[0].text == "One file."  # type: ignore[union-attr]
+    sent = str(gemini.requests[-1])
+    assert "switchboard:" not in sent and "gAAAA" not in sent  # no Responses state at Gemini
+    assert "functionResponse" in sent and "'ls'" in sent
+
+
+async def test_gemini_history_with_its_signatures_is_valid_for_responses(
+    upstreams: tuple[ResponsesUpstream, ChatUpstream],
+    gemini: GeminiUpstream,
+    start_proxy: ProxyFactory,
+) -> None:
+    responses, chat = upstreams
+    gemini.script.append(
+        call_chunks([("Bash", {"command": "ls"})], thoughts=["Listing."], signature="c2lnLTE=")
+    )
+    responses.script.append(Turn([message("Done.")]))
+    proxy = await start_proxy(with_gemini(config(responses.url, chat.url), gemini.url))
+    history = await first_turn(proxy.url, "gem")
+    assert "switchboard:gemini:gm:" in str(history[1]["content"])  # the carried signature
+    async with client(proxy.url, "resp") as c:
+        answer = await c.messages.create(model="m", max_tokens=1000, tools=TOOLS, messages=history)
+    assert answer.content[0].text == "Done."  # type: ignore[union-attr]
+    items = responses.requests[-1]["input"]
+    assert [i["type"] for i in items] == ["message", "function_call", "function_call_output"]
+    assert items[1]["call_id"] == items[2]["call_id"] == history[1]["content"][-1]["id"]
+    assert "switchboard:" not in str(items) and "c2lnLTE=" not in str(items)
