@@ -241,3 +241,40 @@ async def test_a_stream_cut_after_its_first_byte_ends_in_an_error_and_the_cli_re
     assert "content_block_delta" in events  # the cut came after text reached the CLI
     assert retry.json()["stream"] is False  # the CLI's own non-stream retry (CAPTURE.md §6)
     assert [r.get("stream") for r in upstream.requests] == [True, None]
+
+
+async def test_the_chatgpt_codex_backend_flavour_runs_a_tool_turn(
+    start_proxy: ProxyFactory, started: Started, tmp_path: Path
+) -> None:
+    """The `chatgpt-codex` preset against a backend that refuses what the real one refuses
+    (non-stream requests, max_output_tokens, temperature, metadata; missing instructions)."""
+    upstream = await started(ResponsesUpstream(codex=True, prefix="/backend-api/codex"))
+    upstream.script.extend(
+        [
+            Turn([reasoning("Run it."), function_call("Bash", json.dumps(BASH), "call_cx")]),
+            lambda body: Turn([message(f"It printed {_outputs(body).get('call_cx')}.")]),
+        ]
+    )
+    config = {
+        "providers": [
+            {
+                "name": "chatgpt",
+                "kind": "openai-responses",
+                "preset": "chatgpt-codex",
+                "base_url": upstream.url,
+                "api_key": "access-token",
+                "headers": {"ChatGPT-Account-ID": "acct-e2e"},
+            }
+        ],
+        "profiles": [{"name": "e2e", "models": {"default": "chatgpt/gpt-5.5"}}],
+    }
+    proxy = await start_proxy(config)
+    run = await ask_claude(
+        f"{proxy.url}/proxy/e2e", tmp_path, "Print the marker.", allowed_tools=["Bash"]
+    )
+    assert run.returncode == 0, run.describe()
+    assert upstream.invalid == []
+    assert [(t["name"], t["id"], t["input"]) for t in run.tool_uses] == [("Bash", "call_cx", BASH)]
+    assert run.result["result"] == "It printed sb-resp-42."
+    assert {h["ChatGPT-Account-ID"] for h in upstream.headers} == {"acct-e2e"}
+    assert [i["type"] for i in upstream.requests[1]["input"]].count("reasoning") == 1
