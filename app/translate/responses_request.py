@@ -217,6 +217,7 @@ class _Conversation:
         self._source = source
         self._open_calls: list[str] = []
         self._user: list[InputContent] = []  # the user message being built
+        self._held: list[InputContent] = []  # user-side text waiting for the open calls' outputs
 
     def add(self, message: Any) -> None:
         if not isinstance(message, dict):
@@ -231,10 +232,14 @@ class _Conversation:
             # Folded into the user turn, as the Chat dialect does: accepted everywhere.
             text = _plain_text(content)
             if text:
-                self._answer_calls({})
-                self._user.append(
-                    {"type": "input_text", "text": f"<system-reminder>\n{text}\n</system-reminder>"}
-                )
+                reminder: InputContent = {
+                    "type": "input_text",
+                    "text": f"<system-reminder>\n{text}\n</system-reminder>",
+                }
+                if self._open_calls:  # it waits for the calls' outputs, which come first
+                    self._held.append(reminder)
+                else:
+                    self._user.append(reminder)
         else:
             raise InvalidRequest(f"unknown message role {role!r}")
 
@@ -322,6 +327,8 @@ class _Conversation:
                 output = [{"type": "input_text", "text": output}]
             self._user.append({"type": "input_text", "text": f"[result of tool call {call_id}]"})
             self._user += output
+        self._user += self._held
+        self._held = []
 
     def _result_output(self, result: dict[str, Any]) -> str | list[InputContent]:
         parts: list[InputContent] = []

@@ -404,3 +404,29 @@ def test_reasoning_without_the_answer_it_led_to_is_not_sent() -> None:
         ]
     }
     assert [i["type"] for i in translate(body, REASONING)["input"]] == ["message", "message"]
+
+
+def test_a_system_message_between_a_call_and_its_result_waits_for_the_output() -> None:
+    body = {
+        "messages": [
+            {"role": "user", "content": "run"},
+            {
+                "role": "assistant",
+                "content": [{"type": "tool_use", "id": "c1", "name": "Bash", "input": {}}],
+            },
+            {"role": "system", "content": "a reminder"},
+            {
+                "role": "user",
+                "content": [{"type": "tool_result", "tool_use_id": "c1", "content": "ok"}],
+            },
+        ]
+    }
+    items = translate(body)["input"]
+    assert [i["type"] for i in items] == [
+        "message",
+        "function_call",
+        "function_call_output",
+        "message",
+    ]
+    assert items[2]["output"] == "ok"
+    assert "a reminder" in items[3]["content"][0]["text"]
