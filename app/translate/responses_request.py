@@ -34,6 +34,7 @@ from app.wire.responses import (
     FunctionTool,
     InputContent,
     InputItem,
+    Reasoning,
     ReasoningItem,
     ResponsesRequest,
     ToolChoice,
@@ -105,10 +106,19 @@ def to_responses_request(
 
     output_config = body.get("output_config") or {}
     if quirks.reasoning:
-        effort = _reasoning_effort(output_config, body.get("thinking") or {})
-        request["reasoning"] = {"summary": "auto"}
+        thinking = body.get("thinking")
+        thinking = thinking if isinstance(thinking, dict) else {}
+        reasoning: Reasoning = {}
+        # Summaries only for thinking Claude Code will show: it says `display: "omitted"`
+        # otherwise (`-p` runs), and sends no `thinking` on title or classifier calls. The
+        # encrypted item comes either way, and goes back next turn.
+        if thinking.get("type") in ("enabled", "adaptive") and thinking.get("display") != "omitted":
+            reasoning["summary"] = "auto"
+        effort = _reasoning_effort(output_config, thinking)
         if effort is not None:
-            request["reasoning"]["effort"] = effort
+            reasoning["effort"] = effort
+        if reasoning:  # else the model's defaults
+            request["reasoning"] = reasoning
         request["include"] = ["reasoning.encrypted_content"]
     output_format = output_config.get("format")
     if isinstance(output_format, dict) and output_format.get("type") == "json_schema":

@@ -184,23 +184,50 @@ def test_empty_tools_are_left_out() -> None:
     assert "tools" not in request and "tool_choice" not in request
 
 
+SHOWN = {"type": "adaptive", "display": "updates"}
+
+
 @pytest.mark.parametrize(
-    ("extra", "effort"),
+    ("extra", "reasoning"),
     [
-        ({"output_config": {"effort": "low"}}, "low"),
-        ({"output_config": {"effort": "max"}}, "high"),
-        ({"thinking": {"type": "enabled", "budget_tokens": 2000}}, "low"),
-        ({"thinking": {"type": "enabled", "budget_tokens": 10000}}, "medium"),
-        ({"thinking": {"type": "enabled", "budget_tokens": 50000}}, "high"),
-        ({"thinking": {"type": "adaptive"}}, None),
+        (
+            {"thinking": SHOWN, "output_config": {"effort": "low"}},
+            {"summary": "auto", "effort": "low"},
+        ),
+        (
+            {"thinking": SHOWN, "output_config": {"effort": "max"}},
+            {"summary": "auto", "effort": "high"},
+        ),
+        (
+            {"thinking": {"type": "enabled", "budget_tokens": 2000}},
+            {"summary": "auto", "effort": "low"},
+        ),
+        (
+            {"thinking": {"type": "enabled", "budget_tokens": 10000}},
+            {"summary": "auto", "effort": "medium"},
+        ),
+        (
+            {"thinking": {"type": "enabled", "budget_tokens": 50000}},
+            {"summary": "auto", "effort": "high"},
+        ),
+        ({"thinking": {"type": "adaptive"}}, {"summary": "auto"}),
+        # Claude Code will not show it (-p runs), or did not ask (title, classifier calls):
+        (
+            {
+                "thinking": {"type": "adaptive", "display": "omitted"},
+                "output_config": {"effort": "medium"},
+            },
+            {"effort": "medium"},
+        ),
+        ({"output_config": {"effort": "high"}}, {"effort": "high"}),
+        ({}, {}),
     ],
 )
-def test_reasoning_effort_from_output_config_or_budget(
-    extra: dict[str, Any], effort: str | None
+def test_reasoning_effort_and_summaries_follow_what_claude_code_asks(
+    extra: dict[str, Any], reasoning: dict[str, str]
 ) -> None:
     request = translate({"messages": [{"role": "user", "content": "x"}], **extra}, REASONING)
-    expected = {"summary": "auto"} | ({"effort": effort} if effort else {})
-    assert request["reasoning"] == expected
+    assert request.get("reasoning", {}) == reasoning
     assert request["include"] == ["reasoning.encrypted_content"] and request["store"] is False
 
 
