@@ -34,6 +34,7 @@ from app.wire.responses import (
     FunctionTool,
     InputContent,
     InputItem,
+    InputText,
     Reasoning,
     ReasoningItem,
     ResponsesRequest,
@@ -349,7 +350,7 @@ class _Conversation:
                 parts.append(self._media_part(block))
         prefix = "Error: " if result.get("is_error") else ""
         if all(part["type"] == "input_text" for part in parts):
-            text = "\n\n".join(part["text"] for part in parts)  # type: ignore[typeddict-item]
+            text = "\n\n".join(cast(InputText, part)["text"] for part in parts)
             return f"{prefix}{text}" if text or not prefix else "Error"
         if prefix:
             parts.insert(0, {"type": "input_text", "text": "Error:"})
