@@ -14,6 +14,15 @@ from typing import Any, Literal, cast
 import orjson
 
 from app.errors import InvalidRequest
+from app.translate.anthropic_request import (
+    NO_VISION,
+    content_blocks,
+    image_url,
+    is_server_tool,
+    plain_text,
+    reasoning_effort,
+    system_text,
+)
 from app.translate.quirks import ChatQuirks
 from app.translate.schema import clean_schema
 from app.translate.tool_names import upstream_tool_name
@@ -24,22 +33,12 @@ from app.wire.chat import (
     FunctionTool,
     ImagePart,
     NamedToolChoice,
-    ReasoningEffort,
     TextPart,
     ToolCall,
 )
 
-# Claude Code's first system block, e.g. "x-anthropic-billing-header: cc_version=2.1.330.be0;".
-_BILLING_HEADER = "x-anthropic-billing-header:"
 _MAX_STOP_SEQUENCES = 4  # OpenAI rejects more
 _ALNUM9 = re.compile(r"[A-Za-z0-9]{9}")
-_EFFORTS: dict[str, ReasoningEffort] = {
-    "low": "low",
-    "medium": "medium",
-    "high": "high",
-    "max": "high",
-}
-_NO_VISION = "[image omitted: the model behind this proxy does not accept images]"
 
 Part = dict[str, Any]  # a content part being built (TextPart or ImagePart once sent)
 
@@ -48,7 +47,7 @@ def to_chat_request(
     body: dict[str, Any], *, model: str, quirks: ChatQuirks, stream: bool
 ) -> ChatRequest:
     messages: list[ChatMessage] = []
-    system = _system_text(body.get("system"))
+    system = system_text(body.get("system"))
     if system:
         messages.append({"role": quirks.system_role, "content": system})
     history = body.get("messages")
@@ -78,7 +77,7 @@ def to_chat_request(
         _add_tool_choice(request, body.get("tool_choice"), quirks)
 
     output_config = body.get("output_config") or {}
-    effort = _reasoning_effort(output_config, body.get("thinking") or {})
+    effort = reasoning_effort(output_config, body.get("thinking") or {})
     if effort and quirks.reasoning_effort:
         request["reasoning_effort"] = effort
     output_format = output_config.get("format")
@@ -108,42 +107,13 @@ def dropped_server_tools(body: dict[str, Any]) -> list[str]:
     return [
         str(tool.get("name") or tool.get("type"))
         for tool in body.get("tools") or ()
-        if isinstance(tool, dict) and _is_server_tool(tool)
+        if isinstance(tool, dict) and is_server_tool(tool)
     ]
-
-
-def _is_server_tool(tool: dict[str, Any]) -> bool:
-    return tool.get("type") not in (None, "custom")
 
 
 def _clean(schema: Any, quirks: ChatQuirks) -> Any:
     return clean_schema(
         schema, drop_keys=quirks.schema_drop_keys, require_type=quirks.schema_require_type
-    )
-
-
-def _system_text(system: Any) -> str:
-    if isinstance(system, str):
-        return system
-    if not isinstance(system, list):
-        return ""
-    # The billing header changes with every conversation. Upstream prefix caches (OpenAI,
-    # DeepSeek, Kimi…) only hit when the start of the prompt is stable, and the line means
-    # nothing to other models: drop it.
-    return "\n\n".join(
-        text
-        for block in system
-        if isinstance(block, dict)
-        and (text := block.get("text"))
-        and not text.startswith(_BILLING_HEADER)
-    )
-
-
-def _plain_text(content: Any) -> str:
-    if isinstance(content, str):
-        return content
-    return "\n\n".join(
-        block["text"] for block in content or () if isinstance(block, dict) and block.get("text")
     )
 
 
@@ -173,7 +143,7 @@ def _build_tools(tools: Any, quirks: ChatQuirks) -> list[FunctionTool]:
         if not isinstance(tool, dict) or not isinstance(tool.get("name"), str):
             raise InvalidRequest("every tool needs a `name`")
         # Deferred tools (DeferredToolPlaceholder) only work with Anthropic's tool search.
-        if tool.get("defer_loading") or _is_server_tool(tool):
+        if tool.get("defer_loading") or is_server_tool(tool):
             continue
         function: FunctionDefinition = {"name": upstream_tool_name(tool["name"])}
         if tool.get("description"):
@@ -208,18 +178,6 @@ _TOOL_CHOICES: dict[str, Literal["auto", "required", "none"]] = {
 }
 
 
-def _reasoning_effort(
-    output_config: dict[str, Any], thinking: dict[str, Any]
-) -> ReasoningEffort | None:
-    effort = output_config.get("effort")
-    if isinstance(effort, str) and effort in _EFFORTS:
-        return _EFFORTS[effort]
-    budget = thinking.get("budget_tokens")
-    if thinking.get("type") == "enabled" and isinstance(budget, int):
-        return "low" if budget < 4096 else "medium" if budget < 16384 else "high"
-    return None
-
-
 class _Conversation:
     """Appends Anthropic messages to the Chat Completions list, keeping the pairing rule
     strict upstreams enforce: an assistant message with tool_calls is followed by exactly one
@@ -245,7 +203,7 @@ class _Conversation:
             # refuses mid-conversation system messages: Qwen/Llama chat templates (vLLM,
             # Ollama, llama.cpp) reject a system message that is not first, Mistral-style
             # templates want strictly alternating turns; user text is accepted everywhere.
-            text = _plain_text(content)
+            text = plain_text(content)
             if text:
                 reminder = {
                     "type": "text",
@@ -274,7 +232,7 @@ class _Conversation:
         texts: list[str] = []
         thinking: list[str] = []
         calls: list[ToolCall] = []
-        for block in _blocks(content):
+        for block in content_blocks(content):
             kind = block.get("type")
             if kind == "text" and block.get("text"):
                 texts.append(block["text"])
@@ -310,7 +268,7 @@ class _Conversation:
     def _add_user(self, content: Any) -> None:
         results: dict[str, dict[str, Any]] = {}
         parts: list[Part] = []
-        for block in _blocks(content):
+        for block in content_blocks(content):
             kind = block.get("type")
             if kind == "tool_result":
                 results[str(block.get("tool_use_id"))] = block
@@ -353,7 +311,7 @@ class _Conversation:
     def _result_content(self, result: dict[str, Any]) -> tuple[str, list[Part]]:
         texts: list[str] = []
         images: list[Part] = []
-        for block in _blocks(result.get("content")):
+        for block in content_blocks(result.get("content")):
             part = block if block.get("type") == "text" else self._media_part(block)
             if part["type"] == "image_url":
                 images.append(part)
@@ -370,7 +328,7 @@ class _Conversation:
         kind = block.get("type")
         if kind == "image":
             if not self._quirks.vision:
-                return {"type": "text", "text": _NO_VISION}
+                return {"type": "text", "text": NO_VISION}
             return _image_part(block)
         if kind == "document":
             raise InvalidRequest(
@@ -395,23 +353,5 @@ class _Conversation:
             self._out.append({"role": "user", "content": sent})
 
 
-def _blocks(content: Any) -> list[dict[str, Any]]:
-    """Content as a list of blocks (a plain string is one text block)."""
-    if isinstance(content, str):
-        return [{"type": "text", "text": content}]
-    if content is None:
-        return []
-    if not isinstance(content, list) or not all(isinstance(block, dict) for block in content):
-        raise InvalidRequest("message content must be a string or a list of content blocks")
-    return content
-
-
 def _image_part(block: dict[str, Any]) -> Part:
-    source = block.get("source") or {}
-    if source.get("type") == "base64":
-        url = f"data:{source.get('media_type')};base64,{source.get('data')}"
-    elif source.get("type") == "url" and isinstance(source.get("url"), str):
-        url = source["url"]
-    else:
-        raise InvalidRequest(f"image source type {source.get('type')!r} is not supported")
-    return {"type": "image_url", "image_url": {"url": url}}
+    return {"type": "image_url", "image_url": {"url": image_url(block)}}

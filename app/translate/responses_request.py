@@ -15,18 +15,16 @@ from typing import Any, cast
 import orjson
 
 from app.errors import InvalidRequest
+from app.translate.anthropic_request import (
+    NO_VISION,
+    content_blocks,
+    image_url,
+    is_server_tool,
+    plain_text,
+    reasoning_effort,
+    system_text,
+)
 from app.translate.carrier import carried_payload, carry
-from app.translate.chat_request import (
-    _NO_VISION,
-    _blocks,
-    _is_server_tool,
-    _plain_text,
-    _reasoning_effort,
-    _system_text,
-)
-from app.translate.chat_request import (
-    _image_part as _chat_image_part,
-)
 from app.translate.quirks import ResponsesQuirks
 from app.translate.schema import clean_schema
 from app.translate.tool_names import upstream_tool_name
@@ -79,7 +77,7 @@ def to_responses_request(
         conversation.add(message)
     conversation.end()
     request: ResponsesRequest = {"model": model, "input": items, "store": False}
-    instructions = _system_text(body.get("system")) or quirks.default_instructions
+    instructions = system_text(body.get("system")) or quirks.default_instructions
     if instructions:
         request["instructions"] = instructions
 
@@ -115,7 +113,7 @@ def to_responses_request(
         # encrypted item comes either way, and goes back next turn.
         if thinking.get("type") in ("enabled", "adaptive") and thinking.get("display") != "omitted":
             reasoning["summary"] = "auto"
-        effort = _reasoning_effort(output_config, thinking)
+        effort = reasoning_effort(output_config, thinking)
         if effort is not None:
             reasoning["effort"] = effort
         if reasoning:  # else the model's defaults
@@ -171,7 +169,7 @@ def _build_tools(tools: Any, quirks: ResponsesQuirks) -> list[FunctionTool]:
     for tool in tools or ():
         if not isinstance(tool, dict) or not isinstance(tool.get("name"), str):
             raise InvalidRequest("every tool needs a `name`")
-        if tool.get("defer_loading") or _is_server_tool(tool):
+        if tool.get("defer_loading") or is_server_tool(tool):
             continue
         schema = tool.get("input_schema") or {"type": "object", "properties": {}}
         function: FunctionTool = {
@@ -241,7 +239,7 @@ class _Conversation:
             self._add_assistant(content)
         elif role == "system":
             # Folded into the user turn, as the Chat dialect does: accepted everywhere.
-            text = _plain_text(content)
+            text = plain_text(content)
             if text:
                 reminder: InputContent = {
                     "type": "input_text",
@@ -265,7 +263,7 @@ class _Conversation:
         # Reasoning goes out only in front of the answer it led to: the API refuses a
         # reasoning item without its following item (a turn cut after its reasoning).
         reasoning: list[ReasoningItem] = []
-        for block in _blocks(content):
+        for block in content_blocks(content):
             kind = block.get("type")
             if kind == "text":
                 if block.get("text"):
@@ -309,7 +307,7 @@ class _Conversation:
     def _add_user(self, content: Any) -> None:
         results: dict[str, dict[str, Any]] = {}
         parts: list[InputContent] = []
-        for block in _blocks(content):
+        for block in content_blocks(content):
             kind = block.get("type")
             if kind == "tool_result":
                 results[str(block.get("tool_use_id"))] = block
@@ -343,7 +341,7 @@ class _Conversation:
 
     def _result_output(self, result: dict[str, Any]) -> str | list[InputContent]:
         parts: list[InputContent] = []
-        for block in _blocks(result.get("content")):
+        for block in content_blocks(result.get("content")):
             if block.get("type") == "text":
                 parts.append({"type": "input_text", "text": block.get("text") or ""})
             else:
@@ -360,7 +358,7 @@ class _Conversation:
         kind = block.get("type")
         if kind == "image":
             if not self._quirks.vision:
-                return {"type": "input_text", "text": _NO_VISION}
+                return {"type": "input_text", "text": NO_VISION}
             return _image_part(block)
         if kind == "document":
             return _document_part(block)
@@ -389,5 +387,4 @@ def _document_part(block: dict[str, Any]) -> InputContent:
 
 
 def _image_part(block: dict[str, Any]) -> InputContent:
-    url = _chat_image_part(block)["image_url"]["url"]
-    return {"type": "input_image", "image_url": url, "detail": "auto"}
+    return {"type": "input_image", "image_url": image_url(block), "detail": "auto"}
