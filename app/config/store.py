@@ -75,25 +75,14 @@ def parse_config(text: str, *, source: str = "<config>") -> Config:
         raise _located(exc, text, data, source) from exc
 
 
-# Kinds the schema accepts (their dialects are on the way) but this version cannot serve.
-UNSERVED_KINDS = frozenset({"openai-responses"})
-
-
 def config_warnings(config: Config) -> list[str]:
     """Things that load but deserve the user's attention."""
-    warnings = [
+    return [
         f"provider {p.name!r}: api_key is written in the file; store it in the keyring "
         f"(Settings, or `switchboard provider set-key {p.name}`) and write keyring:{p.name}"
         for p in config.providers
         if p.has_literal_key
     ]
-    warnings += [
-        f"provider {p.name!r}: kind {p.kind!r} is not served by this version; requests "
-        f"routed to it fail over to the next candidate (use openai-chat, gemini or anthropic)"
-        for p in config.providers
-        if p.kind in UNSERVED_KINDS
-    ]
-    return warnings
 
 
 BACKUPS = 3  # config.toml.bak.1 (newest) … .bak.3
