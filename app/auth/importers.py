@@ -77,7 +77,7 @@ def _codex(path: Path) -> Callable[[str], Credential]:
         account_id = tokens.get("account_id") or auth.get("chatgpt_account_id")
         return Credential(
             name=name,
-            preset="chatgpt",
+            preset="chatgpt-codex",
             access_token=str(tokens["access_token"]),
             refresh_token=tokens.get("refresh_token"),
             expires_at=float(exp) if isinstance(exp, int | float) else time.time(),
@@ -113,7 +113,7 @@ def sources(home: Path | None = None) -> list[tuple[str, Path, str, Callable[[Pa
         ("Claude Code", claude_dir / ".credentials.json", "claude-max", _claude_code),
         ("Copilot (editor plugin)", xdg / "github-copilot" / "apps.json", "copilot", _copilot),
         ("Copilot (editor plugin)", xdg / "github-copilot" / "hosts.json", "copilot", _copilot),
-        ("Codex CLI", codex_dir / "auth.json", "chatgpt", _codex),
+        ("Codex CLI", codex_dir / "auth.json", "chatgpt-codex", _codex),
         ("Gemini CLI", home / ".gemini" / "oauth_creds.json", "gemini-code-assist", _gemini),
     ]
 

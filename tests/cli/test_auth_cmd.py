@@ -294,3 +294,28 @@ def test_import_a_gemini_cli_login_finds_its_code_assist_project(
         assert imported.plan == "free-tier"
     finally:
         world.thread.run(code_assist.stop())
+
+
+def test_import_a_codex_cli_login(
+    world: World, config: Path, isolated_dirs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from joserfc import jwt
+    from joserfc.jwk import OctKey
+
+    key = OctKey.generate_key(256)
+    auth = {"chatgpt_account_id": "acct-9", "chatgpt_plan_type": "pro"}
+    id_token = jwt.encode(
+        {"alg": "HS256"}, {"email": "ada@example.com", "https://api.openai.com/auth": auth}, key
+    )
+    access = jwt.encode({"alg": "HS256"}, {"exp": 4102444800}, key)
+    codex = isolated_dirs / ".codex" / "auth.json"
+    codex.parent.mkdir(parents=True)
+    tokens = {"id_token": id_token, "access_token": access, "refresh_token": "rt-codex"}
+    codex.write_text(json.dumps({"auth_mode": "chatgpt", "tokens": tokens}))
+    assert run(config, "auth", "import", "--yes") == 0
+    imported = TokenStore(config.parent).load("chatgpt-codex")
+    assert imported is not None
+    assert (imported.account, imported.plan) == ("ada@example.com", "pro")
+    assert imported.extra == {"header:ChatGPT-Account-ID": "acct-9"}
+    assert imported.expires_at == 4102444800
+    assert access not in capsys.readouterr().out

@@ -1,10 +1,11 @@
-"""The real Claude Code CLI runs a tool call through logged-in providers, one per backend shape
-on main: Claude Pro/Max (Anthropic, Bearer + the oauth beta), GitHub Copilot (Chat
-Completions, the Copilot token + the editor headers, at the account's own endpoint) and Gemini
-Code Assist (Gemini in Code Assist's envelope, with the project the login found). The
-loopback upstreams refuse any request without a token the loopback authorization server
-issued and the headers the real services demand. Mid-run the token is revoked: the proxy
-refreshes and retries, and the CLI never sees the 401."""
+"""The real Claude Code CLI runs a tool call through logged-in providers, one per backend shape:
+Claude Pro/Max (Anthropic, Bearer + the oauth beta), GitHub Copilot (Chat Completions, the
+Copilot token + the editor headers, at the account's own endpoint), Gemini Code Assist (Gemini
+in Code Assist's envelope, with the project the login found) and ChatGPT (the Codex flavour
+of Responses, with the ChatGPT-Account-ID the id token names). The loopback upstreams refuse
+any request without a token the loopback authorization server issued and the headers the
+real services demand. Mid-run the token is revoked: the proxy refreshes and retries, and the
+CLI never sees the 401."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from tests.support.gemini_upstream import text_chunks as gemini_text
 from tests.support.logins import auth_server, bearer_guard, logged_in
 from tests.support.oauth_server import OAuthServer
 from tests.support.proxy import ProxyFactory
+from tests.support.responses_upstream import ResponsesUpstream, Turn, function_call, message
 
 __all__ = ["auth_server"]  # a fixture
 pytestmark = [pytest.mark.e2e, pytest.mark.asyncio, pytest.mark.timeout(120)]
@@ -187,3 +189,67 @@ async def test_claude_code_through_a_gemini_code_assist_login(
     assert run.result["result"] == "Printed sb-gemini-42."
     assert {e["project"] for e in backend.envelopes} == {"proj-free-77"}
     assert {e["model"] for e in backend.envelopes} == {"gemini-2.5-pro"}
+
+
+class GuardedCodex(ResponsesUpstream):
+    """The ChatGPT/Codex backend (streams only, its refusals) behind a token check."""
+
+    check: Guard | None = None
+
+    async def _respond(self, request: web.Request) -> web.StreamResponse:
+        assert self.check is not None
+        refusal = self.check(request)
+        return refusal if refusal is not None else await super()._respond(request)
+
+
+async def test_claude_code_through_a_chatgpt_login(
+    auth_server: OAuthServer,
+    start_proxy: ProxyFactory,
+    started: Started,
+    tmp_path: Path,
+) -> None:
+    auth = "https://api.openai.com/auth"
+    auth_server.id_token_claims = {
+        "email": "ada@example.com",
+        auth: {"chatgpt_account_id": "acct-777", "chatgpt_plan_type": "plus"},
+    }
+    credential = await logged_in(auth_server, "chatgpt-codex", "chatgpt")
+    config_dir = tmp_path / "config"
+    TokenStore(config_dir).save(credential, allow_file=True)
+    backend = GuardedCodex(codex=True, prefix="/backend-api/codex")
+    backend.check = bearer_guard(
+        auth_server.is_valid, {"ChatGPT-Account-ID": "acct-777", "originator": "codex_cli_rs"}
+    )
+    command = "echo sb-codex-$((6*7))"
+    backend.script.extend(
+        [
+            Turn(
+                [function_call("Bash", json.dumps({"command": command, "description": "P"}), "c1")]
+            ),
+            lambda body: Turn(
+                [
+                    message(
+                        "Printed sb-codex-42."
+                        if "sb-codex-42" in json.dumps(body["input"])
+                        else "missing"
+                    )
+                ]
+            ),
+        ]
+    )
+    await started(backend)
+    config = {
+        "providers": [preset_provider("chatgpt-codex", "chatgpt", backend.url)],
+        "profiles": [{"name": "main", "models": {"default": "chatgpt/gpt-5.5"}}],
+    }
+    proxy = await start_proxy(config, config_path=config_dir / "config.toml")
+
+    run = await ask_claude(
+        f"{proxy.url}/proxy/main", tmp_path, "Run the command.", allowed_tools=["Bash"]
+    )
+
+    assert run.returncode == 0, run.describe()
+    assert [t["input"]["command"] for t in run.tool_uses] == [command]
+    assert run.result["result"] == "Printed sb-codex-42."
+    assert backend.invalid == []
+    assert {h["Authorization"] for h in backend.headers} == {f"Bearer {credential.access_token}"}
