@@ -24,10 +24,13 @@ def adc_token(name: str, scopes: tuple[str, ...]) -> AdcToken:
     import google.auth
     import google.auth.exceptions
     import google.auth.transport.requests
+    import requests
 
+    session = requests.Session()  # closed below: each refresh would leave a socket open
+    request = google.auth.transport.requests.Request(session)
     try:
-        credentials, project = google.auth.default(scopes=list(scopes))
-        credentials.refresh(google.auth.transport.requests.Request())  # type: ignore[no-untyped-call]
+        credentials, project = google.auth.default(scopes=list(scopes), request=request)
+        credentials.refresh(request)  # type: ignore[no-untyped-call]
     except google.auth.exceptions.DefaultCredentialsError as exc:
         raise LoginRequired(
             name,
@@ -38,6 +41,8 @@ def adc_token(name: str, scopes: tuple[str, ...]) -> AdcToken:
         raise LoginRequired(name, f"Google refused the credentials ({type(exc).__name__})") from exc
     except google.auth.exceptions.TransportError as exc:
         raise LoginFailed(f"cannot reach Google to refresh the credentials ({exc})") from exc
+    finally:
+        session.close()
     expiry = credentials.expiry  # naive UTC
     expires_at = expiry.replace(tzinfo=UTC).timestamp() if expiry is not None else None
     account = getattr(credentials, "service_account_email", None)
