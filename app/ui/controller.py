@@ -36,6 +36,7 @@ from app.ui.preferences import Preferences, load_preferences, save_preferences
 from app.ui.proxy_control import ProxyControl
 from app.ui.settings.window import SettingsWindow
 from app.ui.tasks import spawn
+from app.ui.updates import UpdateCheck
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +82,7 @@ class AppController(QObject):
         self.settings_window: SettingsWindow | None = None
         self.first_run: FirstRunWizard | None = None
         self.dashboard: DashboardWindow | None = None
+        self.updates = UpdateCheck(lambda: self.config.settings, self._notify_always)
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -89,8 +91,19 @@ class AppController(QObject):
         started = await self.proxy.start()
         if not started and self.notify is not None:
             self.notify(Notice("proxy", "Switchboard: proxy not started", self.proxy.failure))
+        if self.updates.is_configured:
+            spawn(self.check_updates(), what="update check")
         self.changed.emit()
         return started
+
+    async def check_updates(self) -> str:
+        answer = await self.updates.check()
+        self.changed.emit()
+        return answer
+
+    def _notify_always(self, notice: Notice) -> None:
+        if self.notify is not None:
+            self.notify(notice)
 
     async def shutdown(self) -> None:
         for window in (self.settings_window, self.first_run, self.dashboard):

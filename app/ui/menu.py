@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QAction, QActionGroup, QDesktopServices
 from PySide6.QtWidgets import QMenu, QMessageBox
 
 from app.ui.controller import AppController
 from app.ui.icons import status_dot
+from app.ui.tasks import spawn
 
 HEALTH_WORDS = {"ok": "ok", "degraded": "degraded", "down": "down"}
 
@@ -43,6 +44,13 @@ def build_menu(menu: QMenu, controller: AppController) -> None:
     autostart.toggled.connect(lambda on: _set_autostart(controller, on))
     menu.addAction(autostart)
     menu.addSeparator()
+    if (release := controller.updates.available) is not None:
+        menu.addAction(
+            f"Switchboard {release.version} is out: open its page…",
+            _call(QDesktopServices.openUrl, QUrl(release.url)),
+        )
+    if controller.updates.is_configured:
+        menu.addAction("Check for updates…", _call(_check_updates, controller))
     menu.addAction("About Switchboard", _call(controller.show_about))
     menu.addAction("Quit Switchboard", controller.quit)
 
@@ -106,6 +114,13 @@ def _proxy_menu(parent: QMenu, controller: AppController) -> QMenu:
         exports.addAction(profile.name, _call(controller.copy_exports, profile.name))
     exports.setEnabled(bool(controller.config.profiles))
     return menu
+
+
+def _check_updates(controller: AppController) -> None:
+    async def check() -> None:
+        QMessageBox.information(None, "Check for updates", await controller.check_updates())
+
+    spawn(check(), what="update check")
 
 
 def _set_autostart(controller: AppController, enabled: bool) -> None:
