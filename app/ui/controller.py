@@ -192,7 +192,13 @@ class AppController(QObject):
     def launch(self, profile: str, folder: Path | None = None) -> bool:
         folder = folder or self._preferences.launch_folder()
         try:
-            launch_claude(self.loaded, profile, cwd=folder, terminal=self._preferences.terminal)
+            launch_claude(
+                self.loaded,
+                profile,
+                cwd=folder,
+                terminal=self._preferences.terminal,
+                token=self.proxy.token,  # in memory: the keyring may block on a prompt
+            )
         except LaunchError as exc:
             log.warning("launch failed: %s", exc)
             QMessageBox.warning(None, "Launch Claude Code", str(exc))
@@ -214,7 +220,7 @@ class AppController(QObject):
         return Path(chosen)
 
     def export_lines(self, profile: str) -> str:
-        changes = profile_environment(self.loaded, profile)
+        changes = profile_environment(self.loaded, profile, token=self.proxy.token)
         return format_environment(changes, guess_shell())
 
     def copy_exports(self, profile: str) -> None:

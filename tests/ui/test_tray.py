@@ -110,10 +110,15 @@ async def test_the_menu_lists_exactly_the_configured_profiles(
     assert [a.data() for a in launch.actions() if a.data()] == ["main", "second", "third"]
 
     launched: list[tuple[str, Path, str | None]] = []
-    monkeypatch.setattr(  # a real terminal + claude is tests/launch's business
-        "app.ui.controller.launch_claude",
-        lambda loaded, profile, *, cwd, terminal: launched.append((profile, cwd, terminal)),
-    )
+    tokens: list[str | None] = []
+
+    def launch_claude(loaded: object, profile: str, *, cwd: Path, terminal: str | None,
+                      token: str | None) -> None:  # fmt: skip
+        launched.append((profile, cwd, terminal))
+        tokens.append(token)
+
+    # a real terminal + claude is tests/launch's business
+    monkeypatch.setattr("app.ui.controller.launch_claude", launch_claude)
     folder = tmp_path / "project"
     folder.mkdir()
     controller.select_folder(folder)
@@ -122,6 +127,7 @@ async def test_the_menu_lists_exactly_the_configured_profiles(
     second = next(a for a in launch.actions() if a.data() == "second")
     second.trigger()
     assert launched == [("second", folder, None)]
+    assert tokens == [controller.proxy.token]  # the running proxy's, not a keyring read
     (checked,) = [a for a in launch.actions() if a.isChecked()]
     assert checked.text() == str(folder)  # outside HOME: the full path
 
