@@ -292,9 +292,12 @@ class AppController(QObject):
     def local_token(self) -> str:
         return self.proxy.token
 
-    def regenerate_token(self) -> str:
-        token = local_token(self.loaded.path.parent, regenerate=True)
-        spawn(self._after(self.proxy.change_token(token)), what="applying the new token")
+    async def regenerate_token(self) -> str:
+        # In a thread: the keyring may wait on a Secret Service prompt, and the proxy shares
+        # this event loop.
+        token = await asyncio.to_thread(local_token, self.loaded.path.parent, regenerate=True)
+        await self.proxy.change_token(token)
+        self.changed.emit()
         return token
 
     def is_autostart_enabled(self) -> bool:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from app.config.schema import Config
 from app.config.store import LoadedConfig, save_config
 from app.ui.controller import AppController
+from tests.support.held_keyring import held_keyring  # noqa: F401  (fixture)
 from tests.support.proxy import TOKEN
 
 

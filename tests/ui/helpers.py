@@ -30,6 +30,13 @@ def click(qtbot: QtBot, widget: QWidget) -> None:
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
+async def saved(window: Any) -> bool:
+    """Wait for the save a SettingsWindow started (keys go to the keyring in a thread)."""
+    assert window.saving is not None, "no save was started"
+    result: bool = await window.saving
+    return result
+
+
 async def get_json(url: str) -> Any:
     async with aiohttp.ClientSession() as session, session.get(url) as response:
         assert response.status == 200, await response.text()

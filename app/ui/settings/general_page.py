@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from PySide6.QtCore import QUrl, Signal
@@ -26,6 +27,7 @@ from app.ui.services import AppServices
 from app.ui.settings.draft import Draft, Problem
 from app.ui.settings.editors import ChoiceEditor, hint_label
 from app.ui.settings.fields import ModelForm
+from app.ui.tasks import spawn
 
 DEFAULT_TERMINAL = "(default: the first one installed)"
 
@@ -56,6 +58,7 @@ class GeneralPage(QWidget):
 
     def __init__(self, draft: Draft, services: AppServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.regenerating: asyncio.Task[None] | None = None
         self.draft = draft
         self.services = services
         self.form = ModelForm(Settings, custom={"default_profile": ProfileChoice(draft)})
@@ -103,7 +106,7 @@ class GeneralPage(QWidget):
         self.token.setObjectName("localToken")
         self.token.setReadOnly(True)
         self.token.setEchoMode(QLineEdit.EchoMode.Password)
-        show, copy, regenerate = (
+        show, copy, self.regenerate = (
             QPushButton("Show"),
             QPushButton("Copy"),
             QPushButton("Regenerate…"),
@@ -115,11 +118,11 @@ class GeneralPage(QWidget):
             )
         )
         copy.clicked.connect(lambda: _copy(self.token.text()))
-        regenerate.clicked.connect(self._on_regenerate_clicked)
+        self.regenerate.clicked.connect(self._on_regenerate_clicked)
         token_row = QHBoxLayout()
         token_row.addWidget(QLabel("Local token"))
         token_row.addWidget(self.token, 1)
-        for button in (show, copy, regenerate):
+        for button in (show, copy, self.regenerate):
             token_row.addWidget(button)
 
         self.folders = QLabel()
@@ -196,7 +199,14 @@ class GeneralPage(QWidget):
             "Regenerate?",
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self.token.setText(self.services.regenerate_token())
+            self.regenerating = spawn(self._regenerate(), what="regenerating the local token")
+
+    async def _regenerate(self) -> None:
+        self.regenerate.setEnabled(False)
+        try:
+            self.token.setText(await self.services.regenerate_token())
+        finally:
+            self.regenerate.setEnabled(True)
 
 
 def _copy(text: str) -> None:
