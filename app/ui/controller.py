@@ -48,8 +48,8 @@ class AppController(QObject):
         loaded: LoadedConfig,
         *,
         quit_event: asyncio.Event,
+        token: str,  # read by the caller off the event loop (the keyring may prompt)
         port: int | None = None,
-        token: str | None = None,
         preferences_file: Path | None = None,
     ) -> None:
         super().__init__()
@@ -65,7 +65,7 @@ class AppController(QObject):
         self.events.reloaded.connect(self._on_reloaded)
         self.proxy = ProxyControl(
             loaded,
-            token=token or local_token(loaded.path.parent),
+            token=token,
             observer=self.events,
             port=port,
         )

@@ -94,7 +94,8 @@ class GeneralPage(QWidget):
         self.terminal.setMinimumWidth(260)
         self.terminal.setToolTip(
             "A terminal from the list, or a command of your own where {} is the launcher "
-            "script, e.g. tmux new-window {}"
+            "script: alone, it is one argument (alacritty -e {}); inside quotes with other "
+            "text, it is quoted for a shell (tmux new-window 'exec {}')"
         )
         self.terminal.activated.connect(lambda _index: self._on_terminal_changed())
         terminal_edit.editingFinished.connect(self._on_terminal_changed)
