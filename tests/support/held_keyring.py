@@ -34,6 +34,13 @@ class HeldKeyring(KeyringBackend):
         self._free.set()
         self.waiting = threading.Event()  # set while a call is held
 
+    @classmethod
+    def install(cls) -> HeldKeyring:
+        cls.installed = True
+        backend = cls()
+        keyring.set_keyring(backend)
+        return backend
+
     def hold(self) -> None:
         self._free.clear()
 
@@ -64,9 +71,7 @@ class HeldKeyring(KeyringBackend):
 @pytest.fixture
 def held_keyring() -> Iterator[HeldKeyring]:
     before = keyring.get_keyring()
-    HeldKeyring.installed = True
-    backend = HeldKeyring()
-    keyring.set_keyring(backend)
+    backend = HeldKeyring.install()
     try:
         yield backend
     finally:
