@@ -14,6 +14,7 @@ from app.ui.health import TrayState
 from app.ui.icons import tray_icon, tray_variant
 from app.ui.tray import Tray
 from tests.support.anthropic_upstream import AnthropicUpstream
+from tests.support.proxy import TOKEN
 from tests.ui.conftest import upstream_config
 from tests.ui.helpers import post_message, settle
 
@@ -157,6 +158,7 @@ async def test_proxy_menu_copies_the_export_lines_and_quit_sets_the_quit_event(
     copied = QGuiApplication.clipboard().text()
     assert "export ANTHROPIC_BASE_URL=http://127.0.0.1:17355/proxy/main" in copied
     assert "unset ANTHROPIC_API_KEY" in copied
+    assert f"export ANTHROPIC_AUTH_TOKEN={TOKEN}" in copied  # the running proxy's token
 
     quit_action = next(a for a in tray.menu.actions() if a.text() == "Quit Switchboard")
     quit_action.trigger()
