@@ -4,9 +4,9 @@ Claude Code talks to `…/proxy/<profile>` with the proxy's local token, never a
 an inherited ANTHROPIC_API_KEY is removed (Claude Code would send it too, and, unless
 non-essential traffic is off, also to api.anthropic.com), and so is every variable a provider
 reads its key from (`api_key = "env:NAME"`): a model that runs `env` in a Bash tool must not
-see the user's keys. Each model slot gets the name the proxy
-reads the slot back from (`app.config.slots`). Each profile has a CLAUDE_CONFIG_DIR of its own
-unless it shares ~/.claude.
+see the user's keys. Each model slot gets the name the proxy reads the slot back from
+(`app.config.slots`). Each profile has a CLAUDE_CONFIG_DIR of its own unless it shares
+~/.claude.
 """
 
 from __future__ import annotations
