@@ -9,8 +9,11 @@ from aiohttp import web
 
 from app.config.presets import model_spec
 from app.config.schema import ModelSpec
+from app.knowledge.index import ProjectIndex
 from app.proxy.circuit import Breakers
+from app.proxy.connections import ConnectionLimit
 from app.proxy.guard import allowed_hosts
+from app.proxy.memory import Remembered
 from app.proxy.metrics import Metrics
 from app.proxy.observer import Observers
 from app.proxy.runtime import Runtime
@@ -22,6 +25,10 @@ class ProxyState:
         self._runtime = runtime
         self.hosts = allowed_hosts(bound_host)
         self.config_path = config_path
+        # the install's token, even when requests need none: /health proves it holds it
+        self.proof_token: str | None = None
+        self.connections: ConnectionLimit | None = None  # while listening
+        self.client_idle = 60.0  # seconds a client may pause while sending a request body
         self.upstream = Upstream()
         self.observers = Observers()
         self.started = time.monotonic()
@@ -31,6 +38,10 @@ class ProxyState:
             runtime.config.settings.breaker, on_change=self.observers.breaker_change
         )
         self.metrics = Metrics(self._model_spec)
+        self.auto_choices = Remembered(4096)  # the auto rule's route per conversation
+        self.summaries = Remembered(256)  # compaction summaries, by the prefix they replace
+        # project knowledge indexes, by (folders, passage lines, file size limit)
+        self.knowledge: dict[tuple[tuple[Path, ...], int, int], ProjectIndex] = {}
         self.observers.add(self.metrics)
 
     @property

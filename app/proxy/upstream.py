@@ -1,7 +1,9 @@
 """The one aiohttp ClientSession every provider call goes through, and its error classification.
 
-`open()` returns a response whose status is below 400 with the body unread, so the caller can
+`open()` returns a response whose status is below 300 with the body unread, so the caller can
 stream it; anything else becomes an UpstreamError that says whether another candidate may try.
+Redirects are never followed: the request carries the provider's key (x-api-key, api-key,
+Authorization, the provider's own headers), and a 3xx could hand it to any host.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ import aiohttp
 import certifi
 
 from app.config.schema import Provider, Timeouts
-from app.errors import UpstreamError
+from app.errors import PromptTooLong, UpstreamError
+from app.translate.context_errors import context_overflow
 from app.translate.upstream_errors import is_overloaded_body, upstream_error_message
 
 # 408 timeout, 409 conflict/lock, 429 rate limit and 5xx are worth another candidate;
@@ -76,6 +79,7 @@ class Upstream:
                     headers=headers,
                     params=provider.query or None,
                     timeout=timeout,
+                    allow_redirects=False,
                 )
         except TimeoutError as exc:
             raise UpstreamError(
@@ -98,9 +102,27 @@ class Upstream:
                 status=502,
                 retryable=True,
             ) from exc
-        if response.status < 400:
+        if response.status < 300:
             return response
+        if response.status < 400:
+            raise redirect_error(name, response)
         raise await error_from_response(name, response)
+
+
+def redirect_error(provider: str, response: aiohttp.ClientResponse) -> UpstreamError:
+    """A 3xx: name where it points, so the user can fix the base URL. Another candidate may
+    serve the request; this one would only redirect again."""
+    location = response.headers.get("Location") or "no Location given"
+    status = response.status
+    response.release()
+    return UpstreamError(
+        f"{provider}: the provider redirects (HTTP {status}) to {location}; Switchboard does not "
+        "follow redirects, which would send the API key there: set the base URL to the new "
+        "address if you trust it",
+        provider=provider,
+        status=502,
+        retryable=True,
+    )
 
 
 async def error_from_response(provider: str, response: aiohttp.ClientResponse) -> UpstreamError:
@@ -112,6 +134,12 @@ async def error_from_response(provider: str, response: aiohttp.ClientResponse) -
     finally:
         response.release()
     status = response.status
+    overflow = context_overflow(status, body)
+    if overflow is not None:
+        # Anthropic's own words, without our "provider:" prefix: Claude Code matches them.
+        return PromptTooLong(
+            overflow.message, provider=provider, tokens=overflow.tokens, maximum=overflow.maximum
+        )
     overloaded = is_overloaded_body(body)
     retry_after = _retry_after(response.headers.get("Retry-After"))
     message = upstream_error_message(status, body)

@@ -16,6 +16,7 @@ from aiohttp import web
 from app.config.presets import chat_quirks
 from app.errors import UpstreamError, UpstreamProtocolError
 from app.proxy.dialects.call import Call, auth_headers, join_url
+from app.system import redact
 from app.translate.chat_request import dropped_server_tools, to_chat_request
 from app.translate.chat_response import message_events, to_anthropic_message
 from app.translate.chat_stream import ChatStreamTranslator, parse_chunk
@@ -145,7 +146,7 @@ async def _stream(
             )
         closing = translator.finish()
     except (UpstreamError, UpstreamProtocolError, aiohttp.ClientError, TimeoutError) as exc:
-        message = _failure_message(name, exc)
+        message = redact.scrub(_failure_message(name, exc))  # may quote the upstream's text
         if out is None:
             # Nothing reached the client yet: another candidate may still serve the request.
             if isinstance(exc, UpstreamError):
