@@ -145,6 +145,7 @@ async def test_the_auto_rule_is_edited_with_its_named_routes(
     routes["reasoning"] = ["up/thinker", "up/coder"]
     assert window.apply_button.isEnabled(), window.problem_label.text()
     click(qtbot, window.apply_button)
+    assert await saved(window)
     rule = controller.config.profiles[0].routing.auto
     assert rule is not None
     assert (rule.timeout, rule.routes) == (5.0, routes)
