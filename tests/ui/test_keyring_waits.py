@@ -130,3 +130,28 @@ async def test_the_trays_launch_uses_the_running_proxys_token_and_never_the_keyr
     assert env["ANTHROPIC_AUTH_TOKEN"] == TOKEN == controller.proxy.token
     assert "SB_UP_KEY" not in env  # the provider's key stays with the proxy
     assert held_keyring.calls == []
+
+
+@pytest.mark.asyncio
+async def test_a_keyring_failure_while_regenerating_is_shown_and_the_old_token_kept(
+    make_controller,
+    anthropic_upstream: AnthropicUpstream,
+    held_keyring: HeldKeyring,
+    dialogs: Dialogs,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def broken(service: str, username: str, password: str) -> None:
+        raise RuntimeError("the keyring daemon went away")
+
+    monkeypatch.setattr(held_keyring, "set_password", broken)
+    controller = await make_controller(upstream_config(anthropic_upstream.url))
+    controller.open_settings("General")
+    page = controller.settings_window.general
+    dialogs.answers.append(QMessageBox.StandardButton.Yes)
+    page._on_regenerate_clicked()
+    assert page.regenerating is not None
+    await page.regenerating
+    assert "not regenerated: the keyring daemon went away" in page.token_hint.text()
+    assert page.token.text() == TOKEN
+    assert page.regenerate.isEnabled()
+    assert (await post_message(controller.proxy.server.url, "main"))[0] == 200

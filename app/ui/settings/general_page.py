@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import Any
 
 from PySide6.QtCore import QUrl, Signal
@@ -28,6 +29,8 @@ from app.ui.settings.draft import Draft, Problem
 from app.ui.settings.editors import ChoiceEditor, hint_label
 from app.ui.settings.fields import ModelForm
 from app.ui.tasks import spawn
+
+log = logging.getLogger(__name__)
 
 DEFAULT_TERMINAL = "(default: the first one installed)"
 
@@ -140,7 +143,8 @@ class GeneralPage(QWidget):
         box.addWidget(self.notify)
         box.addLayout(terminal_row)
         box.addLayout(token_row)
-        box.addWidget(hint_label("Claude Code shows this token to the proxy; Launch sets it."))
+        self.token_hint = hint_label("Claude Code shows this token to the proxy; Launch sets it.")
+        box.addWidget(self.token_hint)
         box.addWidget(self.folders)
         box.addLayout(folder_row)
         return group
@@ -206,6 +210,9 @@ class GeneralPage(QWidget):
         self.regenerate.setEnabled(False)
         try:
             self.token.setText(await self.services.regenerate_token())
+        except Exception as exc:  # keyring backends raise their own types
+            log.warning("regenerating the local token failed: %s", exc)
+            self.token_hint.setText(f"The token was not regenerated: {exc}")
         finally:
             self.regenerate.setEnabled(True)
 
