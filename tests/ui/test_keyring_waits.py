@@ -155,3 +155,28 @@ async def test_a_keyring_failure_while_regenerating_is_shown_and_the_old_token_k
     assert page.token.text() == TOKEN
     assert page.regenerate.isEnabled()
     assert (await post_message(controller.proxy.server.url, "main"))[0] == 200
+
+
+@pytest.mark.asyncio
+async def test_a_keyring_failure_while_saving_is_shown_and_nothing_is_lost(
+    make_controller,
+    anthropic_upstream: AnthropicUpstream,
+    qtbot: QtBot,
+    held_keyring: HeldKeyring,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def broken(service: str, username: str, password: str) -> None:
+        raise RuntimeError("the keyring daemon went away")
+
+    monkeypatch.setattr(held_keyring, "set_password", broken)
+    controller = await make_controller(upstream_config(anthropic_upstream.url))
+    before = controller.loaded.path.read_text(encoding="utf-8")
+    controller.open_settings()
+    window = controller.settings_window
+    type_into(qtbot, window.providers.editor.key.line, KEY)
+    click(qtbot, window.apply_button)
+    assert not await saved(window)
+    assert "Not saved: the API key could not be stored" in window.problem_label.text()
+    assert controller.loaded.path.read_text(encoding="utf-8") == before
+    assert window.stack.isEnabled() and window.apply_button.isEnabled()
+    assert window.providers.editor.key.line.text() == KEY  # the typed key is still there
