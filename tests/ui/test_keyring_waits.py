@@ -180,3 +180,28 @@ async def test_a_keyring_failure_while_saving_is_shown_and_nothing_is_lost(
     assert controller.loaded.path.read_text(encoding="utf-8") == before
     assert window.stack.isEnabled() and window.apply_button.isEnabled()
     assert window.providers.editor.key.line.text() == KEY  # the typed key is still there
+
+
+@pytest.mark.asyncio
+async def test_show_says_why_when_the_keyring_cannot_be_read(
+    make_controller,
+    anthropic_upstream: AnthropicUpstream,
+    qtbot: QtBot,
+    held_keyring: HeldKeyring,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    data = upstream_config(anthropic_upstream.url)
+    data["providers"][0]["api_key"] = "keyring:up"
+    controller = await make_controller(data)
+    controller.open_settings()
+    field = controller.settings_window.providers.editor.key
+
+    def broken(service: str, username: str) -> None:
+        raise RuntimeError("the keyring daemon went away")
+
+    monkeypatch.setattr(held_keyring, "get_password", broken)
+    click(qtbot, field.reveal)
+    assert field.reading is not None
+    await field.reading
+    assert field.status.text() == "Cannot show the stored key: the keyring daemon went away"
+    assert field.line.text() == ""

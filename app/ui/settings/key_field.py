@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from app.config.secrets import SecretUnavailable, resolve_secret
+from app.config.secrets import resolve_secret
 from app.ui.settings.draft import NEW_KEY
 from app.ui.tasks import spawn
 
@@ -106,7 +106,7 @@ class KeyField(QWidget):
         self.status.setText("Reading the key from the system keyring…")
         try:
             key = await asyncio.to_thread(resolve_secret, provider["api_key"])
-        except SecretUnavailable as exc:
+        except Exception as exc:  # SecretUnavailable, or a keyring backend's own error
             if self.provider is provider:
                 self.status.setText(f"Cannot show the stored key: {exc}")
             return
