@@ -30,6 +30,7 @@ class ProxyState:
         self.connections: ConnectionLimit | None = None  # while listening
         self.client_idle = 60.0  # seconds a client may pause while sending a request body
         self.upstream = Upstream()
+        self.upstream.network = runtime.config.settings.network
         self.observers = Observers()
         self.started = time.monotonic()
         self.inflight = 0
@@ -52,6 +53,7 @@ class ProxyState:
     def runtime(self, runtime: Runtime) -> None:
         self._runtime = runtime
         self.breakers.settings = runtime.config.settings.breaker
+        self.upstream.network = runtime.config.settings.network
         self.breakers.retain(runtime.providers)
 
     def _model_spec(self, provider: str, model: str) -> ModelSpec | None:

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import asyncio
 import io
-import ssl
 from collections.abc import Mapping
 
 import aiohttp
-import certifi
+from yarl import URL
 
-from app.config.schema import Provider, Timeouts
+from app.config.schema import Network, Provider, Timeouts
 from app.errors import PromptTooLong, UpstreamError
+from app.system.network import proxy_for, tls_context
 from app.translate.context_errors import context_overflow
 from app.translate.upstream_errors import is_overloaded_body, upstream_error_message
 
@@ -35,17 +35,15 @@ class Upstream:
         self._connections = connections
         self._per_host = per_host
         self._session: aiohttp.ClientSession | None = None
+        # settings.network, set by ProxyState on every (re)load: applied per request, so a
+        # change needs no restart and cuts no stream
+        self.network = Network()
 
     @property
     def session(self) -> aiohttp.ClientSession:
         if self._session is None or self._session.closed:
-            # certifi's bundle: a frozen app has no reliable system CA path on every OS
-            context = ssl.create_default_context(cafile=certifi.where())
             connector = aiohttp.TCPConnector(
-                limit=self._connections,
-                limit_per_host=self._per_host,
-                ssl=context,
-                keepalive_timeout=30,
+                limit=self._connections, limit_per_host=self._per_host, keepalive_timeout=30
             )
             self._session = aiohttp.ClientSession(
                 connector=connector, auto_decompress=True, skip_auto_headers=("User-Agent",)
@@ -70,10 +68,16 @@ class Upstream:
             total=None, sock_connect=timeouts.connect, sock_read=timeouts.idle
         )
         name = provider.name
+        network = self.network
+        target = URL(url)
         try:
             async with asyncio.timeout(timeouts.first_byte):
                 response = await self.session.post(
                     url,
+                    ssl=tls_context(network.system_trust_store),
+                    proxy=proxy_for(target.scheme, target.host or "")
+                    if network.system_proxy
+                    else None,
                     # aiohttp writes a large bytes body in one go; a stream yields between chunks
                     data=body if len(body) < _LARGE_BODY else io.BytesIO(body),
                     headers=headers,

@@ -1,7 +1,8 @@
 """The Providers page's "Fetch models": GET {base_url}/models with the provider's key.
 
 Understands the OpenAI (`{"data": [{"id": ...}]}`), Anthropic (the same, paged with
-`has_more`) and Gemini-native (`{"models": [{"name": "models/..."}]}`) shapes, and turns the
+`has_more`) and Gemini-native (`{"models": [{"name": "models/..."}]}`, paged with
+`nextPageToken`; models that cannot generate content are left out) shapes, and turns the
 usual failures (bad key, wrong URL, no answer) into one sentence that says what to do.
 """
 
@@ -11,10 +12,12 @@ from typing import Any
 
 import aiohttp
 import orjson
+from yarl import URL
 
 from app.config.schema import Provider
 from app.proxy.dialects.call import auth_headers, join_url
 from app.system import redact
+from app.system.network import proxy_for, tls_context
 from app.translate.upstream_errors import upstream_error_message
 
 FETCH_TIMEOUT_S = 15.0
@@ -43,6 +46,9 @@ def model_names(payload: Any) -> list[str]:
     for item in items:
         name = item if isinstance(item, str) else None
         if isinstance(item, dict):
+            methods = item.get("supportedGenerationMethods")
+            if isinstance(methods, list) and "generateContent" not in methods:
+                continue  # a Gemini embedding or other model no chat can use
             raw = item.get("id") or item.get("name")
             name = raw.removeprefix("models/") if isinstance(raw, str) else None
         if name:
@@ -76,10 +82,15 @@ async def _fetch(provider: Provider, api_key: str | None, limit_s: float) -> lis
             for _ in range(_MAX_PAGES):
                 payload = await _get(session, url, headers, params)
                 names += [n for n in model_names(payload) if n not in names]
-                last_id = payload.get("last_id") if isinstance(payload, dict) else None
-                if not (isinstance(payload, dict) and payload.get("has_more") and last_id):
+                if not isinstance(payload, dict):
                     break
-                params["after_id"] = str(last_id)  # Anthropic's paging
+                last_id, token = payload.get("last_id"), payload.get("nextPageToken")
+                if payload.get("has_more") and last_id:
+                    params["after_id"] = str(last_id)  # Anthropic's paging
+                elif token:
+                    params["pageToken"] = str(token)  # Gemini's paging
+                else:
+                    break
     except TimeoutError as exc:
         raise FetchModelsError(f"no answer from {url} within {limit_s:g} s") from exc
     except aiohttp.ClientConnectionError as exc:
@@ -93,8 +104,15 @@ async def _get(
     session: aiohttp.ClientSession, url: str, headers: dict[str, str], params: dict[str, str]
 ) -> Any:
     # never follow a redirect: it would send the key to whatever host it names
+    target = URL(url)
     async with session.get(
-        url, headers=headers, params=params or None, allow_redirects=False
+        url,
+        headers=headers,
+        params=params or None,
+        allow_redirects=False,
+        # the user's proxy and trust store, as provider calls in the proxy use by default
+        ssl=tls_context(system_store=True),
+        proxy=proxy_for(target.scheme, target.host or ""),
     ) as response:
         status = response.status
         location = response.headers.get("Location") or "no Location given"

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 import qasync
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
 from app.config.secrets import local_token
@@ -24,10 +24,12 @@ from app.config.store import LoadedConfig, config_path, load_config, log_dir
 from app.errors import ConfigError
 from app.system.heap import settle_heap
 from app.system.logs import setup_logging
-from app.system.single_instance import SingleInstance, instance_key
+from app.ui.appearance import apply_appearance, apply_scale
 from app.ui.controller import OPEN_MAIN, AppController
 from app.ui.icons import app_icon
 from app.ui.mini_window import MiniWindow
+from app.ui.preferences import load_preferences
+from app.ui.single_instance import SingleInstance, instance_key
 from app.ui.tray import Tray
 
 TRAY_WAIT_S = 3.0  # a panel started with the session may register its tray a little later
@@ -54,6 +56,18 @@ class Shell:
             self.show_mini("No system tray was found.")
 
     def show_mini(self, reason: str) -> None:
+        wizard = self.controller.first_run
+        if wizard is not None and wizard.isVisible():
+            # a new user sees the welcome wizard alone first; the stand-in window follows
+            wizard.closed.connect(
+                lambda: self._open_mini(reason), Qt.ConnectionType.SingleShotConnection
+            )
+        else:
+            self._open_mini(reason)
+
+    def _open_mini(self, reason: str) -> None:
+        if self.mini is not None:
+            return
         self.mini = MiniWindow(self.controller, reason=reason)
         self.controller.notify = self.mini.show_notice
         self.mini.show()
@@ -67,6 +81,7 @@ class Shell:
 
 def run_tray(args: argparse.Namespace) -> int:
     path = config_path(args.config)
+    apply_scale(load_preferences().ui_scale)  # only possible before the application exists
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Switchboard")
@@ -115,12 +130,16 @@ async def _run(
     # In a thread: the keyring may wait on a Secret Service prompt (Qt stays responsive).
     token = await asyncio.to_thread(local_token, loaded.path.parent)
     controller = AppController(loaded, quit_event=quit_event, token=token)
+    apply_appearance(app, controller.preferences.appearance)
+    app.styleHints().colorSchemeChanged.connect(  # the OS switched between light and dark
+        lambda _scheme: apply_appearance(app, controller.preferences.appearance)
+    )
+    if not loaded.config.providers:
+        controller.open_first_run()  # before the shell: a stand-in window waits for it
     shell = Shell(controller, no_tray=no_tray)
     instance.message_received.connect(controller.on_instance_message)
     await controller.start()
     settle_heap()  # start-up objects live until exit: keep the collector off them
-    if not loaded.config.providers:
-        controller.open_first_run()
     try:
         await quit_event.wait()
     finally:
