@@ -52,8 +52,8 @@ class AppController(QObject):
         loaded: LoadedConfig,
         *,
         quit_event: asyncio.Event,
+        token: str,  # read by the caller off the event loop (the keyring may prompt)
         port: int | None = None,
-        token: str | None = None,
         preferences_file: Path | None = None,
     ) -> None:
         super().__init__()
@@ -69,7 +69,7 @@ class AppController(QObject):
         self.events.reloaded.connect(self._on_reloaded)
         self.proxy = ProxyControl(
             loaded,
-            token=token or local_token(loaded.path.parent),
+            token=token,
             observer=self.events,
             port=port,
         )
@@ -206,7 +206,13 @@ class AppController(QObject):
     def launch(self, profile: str, folder: Path | None = None) -> bool:
         folder = folder or self._preferences.launch_folder()
         try:
-            launch_claude(self.loaded, profile, cwd=folder, terminal=self._preferences.terminal)
+            launch_claude(
+                self.loaded,
+                profile,
+                cwd=folder,
+                terminal=self._preferences.terminal,
+                token=self.proxy.token,  # in memory: the keyring may block on a prompt
+            )
         except LaunchError as exc:
             log.warning("launch failed: %s", exc)
             QMessageBox.warning(None, "Launch Claude Code", str(exc))
@@ -228,7 +234,7 @@ class AppController(QObject):
         return Path(chosen)
 
     def export_lines(self, profile: str) -> str:
-        changes = profile_environment(self.loaded, profile)
+        changes = profile_environment(self.loaded, profile, token=self.proxy.token)
         return format_environment(changes, guess_shell())
 
     def copy_exports(self, profile: str) -> None:
@@ -300,9 +306,12 @@ class AppController(QObject):
     def local_token(self) -> str:
         return self.proxy.token
 
-    def regenerate_token(self) -> str:
-        token = local_token(self.loaded.path.parent, regenerate=True)
-        spawn(self._after(self.proxy.change_token(token)), what="applying the new token")
+    async def regenerate_token(self) -> str:
+        # In a thread: the keyring may wait on a Secret Service prompt, and the proxy shares
+        # this event loop.
+        token = await asyncio.to_thread(local_token, self.loaded.path.parent, regenerate=True)
+        await self.proxy.change_token(token)
+        self.changed.emit()
         return token
 
     def is_autostart_enabled(self) -> bool:
