@@ -28,6 +28,8 @@ from app.launch.knowledge import TOKEN_VARIABLE, write_mcp_config
 from app.launch.sessions import session_store, share_sessions
 
 REMOVED = ("ANTHROPIC_API_KEY",)
+# These send Claude Code to a cloud of their own, around the proxy: a launch must not keep them.
+BYPASSING = ("CLAUDE_CODE_USE_BEDROCK", "CLAUDE_CODE_USE_VERTEX", "CLAUDE_CODE_USE_FOUNDRY")
 _PROXY_VARS = ("HTTPS_PROXY", "HTTP_PROXY", "ALL_PROXY")
 # Library and plugin search paths a frozen bundle may point into its own folder.
 _SEARCH_PATHS = ("LD_LIBRARY_PATH", "DYLD_LIBRARY_PATH", "PATH", "QT_PLUGIN_PATH")
@@ -139,7 +141,8 @@ def profile_environment(
         own_dir or Path(base_env.get("CLAUDE_CONFIG_DIR") or Path.home() / ".claude").expanduser()
     )
     warnings = _settings_overrides(settings_dir / "settings.json", values)
-    removed = (*REMOVED, *key_variables(config))
+    warnings += _inherited_overrides(base_env, values)
+    removed = (*REMOVED, *BYPASSING, *key_variables(config))
     unset = tuple(name for name in dict.fromkeys(removed) if name not in values)
     args: tuple[str, ...] = ()
     if profile.knowledge is not None and profile.knowledge.enabled:
@@ -210,6 +213,22 @@ def _settings_overrides(settings_file: Path, values: Mapping[str, str]) -> tuple
     return (
         f'{settings_file} sets {", ".join(clashing)} in its "env" block, which Claude Code '
         "applies over Switchboard's values; remove them there for this profile to work",
+    )
+
+
+def _inherited_overrides(base_env: Mapping[str, str], values: Mapping[str, str]) -> tuple[str, ...]:
+    """ANTHROPIC_* variables of the user's shell that the launch leaves in place: Claude Code
+    would use them with this profile (extra headers, betas, another model list…)."""
+    kept = sorted(
+        name
+        for name in base_env
+        if name.upper().startswith("ANTHROPIC_") and name not in values and name not in REMOVED
+    )
+    if not kept:
+        return ()
+    return (
+        f"your environment sets {', '.join(kept)}, which Claude Code will also use with this "
+        "profile; unset them in your shell if they are not meant for it",
     )
 
 

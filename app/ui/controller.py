@@ -142,6 +142,10 @@ class AppController(QObject):
             failure=self.proxy.failure,
         )
 
+    def today_usage(self, name: str) -> tuple[int, float]:
+        """Tokens and estimated cost (USD) of a profile since local midnight."""
+        return self.proxy.server.state.metrics.today_by_profile().get(name, (0, 0.0))
+
     def profile_health(self, name: str) -> Health:
         profile = self.config.profile(name)
         if profile is None or not self.is_running:
@@ -206,7 +210,7 @@ class AppController(QObject):
     def launch(self, profile: str, folder: Path | None = None) -> bool:
         folder = folder or self._preferences.launch_folder()
         try:
-            launch_claude(
+            warnings = launch_claude(
                 self.loaded,
                 profile,
                 cwd=folder,
@@ -217,8 +221,16 @@ class AppController(QObject):
             log.warning("launch failed: %s", exc)
             QMessageBox.warning(None, "Launch Claude Code", str(exc))
             return False
+        for warning in warnings:  # as `switchboard run` prints them: the user must see these
+            self._notify_always(Notice(f"launch:{profile}", f"Claude Code ({profile})", warning))
         self.select_folder(folder)
         return True
+
+    def set_default_folder(self, folder: Path) -> None:
+        """Launches start here when the app starts (until another folder is chosen)."""
+        self._preferences.default_folder = str(folder)
+        self.save_preferences()
+        self.changed.emit()
 
     def select_folder(self, folder: Path) -> None:
         self._preferences.remember_folder(folder)

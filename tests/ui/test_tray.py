@@ -114,9 +114,10 @@ async def test_the_menu_lists_exactly_the_configured_profiles(
     tokens: list[str | None] = []
 
     def launch_claude(loaded: object, profile: str, *, cwd: Path, terminal: str | None,
-                      token: str | None) -> None:  # fmt: skip
+                      token: str | None) -> tuple[str, ...]:  # fmt: skip
         launched.append((profile, cwd, terminal))
         tokens.append(token)
+        return ()  # no warnings
 
     # a real terminal + claude is tests/launch's business
     monkeypatch.setattr("app.ui.controller.launch_claude", launch_claude)
