@@ -182,6 +182,11 @@ async def main(out: Path) -> None:
     upstream.mode = "ok"
     await asyncio.sleep(0.4)
 
+    for name in ("api-server", "web-app"):  # recent folders; the first one is the default
+        folder = work / "home" / "src" / name
+        folder.mkdir(parents=True, exist_ok=True)
+        controller.select_folder(folder)
+    controller.set_default_folder(work / "home" / "src" / "api-server")
     shell = Shell(controller, no_tray=True)
     assert shell.mini is not None
     shoot(shell.mini, out, "01-mini-window")
