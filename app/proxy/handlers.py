@@ -123,11 +123,8 @@ async def count_tokens(request: web.Request) -> web.StreamResponse:
     # An Anthropic upstream counts exactly; any failure there falls back to the local count.
     count = await failover.count_upstream(state, runtime, request, profile, body)
     if count is None:
-        try:
-            # off the event loop: a long conversation takes milliseconds to tokenize
-            count = await asyncio.to_thread(estimate_tokens, body)
-        except (TypeError, AttributeError, ValueError) as exc:
-            raise InvalidRequest(f"malformed request: {exc}") from exc
+        # off the event loop: a long conversation takes milliseconds to tokenize
+        count = await asyncio.to_thread(estimate_tokens, body)
     return web.Response(body=orjson.dumps({"input_tokens": count}), content_type="application/json")
 
 

@@ -181,7 +181,7 @@ def _take_tag(runtime: Runtime, body: dict[str, Any]) -> tuple[list[str] | None,
         hits = [
             i
             for i, b in enumerate(system)
-            if isinstance(b, dict) and TAG_OPEN in (b.get("text") or "")
+            if isinstance(b, dict) and isinstance(text := b.get("text"), str) and TAG_OPEN in text
         ]
         if not hits:
             return None, False

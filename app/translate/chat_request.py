@@ -62,8 +62,8 @@ def to_chat_request(
         request["tools"] = tools
         _add_tool_choice(request, body.get("tool_choice"), quirks)
 
-    output_config = body.get("output_config") or {}
-    effort = _reasoning_effort(output_config, body.get("thinking") or {})
+    output_config = _object(body, "output_config")
+    effort = _reasoning_effort(output_config, _object(body, "thinking"))
     if effort and quirks.reasoning_effort:
         request["reasoning_effort"] = effort
     output_format = output_config.get("format")
@@ -119,7 +119,7 @@ def _system_text(system: Any) -> str:
         text
         for block in system
         if isinstance(block, dict)
-        and (text := block.get("text"))
+        and (text := _text(block))
         and not text.startswith(_BILLING_HEADER)
     )
 
@@ -127,9 +127,26 @@ def _system_text(system: Any) -> str:
 def _plain_text(content: Any) -> str:
     if isinstance(content, str):
         return content
-    return "\n\n".join(
-        block["text"] for block in content or () if isinstance(block, dict) and block.get("text")
-    )
+    return "\n\n".join(text for block in _blocks(content) if (text := _text(block)))
+
+
+def _text(block: dict[str, Any], key: str = "text") -> str:
+    """A block's string field ("" when absent); any other type is the request's fault."""
+    value = block.get(key)
+    if isinstance(value, str):
+        return value
+    if value is None:
+        return ""
+    raise InvalidRequest(f"a {block.get('type')} block's `{key}` must be a string")
+
+
+def _object(body: dict[str, Any], key: str) -> dict[str, Any]:
+    value = body.get(key)
+    if isinstance(value, dict):
+        return value
+    if value is None:
+        return {}
+    raise InvalidRequest(f"`{key}` must be an object")
 
 
 # Claude Code sends the same tools with every request of a session: their translation is
@@ -249,8 +266,8 @@ class _Conversation:
         calls: list[dict[str, Any]] = []
         for block in _blocks(content):
             kind = block.get("type")
-            if kind == "text" and block.get("text"):
-                texts.append(block["text"])
+            if kind == "text" and (text := _text(block)):
+                texts.append(text)
             elif kind == "tool_use":
                 call_id, name = block.get("id"), block.get("name")
                 if not (isinstance(call_id, str) and isinstance(name, str)):
@@ -264,7 +281,7 @@ class _Conversation:
                     }
                 )
             elif kind == "thinking":
-                thinking.append(block.get("thinking") or "")
+                thinking.append(_text(block, "thinking"))
             # redacted_thinking, server tool blocks…: nothing an OpenAI-style model can read.
         message: ChatMessage = {"role": "assistant", "content": "\n\n".join(texts) or None}
         if calls:
@@ -288,8 +305,8 @@ class _Conversation:
             if kind == "tool_result":
                 results[str(block.get("tool_use_id"))] = block
             elif kind == "text":
-                if block.get("text"):
-                    parts.append({"type": "text", "text": block["text"]})
+                if text := _text(block):
+                    parts.append({"type": "text", "text": text})
             else:
                 parts.append(self._media_part(block))
         self._add_user_parts(self._answer_calls(results) + parts)
@@ -327,11 +344,14 @@ class _Conversation:
         texts: list[str] = []
         images: list[Part] = []
         for block in _blocks(result.get("content")):
-            part = block if block.get("type") == "text" else self._media_part(block)
+            if block.get("type") == "text":
+                texts.append(_text(block))
+                continue
+            part = self._media_part(block)
             if part["type"] == "image_url":
                 images.append(part)
             else:
-                texts.append(part.get("text") or "")
+                texts.append(part["text"])
         text = "\n\n".join(texts)
         if images and not text:
             text = f"(the result is the {len(images)} image(s) in the next message)"
@@ -378,7 +398,9 @@ def _blocks(content: Any) -> list[dict[str, Any]]:
 
 
 def _image_part(block: dict[str, Any]) -> Part:
-    source = block.get("source") or {}
+    source = block.get("source")
+    if not isinstance(source, dict):
+        raise InvalidRequest("an image block needs a `source` object")
     if source.get("type") == "base64":
         url = f"data:{source.get('media_type')};base64,{source.get('data')}"
     elif source.get("type") == "url" and isinstance(source.get("url"), str):

@@ -114,6 +114,12 @@ def test_a_tag_naming_an_unknown_provider_is_removed_and_ignored() -> None:
     assert len(body["system"]) == 3  # the block held only the tag: dropped, not left empty
 
 
+def test_a_system_block_whose_text_is_not_a_string_is_no_tag() -> None:
+    body = fixture("subagent_explore_custom_tiers__02_POST-v1_messages")
+    body["system"].append({"type": "text", "text": True})
+    assert no_rule(route(body))
+
+
 def test_long_context_fires_on_the_large_read_fixture() -> None:
     body = fixture("read_large_file_count_tokens__03_POST-v1_messages")
     size = len(orjson.dumps(body))
