@@ -13,6 +13,7 @@ import pytest
 import pytest_asyncio
 
 from app.proxy.server import ProxyServer
+from app.translate.sse import MAX_UPSTREAM_BYTES
 from tests.support.chat_upstream import (
     ChatUpstream,
     RawAnswer,
@@ -408,3 +409,47 @@ async def test_long_mcp_tool_names_round_trip(
         model="claude-sonnet-5-5", max_tokens=100, messages=history, tools=tools
     )
     assert chat_upstream.requests[-1]["messages"][1]["tool_calls"][0]["function"]["name"] == sent
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("last", ["usage", "finish"])
+async def test_the_last_frame_without_its_blank_line_is_not_lost(
+    chat_upstream: ChatUpstream, start_proxy: ProxyFactory, last: str
+) -> None:
+    """No [DONE], and the last frame (the usage, or the finish reason itself) ends the body
+    without the blank line that closes a frame: a complete answer all the same."""
+    chunks = text_chunks("All done.")
+    if last == "finish":
+        chunks = chunks[:-1]
+    frames = b"\n\n".join(b"data: " + orjson.dumps(c) for c in chunks)
+    chat_upstream.script.append(RawAnswer(200, "text/event-stream", frames))
+    proxy = await _proxy(start_proxy, chat_upstream)
+    async with _client(proxy).messages.stream(
+        model="claude-sonnet-5-5", max_tokens=100, messages=MESSAGES
+    ) as stream:
+        final = await stream.get_final_message()
+    assert final.content[0].text == "All done."  # type: ignore[union-attr]
+    assert final.stop_reason == "end_turn"
+    if last == "usage":
+        assert (final.usage.input_tokens, final.usage.output_tokens) == (20, 30)
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize(
+    ("content_type", "body"),
+    [
+        ("text/event-stream", b"data: " + b"x" * (MAX_UPSTREAM_BYTES + 1)),  # an endless line
+        ("application/json", b'{"choices": [], "pad": "' + b"x" * MAX_UPSTREAM_BYTES + b'"}'),
+    ],
+    ids=["endless-line", "giant-body"],
+)
+async def test_an_answer_over_the_size_cap_is_a_clear_upstream_error(
+    chat_upstream: ChatUpstream, start_proxy: ProxyFactory, content_type: str, body: bytes
+) -> None:
+    chat_upstream.script.append(RawAnswer(200, content_type, body))
+    proxy = await _proxy(start_proxy, chat_upstream)
+    status, text = await _raw_stream(proxy)
+    assert status == 502
+    error = orjson.loads(text)["error"]
+    assert error["type"] == "api_error"
+    assert error["message"].startswith("ds: ") and "over the 32 MiB limit" in error["message"]

@@ -16,6 +16,7 @@ from aiohttp import web
 from app.config.presets import chat_quirks
 from app.errors import UpstreamError, UpstreamProtocolError
 from app.proxy.dialects.call import Call, auth_headers, join_url
+from app.proxy.upstream import read_answer
 from app.translate.chat_request import dropped_server_tools, to_chat_request
 from app.translate.chat_response import message_events, to_anthropic_message
 from app.translate.chat_stream import ChatStreamTranslator, parse_chunk
@@ -72,7 +73,7 @@ async def _whole(
 ) -> web.StreamResponse:
     """A non-stream answer (or an upstream that ignored stream=true): translate it whole."""
     name = call.provider.name
-    raw = await response.read()
+    raw = await read_answer(name, response)
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
@@ -115,9 +116,12 @@ async def _stream(
     pending: list[dict[str, Any]] = []
     frames = 0
     done = False  # the upstream sent [DONE]
+    chunks = response.content.iter_any()
     try:
-        async for chunk in response.content.iter_any():
-            for frame in decoder.feed(chunk):
+        while not done:
+            chunk = await anext(chunks, None)
+            # At the end, the decoder gives up a last frame that lacked its blank line.
+            for frame in decoder.feed(chunk) if chunk is not None else decoder.flush():
                 if frame.data == "[DONE]":
                     done = True
                     break
@@ -129,7 +133,7 @@ async def _stream(
                     out = await _start(call)
                 await out.write(b"".join(encode_event(e) for e in pending))
                 pending = []
-            if done:
+            if chunk is None:
                 break
         if not frames:
             raise UpstreamError(
