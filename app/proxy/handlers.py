@@ -82,7 +82,7 @@ async def messages(request: web.Request) -> web.StreamResponse:
     _check_message_fields(body)
     stream = body.get("stream") is True
     record = RequestRecord(time.time(), profile.name, body["model"], stream=stream)
-    route = plan(runtime, profile, body, body_bytes=len(raw))
+    route = await plan(runtime, profile, body, body_bytes=len(raw))
     record.slot, record.rule = route.slot, route.rule
     if not any(c.provider.kind == "anthropic" for c in route.candidates):
         raw = b""  # only the Anthropic pass-through sends the client's bytes: free them
