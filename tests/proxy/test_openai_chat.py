@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -14,6 +15,7 @@ import pytest_asyncio
 
 from app.proxy.server import ProxyServer
 from app.translate.sse import MAX_UPSTREAM_BYTES
+from app.translate.tokens import estimate_tokens
 from tests.support.chat_upstream import (
     ChatUpstream,
     RawAnswer,
@@ -453,3 +455,70 @@ async def test_an_answer_over_the_size_cap_is_a_clear_upstream_error(
     error = orjson.loads(text)["error"]
     assert error["type"] == "api_error"
     assert error["message"].startswith("ds: ") and "over the 32 MiB limit" in error["message"]
+
+
+@pytest.fixture
+def counts(monkeypatch: pytest.MonkeyPatch) -> list[threading.Thread]:
+    """The real local count, recording the thread of each call."""
+    threads: list[threading.Thread] = []
+
+    def count(body: dict[str, Any]) -> int:
+        threads.append(threading.current_thread())
+        return estimate_tokens(body)
+
+    monkeypatch.setattr("app.proxy.dialects.input_estimate.estimate_tokens", count)
+    return threads
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize(
+    ("stream", "stream_usage"),
+    [(True, False), (True, True), (False, True)],
+    ids=["stream-quirk-says-no-usage", "stream-usage-missing", "whole-usage-missing"],
+)
+async def test_an_answer_without_usage_reports_the_local_input_count(
+    chat_upstream: ChatUpstream,
+    start_proxy: ProxyFactory,
+    counts: list[threading.Thread],
+    stream: bool,
+    stream_usage: bool,
+) -> None:
+    """Mistral's preset turns stream usage off and many local servers send none: Claude Code
+    still needs the input size (its context meter, auto-compact), so the local count stands in,
+    counted off the event loop."""
+    if stream:
+        chat_upstream.script.append(text_chunks("No usage here.")[:-1])
+    else:
+        chat_upstream.script.append({k: v for k, v in completion().items() if k != "usage"})
+    proxy = await _proxy(start_proxy, chat_upstream, stream_usage=stream_usage)
+    client = _client(proxy)
+    request: dict[str, Any] = {"model": "claude-sonnet-5-5", "max_tokens": 100}
+    local = await client.messages.count_tokens(model=request["model"], messages=MESSAGES)
+    if stream:
+        async with client.messages.stream(messages=MESSAGES, **request) as events:
+            final = await events.get_final_message()
+    else:
+        final = await client.messages.create(messages=MESSAGES, **request)
+    assert final.usage.input_tokens == local.input_tokens > 0
+    assert proxy.state.metrics.recent(1)[0].input_tokens == local.input_tokens
+    assert len(counts) == 1 and counts[0] is not threading.current_thread()
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("stream", [True, False])
+async def test_an_upstream_that_reports_usage_is_never_counted_locally(
+    chat_upstream: ChatUpstream,
+    start_proxy: ProxyFactory,
+    counts: list[threading.Thread],
+    stream: bool,
+) -> None:
+    proxy = await _proxy(start_proxy, chat_upstream)
+    request: dict[str, Any] = {"model": "claude-sonnet-5-5", "max_tokens": 100}
+    if stream:
+        async with _client(proxy).messages.stream(messages=MESSAGES, **request) as events:
+            final = await events.get_final_message()
+        assert final.usage.input_tokens == 20  # the upstream's own: 120 - 100 cached
+    else:
+        final = await _client(proxy).messages.create(messages=MESSAGES, **request)
+        assert final.usage.input_tokens == 50
+    assert counts == []
