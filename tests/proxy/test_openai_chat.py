@@ -13,6 +13,7 @@ import orjson
 import pytest
 import pytest_asyncio
 
+from app.proxy.dialects import openai_chat
 from app.proxy.server import ProxyServer
 from app.translate.sse import MAX_UPSTREAM_BYTES
 from app.translate.tokens import estimate_tokens
@@ -522,3 +523,21 @@ async def test_an_upstream_that_reports_usage_is_never_counted_locally(
         final = await _client(proxy).messages.create(messages=MESSAGES, **request)
         assert final.usage.input_tokens == 50
     assert counts == []
+
+
+@pytest.mark.asyncio
+async def test_warnings_about_invented_server_tools_are_bounded(
+    chat_upstream: ChatUpstream, start_proxy: ProxyFactory, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Each server tool a Chat upstream cannot run is warned about once; a client that invents
+    names cannot grow that memory without bound."""
+    tools = [{"type": f"web_search_{i}", "name": f"search-{i}"} for i in range(1000)]
+    proxy = await _proxy(start_proxy, chat_upstream)
+    await _client(proxy).messages.create(
+        model="claude-sonnet-5-5",
+        max_tokens=100,
+        messages=MESSAGES,
+        tools=tools,  # type: ignore[arg-type]
+    )
+    assert 0 < len(openai_chat._warned_server_tools) <= 256
+    assert caplog.text.count("cannot run the server tool") <= 256
