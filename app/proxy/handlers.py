@@ -65,6 +65,10 @@ async def errors_middleware(request: web.Request, handler: Any) -> web.StreamRes
             raise
         return error_response(exc.status, exc.reason)
     except Exception:
+        if request.writer.output_size:
+            # The answer had begun: no error status can follow. aiohttp logs the error and
+            # closes the connection, so the client sees the answer cut, never a hang.
+            raise
         log.exception("unexpected error on %s %s", request.method, request.path)
         return error_response(500, "internal error in the Switchboard proxy (see its log)")
 
@@ -93,6 +97,10 @@ async def messages(request: web.Request) -> web.StreamResponse:
         return response
     except SwitchboardError as exc:
         record.status, record.error = exc.status, exc.message
+        raise
+    except Exception as exc:  # a bug of ours: errors_middleware logs it
+        record.status = 200 if request.writer.output_size else 500
+        record.error = f"internal error in the proxy ({type(exc).__name__}; see its log)"
         raise
     finally:
         state.inflight -= 1

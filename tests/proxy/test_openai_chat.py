@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import threading
 from collections.abc import AsyncIterator
@@ -15,6 +16,7 @@ import pytest_asyncio
 
 from app.proxy.dialects import openai_chat
 from app.proxy.server import ProxyServer
+from app.translate.chat_stream import ChatStreamTranslator
 from app.translate.sse import MAX_UPSTREAM_BYTES
 from app.translate.tokens import estimate_tokens
 from tests.support.chat_upstream import (
@@ -541,3 +543,33 @@ async def test_warnings_about_invented_server_tools_are_bounded(
     )
     assert 0 < len(openai_chat._warned_server_tools) <= 256
     assert caplog.text.count("cannot run the server tool") <= 256
+
+
+@pytest.mark.asyncio
+async def test_a_bug_of_ours_mid_stream_cuts_the_answer_instead_of_hanging(
+    chat_upstream: ChatUpstream,
+    start_proxy: ProxyFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """After the first bytes no error status can be sent: the connection is closed at once
+    (the client sees a cut answer and retries), the error is logged and recorded."""
+    feed = ChatStreamTranslator.feed
+    fed: list[int] = []
+
+    def crash_on_the_third_chunk(self: ChatStreamTranslator, chunk: dict[str, Any]) -> Any:
+        fed.append(1)
+        if len(fed) == 3:
+            raise KeyError("a bug in the translator")
+        return feed(self, chunk)
+
+    monkeypatch.setattr(ChatStreamTranslator, "feed", crash_on_the_third_chunk)
+    chat_upstream.delay = 0.02  # the first events reach the client before the crash
+    chat_upstream.script.append(text_chunks("hello there, friend"))
+    proxy = await _proxy(start_proxy, chat_upstream)
+    async with asyncio.timeout(10):
+        with pytest.raises(aiohttp.ClientPayloadError):
+            await _raw_stream(proxy)
+    assert "a bug in the translator" in caplog.text
+    record = proxy.state.metrics.recent(1)[0]
+    assert record.status == 200 and "KeyError" in record.error
