@@ -85,6 +85,22 @@ class UpstreamError(SwitchboardError):
         self.retry_after = retry_after
 
 
+class PromptTooLong(UpstreamError):
+    """The provider refused the prompt as longer than the model's context window. Its message
+    is Anthropic's "prompt is too long: N tokens > M maximum", which makes Claude Code compact
+    the conversation; numbers the provider left out may be filled in later (`tokens`,
+    `maximum`)."""
+
+    status = 400
+
+    def __init__(
+        self, message: str, *, provider: str, tokens: int | None, maximum: int | None
+    ) -> None:
+        super().__init__(message, provider=provider, status=400)
+        self.tokens = tokens
+        self.maximum = maximum
+
+
 class UpstreamProtocolError(SwitchboardError):
     """The upstream's payload could not be understood (bad JSON, wrong shape). Pure layers raise
     this without knowing the provider; the proxy adds the provider's name."""
@@ -94,16 +110,29 @@ class UpstreamProtocolError(SwitchboardError):
 
 class ConfigError(SwitchboardError):
     """A config file that cannot be used. `where` is 'file:line' when known, `field` the dotted
-    path of the offending setting."""
+    path of the offending setting; `others` are further errors found in the same file, each
+    shown on a line of its own."""
 
     status = 500
 
-    def __init__(self, message: str, *, where: str = "", field: str = "") -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        where: str = "",
+        field: str = "",
+        others: tuple[ConfigError, ...] = (),
+    ) -> None:
         super().__init__(message)
         self.where = where
         self.field = field
+        self.others = others
 
     def __str__(self) -> str:
-        parts = [p for p in (self.where, self.field) if p]
-        prefix = ": ".join(parts)
+        return "\n".join([self.line, *(other.line for other in self.others)])
+
+    @property
+    def line(self) -> str:
+        """This one error (not the others) as 'where: field: message'."""
+        prefix = ": ".join(p for p in (self.where, self.field) if p)
         return f"{prefix}: {self.message}" if prefix else self.message

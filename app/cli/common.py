@@ -24,7 +24,11 @@ def load(args: argparse.Namespace, *, create: bool = True) -> LoadedConfig:
     except ConfigError as exc:
         raise CommandFailed(f"switchboard: config error: {exc}") from exc
     if loaded.created:
-        print(f"switchboard: wrote a default config to {path}", file=sys.stderr)
+        print(
+            f"switchboard: no config file at {path}: wrote a commented default there "
+            "(no providers or profiles yet)",
+            file=sys.stderr,
+        )
     for warning in loaded.warnings:
         print(f"switchboard: warning: {warning}", file=sys.stderr)
     return loaded

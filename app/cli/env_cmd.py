@@ -12,6 +12,7 @@ import argparse
 import sys
 
 from app.cli.common import CommandFailed, load
+from app.launch.background import PortInUse, find_proxy
 from app.launch.claude import LaunchError
 from app.launch.env import profile_environment
 from app.launch.shells import SHELLS, format_environment, guess_shell
@@ -35,11 +36,19 @@ def _env(args: argparse.Namespace) -> int:
     loaded = load(args)
     shell = args.shell or guess_shell()
     try:
-        changes = profile_environment(loaded, args.profile)
+        # the address of the proxy running for this config (`serve --port N`), if one runs
+        running = find_proxy(loaded)
+    except PortInUse as exc:
+        print(f"switchboard: warning: {exc}", file=sys.stderr)
+        running = None
+    try:
+        changes = profile_environment(loaded, args.profile, proxy=running.url if running else None)
         text = format_environment(changes, shell)
     except LaunchError as exc:
         raise CommandFailed(f"switchboard: {exc}") from exc
     for warning in changes.warnings:
         print(f"switchboard: warning: {warning}", file=sys.stderr)
+    if changes.args:  # stdout stays the shell commands alone
+        print(f"switchboard: start claude with: claude {' '.join(changes.args)}", file=sys.stderr)
     sys.stdout.write(text)
     return 0

@@ -5,14 +5,16 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import re
 import sys
 
+import keyring
 import keyring.errors
 
 from app.cli.common import CommandFailed
 from app.config.presets import Preset, find_presets
 from app.config.schema import is_valid_name
-from app.config.secrets import store_secret
+from app.config.secrets import has_real_keyring, store_secret
 from app.config.store import config_path, load_config, save_config
 from app.errors import ConfigError
 
@@ -67,17 +69,27 @@ def _set_key(args: argparse.Namespace) -> int:
         raise CommandFailed(
             f"switchboard: {name!r} is not a valid name (letters, digits, '.', '_', '-')"
         )
+    if not has_real_keyring():  # say so before the user types the key
+        raise _no_keyring(name, f"the keyring backend is {type(keyring.get_keyring()).__name__}")
     value = _read_key(name)
     try:
         reference = store_secret(name, value)
     except keyring.errors.KeyringError as exc:
-        raise CommandFailed(
-            f"switchboard: cannot store the key: no usable OS keyring ({exc}). On Linux, "
-            "run a Secret Service such as gnome-keyring or KWallet in your session."
-        ) from exc
+        raise _no_keyring(name, str(exc)) from exc
     print(reference)
     _point_provider_at(args, name, reference)
     return 0
+
+
+def _no_keyring(name: str, reason: str) -> CommandFailed:
+    variable = re.sub(r"[^A-Z0-9]", "_", name.upper()) + "_API_KEY"
+    return CommandFailed(
+        f"switchboard: cannot store the key: no usable OS keyring ({reason}).\n"
+        "On a headless server, skip the keyring: export the key in the environment "
+        f"`switchboard serve` runs in (e.g. {variable}=…) and write "
+        f'api_key = "env:{variable}" in the provider\'s config. On a desktop, run a '
+        "Secret Service such as gnome-keyring or KWallet in your session."
+    )
 
 
 def _read_key(name: str) -> str:

@@ -10,7 +10,8 @@ from pathlib import Path
 from app.cli.common import CommandFailed, load
 from app.launch.background import ensure_proxy
 from app.launch.claude import LaunchError
-from app.launch.run import exec_claude, prepare_run
+from app.launch.env import proxy_url
+from app.launch.run import PreparedRun, exec_claude, prepare_run
 
 USAGE = "switchboard run [-h] [-m MODEL] [-C DIR] PROFILE [-- CLAUDE_ARGS ...]"
 
@@ -54,19 +55,26 @@ def _split_at_double_dash(
 
 def _run(args: argparse.Namespace) -> int:
     loaded = load(args)
-    try:
-        prepared = prepare_run(
+
+    def prepare(proxy: str | None = None) -> PreparedRun:
+        return prepare_run(
             loaded,
             args.profile,
             model=args.model,
             cwd=args.directory,
             claude_args=args.claude_args,
+            proxy=proxy,
         )
-        for warning in prepared.warnings:
-            print(f"switchboard: warning: {warning}", file=sys.stderr)
+
+    try:
+        prepared = prepare()  # every mistake is reported before a proxy is started for it
         proxy = ensure_proxy(loaded)
+        if proxy.url != proxy_url(loaded.config.settings):
+            prepared = prepare(proxy.url)  # e.g. `serve --port N` runs for this config
     except LaunchError as exc:
         raise CommandFailed(f"switchboard: {exc}") from exc
+    for warning in prepared.warnings:
+        print(f"switchboard: warning: {warning}", file=sys.stderr)
     if proxy.started is not None:
         print(
             f"switchboard: started the Switchboard proxy in the background on {proxy.url} "

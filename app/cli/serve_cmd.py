@@ -10,8 +10,9 @@ import signal
 import sys
 
 from app.cli.common import CommandFailed, load
+from app.config.schema import Settings, open_relay_problem
 from app.config.secrets import local_token
-from app.config.store import LoadedConfig, log_dir
+from app.config.store import LoadedConfig, log_dir, state_dir
 from app.proxy.server import ProxyServer
 from app.system.heap import settle_heap
 from app.system.logs import setup_logging
@@ -20,9 +21,25 @@ log = logging.getLogger(__name__)
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = commands.add_parser("serve", help="run the proxy headless in the foreground")
-    parser.add_argument("--host", help="address to listen on (default: from the config)")
-    parser.add_argument("--port", type=int, help="port to listen on (0 picks a free one)")
+    defaults = Settings()
+    parser = commands.add_parser(
+        "serve",
+        help="run the proxy headless in the foreground",
+        description="Run the Switchboard proxy without the tray app, in the foreground, until "
+        "Ctrl-C or SIGTERM: for servers, containers and CI. It follows the config file and "
+        "reloads it when it changes. `switchboard run` and `switchboard env` find it on "
+        "whatever port it listens on.",
+    )
+    parser.add_argument(
+        "--host",
+        help=f"address to listen on (default: the config's settings.host, {defaults.host})",
+    )
+    parser.add_argument(
+        "--port",
+        type=int,
+        help=f"port to listen on; 0 picks a free one (default: the config's settings.port, "
+        f"{defaults.port})",
+    )
     logs = parser.add_mutually_exclusive_group()
     logs.add_argument("--no-log-file", action="store_true", help="log to the console only")
     logs.add_argument("--quiet", action="store_true", help="log to the log file only")
@@ -31,6 +48,10 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 def _serve(args: argparse.Namespace) -> int:
     loaded = load(args)
+    if args.host and (
+        problem := open_relay_problem(args.host, loaded.config.settings.require_token)
+    ):
+        raise CommandFailed(f"switchboard: --host {args.host}: {problem}")
     setup_logging(
         loaded.config.settings.log_level,
         None if args.no_log_file else log_dir(),
@@ -47,7 +68,14 @@ def _serve(args: argparse.Namespace) -> int:
 
 async def _run(loaded: LoadedConfig, host: str | None, port: int | None) -> int:
     token = local_token(loaded.path.parent)
-    server = ProxyServer(loaded.config, token=token, config_path=loaded.path, host=host, port=port)
+    server = ProxyServer(
+        loaded.config,
+        token=token,
+        config_path=loaded.path,
+        host=host,
+        port=port,
+        runtime_dir=state_dir(),
+    )
     try:
         await server.start()
     except OSError as exc:
@@ -65,7 +93,9 @@ async def _run(loaded: LoadedConfig, host: str | None, port: int | None) -> int:
     print(f"Switchboard proxy on {server.url}  (config: {loaded.path})", file=sys.stderr)
     if not loaded.config.profiles:
         print(
-            "No profiles yet: add providers and a profile to the config or in the tray app.",
+            f"No profiles yet: add a provider and a profile to {loaded.path} (it has commented "
+            "examples; `switchboard provider presets` lists ready-made providers). The proxy "
+            "reloads the file when it changes.",
             file=sys.stderr,
         )
     try:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
-from app.cli.common import load
 from app.config.secrets import local_token
+from app.config.store import config_path
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -15,6 +16,13 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def _token(args: argparse.Namespace) -> int:
-    loaded = load(args)
-    print(local_token(loaded.path.parent, regenerate=args.regenerate))
+    # Only the folder matters: the token works while the config file has an error.
+    folder = config_path(args.config).parent
+    print(local_token(folder, regenerate=args.regenerate))
+    if args.regenerate:
+        print(
+            "switchboard: a running proxy requires the new token within a few seconds; "
+            "start Claude Code sessions again so they send it",
+            file=sys.stderr,
+        )
     return 0

@@ -18,14 +18,22 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from app.config.schema import NAME_PATTERN, AuthStyle, ModelSpec, Provider, ProviderKind, Slot
+from app.config.schema import (
+    HTTP_URL,
+    NAME_PATTERN,
+    AuthStyle,
+    ModelSpec,
+    Provider,
+    ProviderKind,
+    Quirks,
+    Slot,
+)
 from app.errors import ConfigError
 from app.system.resources import resource
 from app.translate.quirks import ChatQuirks
 
 CATALOGUE_FILE = "providers.toml"
 
-_URL = re.compile(r"^https?://[^\s/]+")
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
@@ -44,7 +52,7 @@ class Preset(BaseModel):
     docs_url: str | None = None
     keys_url: str | None = Field(None, description="Where to get an API key.")
     notes: str | None = Field(None, description="One or two sentences shown with the preset.")
-    quirks: dict[str, Any] = Field(default_factory=dict, description="For every model.")
+    quirks: Quirks = Field(default_factory=dict, description="For every model.")
     models: dict[str, ModelSpec] = Field(default_factory=dict)
     default_models: dict[Slot, str] = Field(
         default_factory=dict, description="A model per Claude Code slot, for a first-run wizard."
@@ -53,7 +61,7 @@ class Preset(BaseModel):
     @field_validator("base_url", "docs_url", "keys_url")
     @classmethod
     def _http_url(cls, value: str | None) -> str | None:
-        if value is not None and not _URL.match(value):
+        if value is not None and not HTTP_URL.fullmatch(value):
             raise ValueError(f"{value!r} is not an http(s) URL with a host")
         return value.rstrip("/") if value is not None else None
 

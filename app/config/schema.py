@@ -7,10 +7,31 @@ reference (`keyring:NAME`, `env:VAR`) or, discouraged, a literal.
 
 from __future__ import annotations
 
+import difflib
+import ipaddress
 import re
-from typing import Annotated, Any, Literal, NamedTuple
+import types
+import typing
+from collections.abc import Iterable
+from dataclasses import fields
+from typing import Annotated, Any, Literal, NamedTuple, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
+    create_model,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import ErrorDetails, InitErrorDetails, PydanticCustomError
+
+from app.translate.quirks import ChatQuirks
 
 ProviderKind = Literal["anthropic", "openai-chat", "openai-responses", "gemini"]
 AuthStyle = Literal["x-api-key", "bearer", "api-key", "none"]
@@ -18,8 +39,24 @@ Slot = Literal["default", "haiku", "sonnet", "opus"]
 ThinkingMode = Literal["enabled", "adaptive"]
 SLOTS: tuple[Slot, ...] = ("default", "haiku", "sonnet", "opus")
 
+# pydantic's `pattern` (Rust regex) reads `$` as the end of the text; Python's `re` lets `$`
+# match before a final newline, so Python code checks names with fullmatch.
 NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
 _NAME_RE = re.compile(NAME_PATTERN)
+HTTP_URL = re.compile(r"https?://[^\s/]+(?:/\S*)?")  # fullmatch: no whitespace anywhere
+_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _env_name(name: str) -> str:
+    if not _ENV_NAME.fullmatch(name):
+        raise ValueError(
+            f"{name!r} is not an environment variable name (letters, digits and _, "
+            "not starting with a digit)"
+        )
+    return name
+
+
+EnvName = Annotated[str, AfterValidator(_env_name)]
 
 
 class ModelRef(NamedTuple):
@@ -55,6 +92,54 @@ RefText = Annotated[str, BeforeValidator(lambda v: _check_ref(v) if isinstance(v
 ModelRoute = Annotated[list[RefText], BeforeValidator(_as_route), Field(min_length=1)]
 
 
+def did_you_mean(name: str, known: Iterable[str]) -> str:
+    """' (did you mean 'port'?)' when a known name is close to `name`, else ''."""
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _config_form(hint: Any) -> Any:
+    """A quirk's type as a config file writes it: a set is a TOML array."""
+    if typing.get_origin(hint) is frozenset:
+        return list[typing.get_args(hint)]  # type: ignore[misc]
+    return hint
+
+
+QUIRK_NAMES = tuple(f.name for f in fields(ChatQuirks))
+# Every quirk the translators know, typed as the file writes it. Strict: TOML has real types,
+# and a lax "no" for a boolean would be read as true.
+_quirk_fields: dict[str, Any] = {
+    name: (_config_form(hint) | None, None)
+    for name, hint in typing.get_type_hints(ChatQuirks).items()
+}
+_QuirkTable = create_model(
+    "QuirkTable", __config__=ConfigDict(extra="forbid", strict=True), **_quirk_fields
+)
+
+
+def _check_quirks(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+    """Check quirk names and value types when the config loads (not on the first request),
+    each error located at its key."""
+    table: dict[str, Any] = handler(value)
+    try:
+        _QuirkTable.model_validate(table)
+    except ValidationError as exc:
+        errors: list[InitErrorDetails] = []
+        for error in exc.errors():
+            if error["type"] == "extra_forbidden":
+                name = str(error["loc"][-1])
+                message = f"unknown quirk {name!r}{did_you_mean(name, QUIRK_NAMES)}"
+                kind: str | PydanticCustomError = PydanticCustomError("unknown_quirk", message)
+            else:
+                kind = PydanticCustomError("quirk_type", error["msg"])
+            errors.append({"type": kind, "loc": error["loc"], "input": error["input"]})
+        raise ValidationError.from_exception_data("quirks", errors) from None
+    return table
+
+
+Quirks = Annotated[dict[str, Any], WrapValidator(_check_quirks)]
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
@@ -73,7 +158,7 @@ class ModelSpec(_Strict):
     cache_read_price: float | None = Field(
         None, ge=0, description="USD per million cached input tokens."
     )
-    quirks: dict[str, Any] = Field(
+    quirks: Quirks = Field(
         default_factory=dict, description="Translation quirks for this model only."
     )
 
@@ -106,7 +191,7 @@ class Provider(_Strict):
     models: dict[str, ModelSpec] = Field(
         default_factory=dict, description="Per-model limits and quirks; override the catalogue."
     )
-    quirks: dict[str, Any] = Field(
+    quirks: Quirks = Field(
         default_factory=dict, description="Translation quirks for every model of this provider."
     )
     enabled: bool = Field(True, description="A disabled provider is skipped by every route.")
@@ -114,8 +199,10 @@ class Provider(_Strict):
     @field_validator("base_url")
     @classmethod
     def _url(cls, value: str) -> str:
-        if not re.match(r"^https?://[^\s/]+", value):
-            raise ValueError("base_url must start with http:// or https:// and name a host")
+        if not HTTP_URL.fullmatch(value):
+            raise ValueError(
+                "base_url must start with http:// or https://, name a host and hold no spaces"
+            )
         return value.rstrip("/")
 
     @property
@@ -220,6 +307,41 @@ class ThinkingRule(_Rule):
     )
 
 
+class AutoRule(_Strict):
+    """A classifier model reads the latest user turn and picks one of the named routes; the
+    choice holds for the whole conversation. Past `timeout`, or when the classifier fails or
+    names no route, the slot's own route serves."""
+
+    enabled: bool = Field(True, description="Turn the rule off without losing its routes.")
+    classifier: ModelRoute = Field(
+        description="The model that classifies (a small local model, e.g. Ollama, is typical)."
+    )
+    routes: dict[str, ModelRoute] = Field(
+        min_length=1,
+        description="Named routes the classifier picks from, e.g. code, reasoning, quick, long.",
+    )
+    descriptions: dict[str, str] = Field(
+        default_factory=dict,
+        description="What each named route is for, as the classifier reads it (optional).",
+    )
+    timeout: float = Field(
+        2.0, gt=0, le=30, description="Seconds the classifier may take before the slot's route."
+    )
+    slots: list[Slot] = Field(
+        default_factory=lambda: list[Slot](["default", "sonnet", "opus"]),
+        min_length=1,
+        description="Slots the classifier decides for (background haiku calls are left out).",
+    )
+
+    @field_validator("routes")
+    @classmethod
+    def _route_names(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        for name in value:
+            if not _NAME_RE.fullmatch(name):
+                raise ValueError(f"route name {name!r}: letters, digits, '.', '_' or '-'")
+        return value
+
+
 class RoutingRules(_Strict):
     """Rules that pick another route for one request, checked in the order of the fields."""
 
@@ -236,12 +358,40 @@ class RoutingRules(_Strict):
     web_search: WebSearchRule | None = Field(None, description="Route for web search requests.")
     background: BackgroundRule | None = Field(None, description="Route for background calls.")
     thinking: ThinkingRule | None = Field(None, description="Route for thinking requests.")
+    auto: AutoRule | None = Field(
+        None, description="A classifier picks a named route per conversation (last rule)."
+    )
 
     def routes(self) -> dict[str, list[str]]:
-        """The route of every configured rule, by rule name."""
+        """Every route the rules may use, by its place under `routing` (e.g. `thinking.route`,
+        `auto.routes.code`)."""
         rules = (self.long_context, self.image, self.web_search, self.background, self.thinking)
         names = ("long_context", "image", "web_search", "background", "thinking")
-        return {name: rule.route for name, rule in zip(names, rules, strict=True) if rule}
+        found = {
+            f"{name}.route": rule.route for name, rule in zip(names, rules, strict=True) if rule
+        }
+        if self.auto is not None:
+            found["auto.classifier"] = self.auto.classifier
+            found.update({f"auto.routes.{k}": v for k, v in self.auto.routes.items()})
+        return found
+
+
+class Knowledge(_Strict):
+    """Project knowledge: Switchboard serves Claude Code an MCP tool, `search_project`, that
+    finds passages (with file:line) in these folders."""
+
+    enabled: bool = Field(True, description="Offer the search_project tool to Claude Code.")
+    folders: list[str] = Field(
+        min_length=1,
+        description="Folders to index (files .gitignore leaves out are skipped); ~ is expanded.",
+    )
+    embeddings: RefText | None = Field(
+        None,
+        description="provider/model of an embeddings endpoint (OpenAI-compatible /embeddings) "
+        "that ranks passages by meaning; without one, passages are ranked by their words.",
+    )
+    chunk_lines: int = Field(40, ge=5, le=400, description="Lines per indexed passage.")
+    max_file_kb: int = Field(512, ge=1, le=65536, description="Larger files are not indexed.")
 
 
 class Profile(_Strict):
@@ -263,8 +413,23 @@ class Profile(_Strict):
     share_claude_config: bool = Field(
         False, description="Use the default ~/.claude instead of a folder of its own."
     )
-    env: dict[str, str] = Field(
+    compact_on_failover: bool = Field(
+        False,
+        description="When failover reaches a model whose window is too small for the "
+        "conversation, summarize the oldest turns (with the background route) for it instead "
+        "of skipping it.",
+    )
+    share_sessions: bool = Field(
+        False,
+        description="Share Claude Code's conversations with the other profiles that share them: "
+        "`claude --resume` continues here a session started in another profile, while settings "
+        "and logins stay apart.",
+    )
+    env: dict[EnvName, str] = Field(
         default_factory=dict, description="Extra environment variables for Claude Code."
+    )
+    knowledge: Knowledge | None = Field(
+        None, description="Folders Claude Code can search through Switchboard's MCP tool."
     )
 
 
@@ -319,6 +484,21 @@ class BreakerSettings(_Strict):
     )
 
 
+class Network(_Strict):
+    """How provider calls reach the network."""
+
+    system_proxy: bool = Field(
+        True,
+        description="Go through the proxy that HTTPS_PROXY / HTTP_PROXY / ALL_PROXY (or the OS "
+        "settings on macOS and Windows) name, except for hosts in NO_PROXY.",
+    )
+    system_trust_store: bool = Field(
+        True,
+        description="Trust the certificates the operating system trusts (e.g. a company's TLS "
+        "inspection), besides the bundled list.",
+    )
+
+
 class Settings(_Strict):
     """Application-wide settings."""
 
@@ -344,6 +524,46 @@ class Settings(_Strict):
     breaker: BreakerSettings = Field(
         default_factory=lambda: BreakerSettings(), description="Circuit breakers per provider."
     )
+    network: Network = Field(
+        default_factory=lambda: Network(), description="Proxies and trusted certificates."
+    )
+
+    @model_validator(mode="after")
+    def _no_open_relay(self) -> Settings:
+        if (problem := open_relay_problem(self.host, self.require_token)) is not None:
+            raise ValidationError.from_exception_data(
+                "Settings",
+                [
+                    {
+                        "type": PydanticCustomError("open_relay", problem),
+                        "loc": ("require_token",),
+                        "input": self.require_token,
+                    }
+                ],
+            )
+        return self
+
+
+def is_loopback(host: str) -> bool:
+    """Whether `host` is an address only this machine can reach."""
+    name = host.strip().strip("[]").lower()
+    if name in ("localhost", "localhost."):
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+def open_relay_problem(host: str, require_token: bool) -> str | None:
+    """Why listening on `host` without the local token is refused, or None when it is safe:
+    anyone who reaches the port would spend the user's API keys."""
+    if require_token or is_loopback(host):
+        return None
+    return (
+        f"require_token = false while listening on {host!r} would let anyone who can reach "
+        "this port use your API keys; keep require_token = true, or listen on 127.0.0.1"
+    )
 
 
 class Config(_Strict):
@@ -361,7 +581,7 @@ class Config(_Strict):
         known = set(provider_names)
         for index, profile in enumerate(self.profiles):
             routes = {f"models.{slot}": getattr(profile.models, slot) for slot in SLOTS}
-            routes.update({f"routing.{k}.route": v for k, v in profile.routing.routes().items()})
+            routes.update({f"routing.{k}": v for k, v in profile.routing.routes().items()})
             for where, route in routes.items():
                 for ref in route or ():
                     provider = ModelRef.parse(ref).provider
@@ -370,6 +590,13 @@ class Config(_Strict):
                             f"profiles[{index}].{where}: unknown provider {provider!r} "
                             f"in {ref!r} (known: {', '.join(sorted(known)) or 'none'})"
                         )
+            knowledge = profile.knowledge
+            if knowledge is not None and knowledge.embeddings:
+                provider = ModelRef.parse(knowledge.embeddings).provider
+                if provider not in known:
+                    raise ValueError(
+                        f"profiles[{index}].knowledge.embeddings: unknown provider {provider!r}"
+                    )
         default = self.settings.default_profile
         if default is not None and default not in {p.name for p in self.profiles}:
             raise ValueError(f"settings.default_profile: no profile named {default!r}")
@@ -390,12 +617,66 @@ class Config(_Strict):
 
 
 def _unique(names: list[str], what: str) -> None:
-    seen: set[str] = set()
-    for name in names:
+    seen: dict[str, int] = {}
+    for index, name in enumerate(names):
         if name in seen:
-            raise ValueError(f"{what}: the name {name!r} is used twice")
-        seen.add(name)
+            raise ValueError(
+                f"{what}[{index}].name: the name {name!r} is used twice "
+                f"(first by {what}[{seen[name]}])"
+            )
+        seen[name] = index
 
 
 def is_valid_name(name: str) -> bool:
-    return bool(_NAME_RE.match(name))
+    return _NAME_RE.fullmatch(name) is not None
+
+
+_CROSS_FIELD = re.compile(r"^(\w+)(?:\[(\d+)\])?\.([\w.-]+): (.*)$", re.DOTALL)
+
+
+def error_location(error: ErrorDetails) -> tuple[tuple[str | int, ...], str]:
+    """The field path and the message a user reads for one validation error of the config.
+
+    A check across fields (Config._references) has no path of its own: it writes the path
+    at the start of its message, which moves into the path here, so it is said once.
+    """
+    loc: tuple[str | int, ...] = tuple(error["loc"])
+    if loc and loc[-1] == "[key]":  # a dict key that is refused: its own path is enough
+        loc = loc[:-1]
+    message = error["msg"].removeprefix("Value error, ")
+    if error["type"] == "extra_forbidden" and loc:
+        name = str(loc[-1])
+        return loc, f"unknown key {name!r}{did_you_mean(name, known_keys(loc[:-1]))}"
+    if not loc and (match := _CROSS_FIELD.match(message)):
+        head, index, rest, message = match.groups()
+        loc = (head, *((int(index),) if index else ()), *rest.split("."))
+    return loc, message
+
+
+def known_keys(loc: tuple[str | int, ...]) -> list[str]:
+    """The keys the config accepts in the table at `loc` (for 'did you mean')."""
+    node: Any = Config
+    for part in loc:
+        node = _unwrap(node)
+        if isinstance(node, type) and issubclass(node, BaseModel):
+            field = node.model_fields.get(str(part))
+            node = field.annotation if field is not None else None
+        elif typing.get_origin(node) in (list, dict):
+            node = typing.get_args(node)[-1]  # list[X] by index, dict[str, X] by key
+        else:
+            return []
+    node = _unwrap(node)
+    if isinstance(node, type) and issubclass(node, BaseModel):
+        return list(node.model_fields)
+    return []
+
+
+def _unwrap(hint: Any) -> Any:
+    """`X` out of `Annotated[X, …]` and `X | None`."""
+    while True:
+        if typing.get_origin(hint) is Annotated:
+            hint = typing.get_args(hint)[0]
+        elif typing.get_origin(hint) in (Union, types.UnionType):
+            hint = next(a for a in typing.get_args(hint) if a is not type(None))
+        else:
+            return hint

@@ -10,17 +10,20 @@ import contextlib
 import logging
 import os
 import secrets
-import stat
+import time
 from pathlib import Path
 
 import keyring
 import keyring.errors
+
+from app.config.store import write_text_atomic
 
 log = logging.getLogger(__name__)
 
 SERVICE = "switchboard"
 LOCAL_TOKEN_ENTRY = "local-token"
 TOKEN_FILE = "local-token"
+TOKEN_STAMP = "local-token.changed"
 
 
 class SecretUnavailable(Exception):
@@ -68,7 +71,29 @@ def delete_secret(name: str) -> None:
 
 
 def local_token(config_dir: Path, *, regenerate: bool = False) -> str:
-    """The per-install token Claude Code must present; created on first use."""
+    """The per-install token Claude Code must present; created on first use.
+
+    A regenerated token also touches TOKEN_STAMP, so a running proxy (which polls
+    `token_stamp`) picks it up without a restart.
+    """
+    token = _read_or_make_token(config_dir, regenerate=regenerate)
+    if regenerate:
+        # no secret in it: only its change matters
+        write_text_atomic(config_dir / TOKEN_STAMP, f"{time.time_ns()}\n")
+    return token
+
+
+def token_stamp(config_dir: Path) -> tuple[int, int] | None:
+    """Changes whenever the local token is regenerated: cheap enough to poll each second
+    (one stat, no keyring call)."""
+    try:
+        info = (config_dir / TOKEN_STAMP).stat()
+    except OSError:
+        return None
+    return info.st_ino, info.st_mtime_ns
+
+
+def _read_or_make_token(config_dir: Path, *, regenerate: bool) -> str:
     file = config_dir / TOKEN_FILE
     if has_real_keyring():
         try:
@@ -84,12 +109,9 @@ def local_token(config_dir: Path, *, regenerate: bool = False) -> str:
         if token:
             return token
     token = _new_token()
-    config_dir.mkdir(parents=True, exist_ok=True)
-    fd = os.open(file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, stat.S_IRUSR | stat.S_IWUSR)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(token + "\n")
-    with contextlib.suppress(OSError):  # O_CREAT's mode is ignored for an existing file
-        os.chmod(file, stat.S_IRUSR | stat.S_IWUSR)
+    # A private temp file renamed over the old one: the token is never readable by others,
+    # not even for a moment, and a failed write leaves the old token whole.
+    write_text_atomic(file, token + "\n")
     return token
 
 

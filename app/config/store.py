@@ -1,27 +1,32 @@
 """Load and save the config file: TOML in the platformdirs config dir.
 
 A file that fails to parse or validate is never overwritten, and its error names the file, the
-line and the field. Writes are atomic (temp file + rename) and keep `config.toml.bak`.
+line and the field. Writes are atomic (temp file + rename), edit the file in place (comments
+survive) and keep the last few copies as `config.toml.bak.N`.
 """
 
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import re
-import shutil
 import tempfile
 import tomllib
+from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import platformdirs
 import tomlkit
+import tomlkit.items
 from pydantic import ValidationError
 
-from app.config.schema import Config
+from app.config.schema import Config, error_location
 from app.errors import ConfigError
+
+log = logging.getLogger(__name__)
 
 APP_NAME = "switchboard"
 ENV_CONFIG = "SWITCHBOARD_CONFIG"
@@ -61,7 +66,11 @@ def load_config(path: Path, *, create: bool = True) -> LoadedConfig:
     created = False
     if not path.exists():
         if not create:
-            raise ConfigError("no config file here", where=str(path))
+            raise ConfigError(
+                "no config file here; `switchboard serve` and the tray app write a commented "
+                "default there when they first start",
+                where=str(path),
+            )
         write_text_atomic(path, DEFAULT_CONFIG)
         created = True
     try:
@@ -82,7 +91,7 @@ def parse_config(text: str, *, source: str = "<config>") -> Config:
     try:
         return Config.model_validate(data)
     except ValidationError as exc:
-        raise _located(exc, text, source) from exc
+        raise _located(exc, text, data, source) from exc
 
 
 # Kinds the schema accepts (their dialects are on the way) but this version cannot serve.
@@ -106,27 +115,134 @@ def config_warnings(config: Config) -> list[str]:
     return warnings
 
 
-def save_config(path: Path, config: Config) -> None:
-    """Write `config` atomically, keeping the previous good file as `<name>.bak`.
+BACKUPS = 3  # config.toml.bak.1 (newest) … .bak.3
 
+
+def save_config(path: Path, config: Config) -> None:
+    """Write `config` atomically, keeping the last BACKUPS files as `<name>.bak.N`.
+
+    The file is edited in place: the user's comments, key order and layout survive, and only
+    the values that changed are rewritten. A symlink stays a symlink: its target is replaced.
     Refuses to replace a file that does not parse: that file may hold the user's only copy of
     hand edits, so it is never overwritten.
     """
-    if path.exists():
-        if not _parses(path):
-            raise ConfigError(
-                "the file on disk does not load; fix or move it before saving", where=str(path)
-            )
-        shutil.copy2(path, path.with_name(path.name + ".bak"))
-    write_text_atomic(path, dump_config(config))
-
-
-def _parses(path: Path) -> bool:
+    target = path.resolve()  # write through a symlink (a dotfiles repo) to the real file
+    if not target.exists():
+        write_text_atomic(target, dump_config(config))
+        return
     try:
-        parse_config(path.read_text(encoding="utf-8"), source=str(path))
-    except (ConfigError, OSError, UnicodeDecodeError):
-        return False
-    return True
+        old_text = target.read_text(encoding="utf-8")
+        old = parse_config(old_text, source=str(path))
+    except (ConfigError, OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(
+            "the file on disk does not load; fix or move it before saving", where=str(path)
+        ) from exc
+    text = edited_config(old_text, old, config)
+    _rotate_backups(path, old_text)
+    write_text_atomic(target, text)
+
+
+def edited_config(text: str, old: Config, new: Config) -> str:
+    """`text` (which loads as `old`) with the changes from `old` to `new` written into it."""
+    doc = tomlkit.parse(text)
+    _merge_table(
+        doc,
+        old.model_dump(mode="json"),
+        new.model_dump(mode="json"),
+        new.model_dump(mode="json", exclude_defaults=True),
+    )
+    edited = tomlkit.dumps(doc)
+    try:
+        if parse_config(edited) == new:
+            return edited
+    except ConfigError:
+        pass
+    # A layout the edit cannot follow (e.g. dotted keys across tables): lose the comments,
+    # never the settings.
+    log.warning("the config could not be edited in place; it is written out whole")
+    return dump_config(new)
+
+
+def _merge_table(
+    table: MutableMapping[str, Any],
+    old: dict[str, Any],
+    new: dict[str, Any],
+    lean: dict[str, Any],
+) -> None:
+    """Write into the TOML `table` what differs between `old` and `new` (full dumps); a new
+    table gets only its non-default values (`lean`)."""
+    for key in dict.fromkeys([*old, *new]):
+        value = new.get(key)
+        if value is None:
+            if key in table:
+                del table[key]  # TOML has no null: an unset value is an absent key
+            continue
+        if key in old and old[key] == value:
+            continue
+        current = table.get(key)
+        if isinstance(value, dict) and isinstance(current, MutableMapping):
+            _merge_table(current, old.get(key) or {}, value, lean.get(key) or {})
+        elif _is_tables(value) and isinstance(current, list) and _is_tables(current):
+            _merge_tables(current, old.get(key) or [], value, lean.get(key) or [])
+        elif isinstance(current, str) and _is_one_string(value):
+            table[key] = value[0]  # a route written as one string stays one string
+        else:
+            table[key] = lean.get(key, value)
+
+
+def _merge_tables(tables: list[Any], old: list[Any], new: list[Any], lean: list[Any]) -> None:
+    """An array of tables ([[providers]]): each new entry edits the old entry of the same
+    name (or, failing that, at the same place), so its comments move with it."""
+    by_name = {item.get("name"): index for index, item in enumerate(old)}
+    new_names = {item.get("name") for item in new}
+    unclaimed = [i for i, item in enumerate(old) if item.get("name") not in new_names]
+    result = []
+    for index, item in enumerate(new):
+        match = by_name.get(item.get("name"))
+        if match is None and index in unclaimed:
+            match = index
+            unclaimed.remove(index)
+        if match is None or match >= len(tables):
+            data = lean[index] if index < len(lean) else item
+            inline = isinstance(tables, tomlkit.items.Array)  # `providers = [{…}, …]`
+            result.append(_new_inline_table(data) if inline else _new_table(data))
+            continue
+        _merge_table(tables[match], old[match], item, lean[index] if index < len(lean) else {})
+        result.append(tables[match])
+    if len(result) == len(tables) and all(a is b for a, b in zip(result, tables, strict=True)):
+        return  # same entries in the same order: edited in place
+    del tables[:]
+    tables.extend(result)
+
+
+def _new_inline_table(data: dict[str, Any]) -> Any:
+    table = tomlkit.inline_table()
+    table.update(data)
+    return table
+
+
+def _new_table(data: dict[str, Any]) -> Any:
+    table = tomlkit.table()
+    table.update(data)
+    table.add(tomlkit.nl())  # a blank line before the next [[…]] header
+    return table
+
+
+def _is_tables(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
+
+
+def _is_one_string(value: Any) -> bool:
+    return isinstance(value, list) and len(value) == 1 and isinstance(value[0], str)
+
+
+def _rotate_backups(path: Path, text: str) -> None:
+    """`<name>.bak.1` is the file as it was before this save; older copies move up one."""
+    backups = [path.with_name(f"{path.name}.bak.{n}") for n in range(1, BACKUPS + 1)]
+    for older, newer in zip(reversed(backups), reversed(backups[:-1]), strict=False):
+        if newer.exists():
+            os.replace(newer, older)
+    write_text_atomic(backups[0], text)
 
 
 def dump_config(config: Config) -> str:
@@ -157,33 +273,46 @@ def write_text_atomic(path: Path, text: str) -> None:
         raise
 
 
-def _located(exc: ValidationError, text: str, source: str) -> ConfigError:
-    """Turn pydantic's first error into one naming the file, line and dotted field."""
-    first = exc.errors()[0]
-    loc = tuple(first["loc"])
-    message = first["msg"].removeprefix("Value error, ")
-    if not loc and (m := re.match(r"(\w+)\[(\d+)\]\.([\w.]+)", message)):
-        # a cross-field check names its own field in the message
-        loc = (m.group(1), int(m.group(2)), *m.group(3).split("."))
-    field_name = _dotted(loc)
-    line = _line_of(text, loc)
-    where = f"{source}:{line}" if line else source
-    extra = len(exc.errors()) - 1
-    if extra:
-        message += f" (and {extra} more error{'s' if extra > 1 else ''})"
-    return ConfigError(message, where=where, field=field_name)
+def _located(exc: ValidationError, text: str, data: dict[str, Any], source: str) -> ConfigError:
+    """Every validation error as one naming the file, line and dotted field."""
+    lines = _key_lines(text)
+    located = []
+    for error in exc.errors():
+        loc, message = error_location(error)
+        if loc and isinstance(loc[-1], int) and isinstance(_value_at(data, loc[:-1]), str):
+            loc = loc[:-1]  # `default = "x/y"`: the file has one string, not a list
+        line = _line_of(lines, loc)
+        where = f"{source}:{line}" if line else source
+        located.append((line or 0, ConfigError(message, where=where, field=_dotted(loc))))
+    located.sort(key=lambda pair: pair[0])  # in the order of the file
+    first, *others = (error for _, error in located)
+    return ConfigError(first.message, where=first.where, field=first.field, others=tuple(others))
+
+
+def _value_at(data: Any, loc: tuple[Any, ...]) -> Any:
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
 
 
 def _dotted(loc: tuple[Any, ...]) -> str:
     out = ""
     for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        if isinstance(part, int) or not _PLAIN_KEY.fullmatch(str(part)):
+            out += f"[{part!r}]"  # an index, or a key a user typed oddly ('A\n')
+        else:
+            out += f".{part}" if out else str(part)
     return out
 
 
-def _line_of(text: str, loc: tuple[Any, ...]) -> int | None:
+_PLAIN_KEY = re.compile(r"[\w.-]+")
+
+
+def _line_of(lines: dict[tuple[Any, ...], int], loc: tuple[Any, ...]) -> int | None:
     """Best line for a validation error: the deepest key of `loc` found in the file."""
-    lines = _key_lines(text)
     for depth in range(len(loc), 0, -1):
         if loc[:depth] in lines:
             return lines[loc[:depth]]

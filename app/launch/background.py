@@ -1,13 +1,14 @@
-"""Find a running Switchboard proxy, or start `switchboard serve` in the background.
+"""Find the running Switchboard proxy, or start `switchboard serve` in the background.
 
-`switchboard run` needs a proxy to talk to. A tray app or a `serve` may already listen on the
-configured port: its `/health` says `"service": "switchboard"`. Otherwise a detached `serve`
-is started (it outlives `run`, so the next `run` finds it) with its output in a log file.
+`switchboard run` needs a proxy to talk to. A tray app or a `serve` may already run for this
+config: it announces its address in a runtime file (`app.system.discovery`), else it is looked
+for on the configured port. Either way it must answer the token-backed challenge before it is
+sent the token or a prompt. Otherwise a detached `serve` is started (it outlives `run`, so the
+next `run` finds it) with its output in a log file.
 """
 
 from __future__ import annotations
 
-import http.client
 import subprocess
 import sys
 import time
@@ -15,23 +16,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import orjson
-
-from app.config.schema import Settings
-from app.config.store import LoadedConfig, log_dir
+from app.config.secrets import local_token
+from app.config.store import LoadedConfig, log_dir, state_dir
 from app.launch.claude import LaunchError
 from app.launch.env import local_host, proxy_url
+from app.system import discovery
+from app.system.logs import open_private, private_dir
 from app.system.resources import is_frozen
 
 LOG_NAME = "proxy-background.log"
-PROBE_TIMEOUT_S = 0.5
 START_TIMEOUT_S = 10.0
 # Windows: no console window, and the user's Ctrl-C in this console does not reach it.
 _WINDOWS_DETACHED = 0x08000000 | 0x00000200  # CREATE_NO_WINDOW | CREATE_NEW_PROCESS_GROUP
 
 
 class PortInUse(LaunchError):
-    """Something that is not a Switchboard proxy answers on the configured port."""
+    """Something that cannot prove it is this config's Switchboard proxy has the port."""
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ class StartedProxy:
 @dataclass(frozen=True)
 class RunningProxy:
     url: str
-    health: dict[str, Any]
+    health: dict[str, Any]  # its full /health (asked with the token, after the challenge)
     started: StartedProxy | None  # None: it was already running
 
     def serves(self, profile: str) -> bool:
@@ -54,33 +54,30 @@ class RunningProxy:
         return profile in names
 
 
-def read_health(settings: Settings, timeout: float = PROBE_TIMEOUT_S) -> dict[str, Any] | None:
-    """The proxy's /health answer; None when nothing listens. Raises PortInUse."""
-    where = f"{local_host(settings)}:{settings.port}"
-    connection = http.client.HTTPConnection(
-        local_host(settings).strip("[]"), settings.port, timeout=timeout
-    )
-    try:
-        try:
-            connection.connect()
-        except OSError:
-            return None
-        connection.request("GET", "/health", headers={"Accept": "application/json"})
-        response = connection.getresponse()
-        body = response.read(1_000_000)
-    except (OSError, http.client.HTTPException) as exc:
-        raise PortInUse(f"{where} is in use by another program ({exc!r})") from exc
-    finally:
-        connection.close()
-    try:
-        health = orjson.loads(body)
-    except orjson.JSONDecodeError:
-        health = None
-    if response.status != 200 or not isinstance(health, dict):
-        raise PortInUse(f"{where} is in use by another program (HTTP {response.status})")
-    if health.get("service") != "switchboard":
-        raise PortInUse(f"{where} is in use by another program (not a Switchboard proxy)")
-    return health
+def find_proxy(loaded: LoadedConfig, token: str | None = None) -> RunningProxy | None:
+    """The proxy serving this config, verified by the challenge: the announced one, else the
+    one on the configured port. None when nothing listens. Raises PortInUse when the configured
+    port is held by something that cannot prove it holds the local token."""
+    token = token if token is not None else local_token(loaded.path.parent)
+    settings = loaded.config.settings
+    host, port = local_host(settings).strip("[]"), settings.port
+    record = discovery.read_record(state_dir(), loaded.path)
+    if record is not None and (record.host, record.port) != (host, port):
+        found = discovery.probe(record.host, record.port, token)
+        if found.verdict == "verified":
+            return RunningProxy(record.url, discovery.health(record.host, record.port, token), None)
+    found = discovery.probe(host, port, token)
+    where = f"{local_host(settings)}:{port}"
+    if found.verdict == "absent":
+        return None
+    if found.verdict == "foreign":
+        raise PortInUse(f"{where} is in use by another program ({found.detail})")
+    if found.verdict == "other-switchboard":
+        raise PortInUse(
+            f"{where} is in use by {found.detail}; stop that proxy, or give this config "
+            "another port"
+        )
+    return RunningProxy(proxy_url(settings), discovery.health(host, port, token), None)
 
 
 def serve_command(config_path: Path) -> list[str]:
@@ -91,22 +88,22 @@ def serve_command(config_path: Path) -> list[str]:
 
 
 def ensure_proxy(loaded: LoadedConfig, *, timeout: float = START_TIMEOUT_S) -> RunningProxy:
-    """The Switchboard proxy on the configured port, started in the background if need be."""
-    settings = loaded.config.settings
-    url = proxy_url(settings)
-    health = read_health(settings)
-    if health is not None:
-        return RunningProxy(url, health, None)
+    """The Switchboard proxy serving this config, started in the background if need be."""
+    token = local_token(loaded.path.parent)
+    url = proxy_url(loaded.config.settings)
+    running = find_proxy(loaded, token)
+    if running is not None:
+        return running
     started = _start(loaded)
     deadline = time.monotonic() + timeout
     while True:
         try:
-            health = read_health(settings)
+            running = find_proxy(loaded, token)
         except PortInUse:
-            health = None  # a port bound but not answering yet: keep waiting
-        if health is not None:
+            running = None  # a port bound but not answering yet: keep waiting
+        if running is not None:
             alive = started.process.poll() is None
-            return RunningProxy(url, health, started if alive else None)
+            return RunningProxy(running.url, running.health, started if alive else None)
         if started.process.poll() is not None:
             raise LaunchError(
                 f"the proxy stopped while starting (exit status {started.process.returncode})."
@@ -123,8 +120,7 @@ def ensure_proxy(loaded: LoadedConfig, *, timeout: float = START_TIMEOUT_S) -> R
 
 
 def _start(loaded: LoadedConfig) -> StartedProxy:
-    log_path = log_dir() / LOG_NAME
-    log_path.parent.mkdir(parents=True, exist_ok=True)
+    log_path = private_dir(log_dir()) / LOG_NAME
     # From source, `-m app` must import from the project folder whatever the user's cwd is.
     cwd = Path(sys.executable).parent if is_frozen() else Path(__file__).resolve().parents[2]
     detach: dict[str, Any] = (
@@ -132,7 +128,8 @@ def _start(loaded: LoadedConfig) -> StartedProxy:
         if sys.platform == "win32"
         else {"start_new_session": True}
     )
-    with log_path.open("wb") as log_file:  # one run's output: the rotating log keeps history
+    # one run's output (the rotating log keeps history), private like every log file
+    with open_private(log_path, append=False) as log_file:
         process = subprocess.Popen(
             serve_command(loaded.path.resolve()),
             stdin=subprocess.DEVNULL,

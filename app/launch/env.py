@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -22,12 +21,14 @@ from app.config.secrets import local_token
 from app.config.slots import launch_model_name
 from app.config.store import LoadedConfig
 from app.launch.claude import LaunchError
+from app.launch.context_window import auto_compact_window
+from app.launch.knowledge import TOKEN_VARIABLE, write_mcp_config
+from app.launch.sessions import session_store, share_sessions
 
 REMOVED = ("ANTHROPIC_API_KEY",)
 _PROXY_VARS = ("HTTPS_PROXY", "HTTP_PROXY", "ALL_PROXY")
 # Library and plugin search paths a frozen bundle may point into its own folder.
 _SEARCH_PATHS = ("LD_LIBRARY_PATH", "DYLD_LIBRARY_PATH", "PATH", "QT_PLUGIN_PATH")
-_VALID_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class LaunchEnvironment:
     values: dict[str, str]
     unset: tuple[str, ...]
     warnings: tuple[str, ...] = ()
+    args: tuple[str, ...] = ()  # for the claude command line, before the user's own
 
     def applied_to(self, base: Mapping[str, str]) -> dict[str, str]:
         removed = {_env_key(name) for name in self.unset}
@@ -90,17 +92,19 @@ def profile_environment(
     *,
     model: str | None = None,
     base_env: Mapping[str, str] | None = None,
+    proxy: str | None = None,
 ) -> LaunchEnvironment:
     """The variables Claude Code needs for `profile_name`; creates its config dir if missing.
 
-    `model` (from `run -m`) replaces ANTHROPIC_MODEL. The profile's own `env` is applied last,
-    so it can override anything here.
+    `model` (from `run -m`) replaces ANTHROPIC_MODEL. `proxy` is the running proxy's address
+    when it is not the configured one (`serve --port`). The profile's own `env` is applied
+    last, so it can override anything here.
     """
     base_env = os.environ if base_env is None else base_env
     config = loaded.config
     profile = find_profile(config, profile_name)
     values = {
-        "ANTHROPIC_BASE_URL": f"{proxy_url(config.settings)}/proxy/{profile.name}",
+        "ANTHROPIC_BASE_URL": f"{proxy or proxy_url(config.settings)}/proxy/{profile.name}",
         "ANTHROPIC_AUTH_TOKEN": local_token(loaded.path.parent),
         "ANTHROPIC_MODEL": model or launch_model_name(profile, "default"),
         "ANTHROPIC_DEFAULT_HAIKU_MODEL": launch_model_name(profile, "haiku"),
@@ -112,27 +116,35 @@ def profile_environment(
     if own_dir is not None:
         own_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         values["CLAUDE_CONFIG_DIR"] = str(own_dir)
+        if profile.share_sessions:
+            share_sessions(own_dir, session_store(loaded.path.resolve().parent / "claude"))
     if not routes_only_to_anthropic(config, profile):
         values["CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC"] = "1"
         # Deferred tools are loaded through `tool_reference` results that only Anthropic's
         # servers expand: other upstreams would never see them. This sends every tool inline.
         values["CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS"] = "1"
+    if (window := auto_compact_window(config, profile)) is not None:
+        values["CLAUDE_CODE_AUTO_COMPACT_WINDOW"] = str(window)
     if no_proxy := _no_proxy(base_env, config.settings):
         values["NO_PROXY"] = no_proxy
         if "no_proxy" in base_env:  # tools differ in which spelling wins: set both
             values["no_proxy"] = no_proxy
-    for name in profile.env:
-        if not _VALID_NAME.match(name):
-            raise LaunchError(
-                f"profile {profile.name!r}: {name!r} is not a valid environment variable name"
-            )
-    values.update(profile.env)
+    values.update(profile.env)  # names checked by the schema (EnvName)
     settings_dir = (
         own_dir or Path(base_env.get("CLAUDE_CONFIG_DIR") or Path.home() / ".claude").expanduser()
     )
     warnings = _settings_overrides(settings_dir / "settings.json", values)
     unset = tuple(name for name in REMOVED if name not in values)
-    return LaunchEnvironment(values, unset, warnings)
+    args: tuple[str, ...] = ()
+    if profile.knowledge is not None and profile.knowledge.enabled:
+        mcp_file = write_mcp_config(
+            own_dir or loaded.path.resolve().parent / "claude",
+            profile.name,
+            values["ANTHROPIC_BASE_URL"].rsplit("/proxy/", 1)[0],
+        )
+        args = ("--mcp-config", str(mcp_file))
+        values.setdefault(TOKEN_VARIABLE, values["ANTHROPIC_AUTH_TOKEN"])
+    return LaunchEnvironment(values, unset, warnings, args)
 
 
 def external_program_env(

@@ -54,7 +54,11 @@ def launch_claude(
         log.warning("profile %s: %s", profile, warning)
     claude = find_claude(base_env, gui=True)
     request = LaunchRequest(
-        (claude, *claude_args), changes, base_env, cwd.resolve(), f"Claude Code: {profile}"
+        (claude, *changes.args, *claude_args),
+        changes,
+        base_env,
+        cwd.resolve(),
+        f"Claude Code: {profile}",
     )
     script = None
     if chosen.script_kind is not None:

@@ -35,14 +35,18 @@ def prepare_run(
     model: str | None = None,
     cwd: Path | None = None,
     claude_args: Sequence[str] = (),
+    proxy: str | None = None,
 ) -> PreparedRun:
-    """Everything `exec_claude` needs; raises LaunchError before anything is started."""
+    """Everything `exec_claude` needs; raises LaunchError before anything is started.
+    `proxy`: the running proxy's address, when it is not the configured one."""
     if cwd is not None and not cwd.is_dir():
         raise LaunchError(f"the working directory {cwd} does not exist")
     base_env = external_program_env()
-    changes = profile_environment(loaded, profile, model=model, base_env=base_env)
+    changes = profile_environment(loaded, profile, model=model, base_env=base_env, proxy=proxy)
     claude = find_claude(base_env)
-    return PreparedRun([claude, *claude_args], changes.applied_to(base_env), cwd, changes.warnings)
+    return PreparedRun(
+        [claude, *changes.args, *claude_args], changes.applied_to(base_env), cwd, changes.warnings
+    )
 
 
 def exec_claude(prepared: PreparedRun) -> int:

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from app.config.schema import BreakerSettings
+from app.system import redact
 
 CLOSED, OPEN, HALF_OPEN = "closed", "open", "half-open"
 MAX_BREAKERS = 1024
@@ -136,7 +137,7 @@ class Breakers:
         breaker.probing = False
         self._remember(breaker, now, failed=True)
         health = self._health((key,))
-        health.last_error, health.last_error_at = message, time.time()
+        health.last_error, health.last_error_at = redact.scrub(message), time.time()
         if not settings.enabled:
             return
         counted = len(breaker.window)

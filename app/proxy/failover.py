@@ -30,15 +30,27 @@ import aiohttp
 import orjson
 from aiohttp import web
 
+from app.config.presets import model_spec
 from app.config.schema import Failover, Profile, Timeouts
-from app.errors import AuthenticationFailed, InvalidRequest, UpstreamError, UpstreamProtocolError
+from app.errors import (
+    AuthenticationFailed,
+    InvalidRequest,
+    PromptTooLong,
+    UpstreamError,
+    UpstreamProtocolError,
+)
 from app.proxy.circuit import Breakers
+from app.proxy.compaction import COMPACTION_RULE
+from app.proxy.compaction import compact as compact_for
 from app.proxy.dialects import anthropic, openai_chat
 from app.proxy.dialects.call import Call
 from app.proxy.observer import RequestRecord
 from app.proxy.routing import Candidate, Plan, slot_candidates
 from app.proxy.runtime import Runtime
 from app.proxy.state import ProxyState
+from app.proxy.window_fit import fitting
+from app.translate.context_errors import ContextOverflow
+from app.translate.tokens import estimate_tokens
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +76,12 @@ async def serve(
         raise InvalidRequest(
             f"profile {record.profile!r}: every provider of this route is disabled"
         )
+    profile = runtime.profiles.get(record.profile)
+    compact = profile is not None and profile.compact_on_failover and record.rule != COMPACTION_RULE
+    candidates, small = await fitting(
+        candidates, body, record.request_bytes, record, keep_small=compact
+    )
+    compacted: dict[int, tuple[dict[str, Any], bytes]] = {}
     if route.body_changed:
         raw = orjson.dumps(body)
     policy = runtime.config.settings.failover
@@ -87,12 +105,34 @@ async def serve(
             retries += 1
             await asyncio.sleep(wait)
         candidate = candidates[index]
+        attempt_body, attempt_raw = body, raw
+        if index in small:  # failover reached a smaller window: compact for it (opted in)
+            if index not in compacted:
+                fitted = await compact_for(
+                    state, runtime, request, body, candidate, small[index], record, serve
+                )
+                if fitted is None:
+                    tries[index] += 1
+                    may_retry[index] = False
+                    continue
+                compacted[index] = fitted, orjson.dumps(fitted)
+            attempt_body, attempt_raw = compacted[index]
         if not breakers.acquire(candidate.breaker_keys, force=force):
             continue  # opened by another request while this one waited
         tries[index] += 1
         record.provider, record.model = candidate.provider.name, candidate.model
         try:
-            response = await _attempt(state, runtime, request, body, raw, candidate, record)
+            response = await _attempt(
+                state, runtime, request, attempt_body, attempt_raw, candidate, record
+            )
+        except PromptTooLong as exc:
+            # The prompt's size, not the provider's health: no breaker count; a candidate with
+            # a larger window may still take it.
+            record.attempts.append(f"{candidate}: {exc.status} prompt too long")
+            breakers.release(candidate.breaker_keys)
+            failures.append(await _filled(exc, candidate, body))
+            may_retry[index] = False
+            continue
         except UpstreamError as exc:
             record.attempts.append(f"{candidate}: {exc.status}")
             if not (exc.retryable or exc.status in _CANDIDATE_FAULTS):
@@ -242,7 +282,33 @@ def _skipped(candidates: tuple[Candidate, ...], tries: list[int], breakers: Brea
     ]
 
 
+async def _filled(exc: PromptTooLong, candidate: Candidate, body: dict[str, Any]) -> PromptTooLong:
+    """The overflow with the numbers the provider left out: the window from the catalogue or
+    config, the prompt's size estimated (off the loop). Claude Code compacts best on the exact
+    "N tokens > M maximum" sentence."""
+    if exc.tokens is not None and exc.maximum is not None:
+        return exc
+    spec = model_spec(candidate.provider, candidate.model)
+    maximum = spec.context_window if spec is not None else None
+    tokens = exc.tokens
+    if tokens is None:
+        try:
+            tokens = await asyncio.to_thread(estimate_tokens, body)
+        except (TypeError, AttributeError, ValueError):
+            tokens = None
+    overflow = ContextOverflow(exc.tokens, exc.maximum, "").with_defaults(
+        tokens=tokens, maximum=maximum
+    )
+    return PromptTooLong(
+        overflow.message, provider=exc.provider, tokens=overflow.tokens, maximum=overflow.maximum
+    )
+
+
 def _all_failed(failures: list[UpstreamError], skipped: list[str]) -> UpstreamError:
+    too_long = next((f for f in failures if isinstance(f, PromptTooLong)), None)
+    if too_long is not None:
+        # Whatever else went wrong, this one Claude Code can fix itself: it compacts.
+        return too_long
     if len(failures) == 1 and not skipped:
         return failures[0]
     last = failures[-1]

@@ -44,8 +44,20 @@ def check_token(request: web.Request, token: str | None) -> None:
     if not any(presented):
         raise AuthenticationFailed(
             "missing the Switchboard local token (x-api-key or Authorization: Bearer); "
-            "`switchboard token` prints it"
+            "start Claude Code with `switchboard run PROFILE` (or the tray's Launch), which "
+            "sends it; `switchboard token` prints it"
         )
     expected = token.encode()
-    if not any(hmac.compare_digest(p.encode(), expected) for p in presented if p):
-        raise AuthenticationFailed("wrong Switchboard local token; `switchboard token` prints it")
+    if not any(hmac.compare_digest(_as_bytes(p), expected) for p in presented if p):
+        raise AuthenticationFailed(
+            "wrong Switchboard local token: it was probably regenerated since this Claude Code "
+            "started; start it again with `switchboard run PROFILE` (or the tray's Launch, or a "
+            "new `switchboard env PROFILE`) to send the current one, which `switchboard token` "
+            "prints"
+        )
+
+
+def _as_bytes(value: str) -> bytes:
+    # aiohttp decodes header bytes that are not UTF-8 to lone surrogates: such a value is
+    # simply a wrong token, never an encoding error (a 500).
+    return value.encode("utf-8", "surrogateescape")

@@ -19,16 +19,19 @@ from app.errors import (
     SwitchboardError,
     error_type_for_status,
 )
-from app.proxy import failover
+from app.proxy import auto_route, failover
 from app.proxy.guard import check_browser, check_token
 from app.proxy.observer import RequestRecord
 from app.proxy.routing import plan
 from app.proxy.state import STATE, ProxyState
+from app.system import redact
+from app.system.discovery import CHALLENGE_HEADER, MAX_NONCE, PROOF_HEADER, proof
 from app.translate.tokens import estimate_tokens
 
 log = logging.getLogger(__name__)
 
 _ROLES = frozenset({"user", "assistant", "system"})
+_JSON = "application/json"
 
 
 def error_body(status: int, message: str, error_type: str | None = None) -> bytes:
@@ -55,7 +58,8 @@ async def errors_middleware(request: web.Request, handler: Any) -> web.StreamRes
         response: web.StreamResponse = await handler(request)
         return response
     except SwitchboardError as exc:
-        response = error_response(exc.status, exc.message, exc.error_type)
+        # upstream error texts may echo the key they were sent
+        response = error_response(exc.status, redact.scrub(exc.message), exc.error_type)
         retry_after = getattr(exc, "retry_after", None)
         if retry_after is not None:
             response.headers["Retry-After"] = str(int(retry_after + 0.999))
@@ -79,14 +83,18 @@ async def messages(request: web.Request) -> web.StreamResponse:
     check_browser(request, state.hosts)
     check_token(request, runtime.token)
     profile = _profile(state, request)
-    raw = await _read_body(request, runtime.max_body)
+    raw = await _read_body(request, runtime.max_body, state.client_idle)
     if runtime.log_bodies:  # opted in, at DEBUG: may hold the user's code; secrets are redacted
         log.debug("request body for profile %s: %s", profile.name, raw.decode(errors="replace"))
     body = _parse(raw)
     _check_message_fields(body)
     stream = body.get("stream") is True
-    record = RequestRecord(time.time(), profile.name, body["model"], stream=stream)
+    record = RequestRecord(
+        time.time(), profile.name, body["model"], stream=stream, request_bytes=len(raw)
+    )
     route = await plan(runtime, profile, body, body_bytes=len(raw))
+    if profile.routing.auto is not None and route.rule == route.slot:  # no other rule took it
+        route = await auto_route.decide(state, runtime, request, profile, body, route, record)
     record.slot, record.rule = route.slot, route.rule
     if not any(c.provider.kind == "anthropic" for c in route.candidates):
         raw = b""  # only the Anthropic pass-through sends the client's bytes: free them
@@ -125,7 +133,7 @@ async def count_tokens(request: web.Request) -> web.StreamResponse:
     check_browser(request, state.hosts)
     check_token(request, runtime.token)
     profile = _profile(state, request)
-    body = _parse(await _read_body(request, runtime.max_body))
+    body = _parse(await _read_body(request, runtime.max_body, state.client_idle))
     if not isinstance(body.get("messages"), list):
         raise InvalidRequest("messages: a list of messages is required")
     # An Anthropic upstream counts exactly; any failure there falls back to the local count.
@@ -137,9 +145,20 @@ async def count_tokens(request: web.Request) -> web.StreamResponse:
 
 
 async def health(request: web.Request) -> web.StreamResponse:
+    """Without the token: only that this is a Switchboard proxy, its version, and (asked with a
+    nonce) the proof that it holds the local token. With the token: the whole picture."""
     state: ProxyState = request.app[STATE]
     check_browser(request, state.hosts)
     runtime = state.runtime
+    headers: dict[str, str] = {}
+    nonce = request.headers.get(CHALLENGE_HEADER)
+    if nonce and len(nonce) <= MAX_NONCE and state.proof_token:
+        headers[PROOF_HEADER] = proof(state.proof_token, nonce)
+    has_credentials = "x-api-key" in request.headers or "Authorization" in request.headers
+    if runtime.token is not None and not has_credentials:
+        short = {"service": "switchboard", "version": __version__}
+        return web.Response(body=orjson.dumps(short), headers=headers, content_type=_JSON)
+    check_token(request, runtime.token)  # a wrong token is a 401, not the short answer
     config = runtime.config
     profiles = []
     for profile in config.profiles:
@@ -164,7 +183,7 @@ async def health(request: web.Request) -> web.StreamResponse:
         "inflight": state.inflight,
         "health": state.breakers.health_report(),
     }
-    return web.Response(body=orjson.dumps(payload), content_type="application/json")
+    return web.Response(body=orjson.dumps(payload), headers=headers, content_type=_JSON)
 
 
 async def telemetry(request: web.Request) -> web.StreamResponse:
@@ -184,8 +203,10 @@ def _profile(state: ProxyState, request: web.Request) -> Profile:
     runtime = state.runtime
     name = request.match_info.get("profile") or runtime.default_profile
     if name is None:
+        where = state.config_path or "Switchboard's config file (`switchboard config path`)"
         raise NotFound(
-            "no profile is configured; add a provider and a profile in Switchboard's settings"
+            f"no profile is configured; add a provider and a profile to {where}, "
+            "or in the tray app's settings"
         )
     profile = runtime.profiles.get(name)
     if profile is None:
@@ -194,15 +215,25 @@ def _profile(state: ProxyState, request: web.Request) -> Profile:
     return profile
 
 
-async def _read_body(request: web.Request, limit: int) -> bytes:
+async def _read_body(request: web.Request, limit: int, idle: float) -> bytes:
+    """The whole body, bounded in size, from a client that does not stall for `idle` seconds
+    (a stalled upload would hold its connection, one of a capped number, for ever)."""
     length = request.content_length
     if length is not None and length > limit:
         raise RequestTooLarge(f"request body of {length} bytes is over the {limit} byte limit")
     data = bytearray()
-    async for chunk in request.content.iter_any():
-        data += chunk
-        if len(data) > limit:
-            raise RequestTooLarge(f"request body is over the {limit} byte limit")
+    loop = asyncio.get_running_loop()
+    try:
+        async with asyncio.timeout_at(loop.time() + idle) as deadline:
+            async for chunk in request.content.iter_any():
+                data += chunk
+                if len(data) > limit:
+                    raise RequestTooLarge(f"request body is over the {limit} byte limit")
+                deadline.reschedule(loop.time() + idle)
+    except TimeoutError:
+        raise SwitchboardError(
+            f"the request body stopped arriving (nothing for {idle:g} s)", status=408
+        ) from None
     return bytes(data)
 
 

@@ -6,6 +6,8 @@ import logging
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from app.system import redact
+
 log = logging.getLogger(__name__)
 
 
@@ -18,9 +20,11 @@ class RequestRecord:
     requested_model: str
     slot: str = ""
     rule: str = ""
+    decision: str = ""  # why a classifier-made choice (the auto rule) was taken
     provider: str = ""
     model: str = ""
     stream: bool = False
+    request_bytes: int = 0
     status: int = 0
     error: str = ""
     duration_ms: float = 0.0
@@ -55,6 +59,12 @@ class Observers:
             self._observers.remove(observer)
 
     def request(self, record: RequestRecord) -> None:
+        # /requests, the dashboard and notices keep these texts: an upstream may have echoed
+        # the key into them
+        if record.error:
+            record.error = redact.scrub(record.error)
+        if record.decision:
+            record.decision = redact.scrub(record.decision)
         for observer in self._observers:
             try:
                 observer.on_request(record)

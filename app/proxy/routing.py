@@ -53,8 +53,8 @@ _TAG = re.compile(re.escape(TAG_OPEN) + r"\s*(.*?)\s*" + re.escape(TAG_CLOSE) + 
 
 # Bytes of JSON body per token for Claude Code-shaped requests with cl100k: ~4.2 measured on the
 # captured fixtures; the band keeps a margin for code, prose and non-Latin text.
-_MIN_BYTES_PER_TOKEN = 2.5
-_MAX_BYTES_PER_TOKEN = 6.0
+MIN_BYTES_PER_TOKEN = 2.5
+MAX_BYTES_PER_TOKEN = 6.0
 
 
 def _read_vocabulary() -> bytes:
@@ -101,11 +101,11 @@ async def plan(
     if rules.subagent_tag:
         tagged, changed = _take_tag(runtime, body)
         if tagged is not None:
-            return Plan(slot, "subagent", _candidates(runtime, tagged, requested), changed)
+            return Plan(slot, "subagent", candidates(runtime, tagged, requested), changed)
     chosen = await _rule_route(runtime, profile, slot, body, body_bytes)
     if chosen is not None:
-        return Plan(slot, chosen[0], _candidates(runtime, chosen[1], requested), changed)
-    return Plan(slot, slot, _candidates(runtime, profile.models.route(slot), requested), changed)
+        return Plan(slot, chosen[0], candidates(runtime, chosen[1], requested), changed)
+    return Plan(slot, slot, candidates(runtime, profile.models.route(slot), requested), changed)
 
 
 def slot_candidates(runtime: Runtime, profile: Profile, requested: str) -> tuple[Candidate, ...]:
@@ -114,7 +114,7 @@ def slot_candidates(runtime: Runtime, profile: Profile, requested: str) -> tuple
     if explicit is not None:
         return (explicit,)
     slot = slot_for_model(profile, requested)
-    return _candidates(runtime, profile.models.route(slot), requested)
+    return candidates(runtime, profile.models.route(slot), requested)
 
 
 async def _rule_route(
@@ -163,7 +163,8 @@ def _explicit(runtime: Runtime, requested: str) -> Candidate | None:
     return Candidate(provider, model) if provider is not None and provider.enabled else None
 
 
-def _candidates(runtime: Runtime, refs: list[str], requested: str) -> tuple[Candidate, ...]:
+def candidates(runtime: Runtime, refs: list[str], requested: str) -> tuple[Candidate, ...]:
+    """The enabled candidates of a route; `*` stands for the requested model."""
     out = []
     for text in refs:
         ref = ModelRef.parse(text)
@@ -218,9 +219,9 @@ def _strip_tags(text: str, found: list[str]) -> str:
 
 async def _is_long(body: dict[str, Any], threshold: int, body_bytes: int | None) -> bool:
     size = body_bytes if body_bytes is not None else len(orjson.dumps(body))
-    if size <= threshold * _MIN_BYTES_PER_TOKEN:
+    if size <= threshold * MIN_BYTES_PER_TOKEN:
         return False  # even at the densest text this is under the threshold
-    if size > threshold * _MAX_BYTES_PER_TOKEN and not has_image(body):
+    if size > threshold * MAX_BYTES_PER_TOKEN and not has_image(body):
         return True  # images are big in bytes but cheap in tokens: only then count
     # milliseconds for a long conversation: never on the event loop
     return await asyncio.to_thread(estimate_tokens, body) > threshold
@@ -228,7 +229,7 @@ async def _is_long(body: dict[str, Any], threshold: int, body_bytes: int | None)
 
 def _has_vision(runtime: Runtime, route: list[str], requested: str) -> bool:
     """Is the first enabled model of `route` known to accept images?"""
-    first = next(iter(_candidates(runtime, route, requested)), None)
+    first = next(iter(candidates(runtime, route, requested)), None)
     if first is None:
         return False
     spec = model_spec(first.provider, first.model)

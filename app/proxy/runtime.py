@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from dataclasses import dataclass, field
 
 from app.config.schema import Config, Profile, Provider
 from app.config.secrets import SecretUnavailable, resolve_secret
 from app.errors import AuthenticationFailed
+from app.system import redact
 
 _debug_log = logging.getLogger("app.proxy.handlers")
+# Extra provider headers that carry credentials: their values are secrets like the key.
+_CREDENTIAL_HEADER = re.compile(r"(?i)auth|key|token|secret")
 
 
 @dataclass
@@ -35,6 +39,11 @@ class Runtime:
         self.default_profile = default.name if default else None
         self.max_body = self.config.settings.max_body_mb * 1024 * 1024
         self.log_bodies = self.config.settings.log_bodies and _debug_log.isEnabledFor(logging.DEBUG)
+        redact.remember(self.token)
+        for provider in self.config.providers:
+            for name, value in provider.headers.items():
+                if _CREDENTIAL_HEADER.search(name):
+                    redact.remember(value)
 
     async def api_key(self, provider: Provider) -> str | None:
         """The provider's key, read from the keyring or environment once and then cached."""
@@ -50,5 +59,6 @@ class Runtime:
                 raise AuthenticationFailed(
                     f"provider {provider.name!r}: no API key available ({exc})"
                 ) from exc
+        redact.remember(key)  # from now on no error text or log line carries it
         self._keys[provider.name] = key
         return key

@@ -9,8 +9,11 @@ from aiohttp import web
 
 from app.config.presets import model_spec
 from app.config.schema import ModelSpec
+from app.knowledge.index import ProjectIndex
 from app.proxy.circuit import Breakers
+from app.proxy.connections import ConnectionLimit
 from app.proxy.guard import allowed_hosts
+from app.proxy.memory import Remembered
 from app.proxy.metrics import Metrics
 from app.proxy.observer import Observers
 from app.proxy.runtime import Runtime
@@ -22,7 +25,12 @@ class ProxyState:
         self._runtime = runtime
         self.hosts = allowed_hosts(bound_host)
         self.config_path = config_path
+        # the install's token, even when requests need none: /health proves it holds it
+        self.proof_token: str | None = None
+        self.connections: ConnectionLimit | None = None  # while listening
+        self.client_idle = 60.0  # seconds a client may pause while sending a request body
         self.upstream = Upstream()
+        self.upstream.network = runtime.config.settings.network
         self.observers = Observers()
         self.started = time.monotonic()
         self.inflight = 0
@@ -31,6 +39,10 @@ class ProxyState:
             runtime.config.settings.breaker, on_change=self.observers.breaker_change
         )
         self.metrics = Metrics(self._model_spec)
+        self.auto_choices = Remembered(4096)  # the auto rule's route per conversation
+        self.summaries = Remembered(256)  # compaction summaries, by the prefix they replace
+        # project knowledge indexes, by (folders, passage lines, file size limit)
+        self.knowledge: dict[tuple[tuple[Path, ...], int, int], ProjectIndex] = {}
         self.observers.add(self.metrics)
 
     @property
@@ -41,6 +53,7 @@ class ProxyState:
     def runtime(self, runtime: Runtime) -> None:
         self._runtime = runtime
         self.breakers.settings = runtime.config.settings.breaker
+        self.upstream.network = runtime.config.settings.network
         self.breakers.retain(runtime.providers)
 
     def _model_spec(self, provider: str, model: str) -> ModelSpec | None:

@@ -1,21 +1,24 @@
 """The one aiohttp ClientSession every provider call goes through, and its error classification.
 
-`open()` returns a response whose status is below 400 with the body unread, so the caller can
+`open()` returns a response whose status is below 300 with the body unread, so the caller can
 stream it; anything else becomes an UpstreamError that says whether another candidate may try.
+Redirects are never followed: the request carries the provider's key (x-api-key, api-key,
+Authorization, the provider's own headers), and a 3xx could hand it to any host.
 """
 
 from __future__ import annotations
 
 import asyncio
 import io
-import ssl
 from collections.abc import Mapping
 
 import aiohttp
-import certifi
+from yarl import URL
 
-from app.config.schema import Provider, Timeouts
-from app.errors import UpstreamError
+from app.config.schema import Network, Provider, Timeouts
+from app.errors import PromptTooLong, UpstreamError
+from app.system.network import proxy_for, tls_context
+from app.translate.context_errors import context_overflow
 from app.translate.sse import MAX_UPSTREAM_BYTES, size_text
 from app.translate.upstream_errors import is_overloaded_body, upstream_error_message
 
@@ -33,17 +36,15 @@ class Upstream:
         self._connections = connections
         self._per_host = per_host
         self._session: aiohttp.ClientSession | None = None
+        # settings.network, set by ProxyState on every (re)load: applied per request, so a
+        # change needs no restart and cuts no stream
+        self.network = Network()
 
     @property
     def session(self) -> aiohttp.ClientSession:
         if self._session is None or self._session.closed:
-            # certifi's bundle: a frozen app has no reliable system CA path on every OS
-            context = ssl.create_default_context(cafile=certifi.where())
             connector = aiohttp.TCPConnector(
-                limit=self._connections,
-                limit_per_host=self._per_host,
-                ssl=context,
-                keepalive_timeout=30,
+                limit=self._connections, limit_per_host=self._per_host, keepalive_timeout=30
             )
             self._session = aiohttp.ClientSession(
                 connector=connector, auto_decompress=True, skip_auto_headers=("User-Agent",)
@@ -68,15 +69,22 @@ class Upstream:
             total=None, sock_connect=timeouts.connect, sock_read=timeouts.idle
         )
         name = provider.name
+        network = self.network
+        target = URL(url)
         try:
             async with asyncio.timeout(timeouts.first_byte):
                 response = await self.session.post(
                     url,
+                    ssl=tls_context(network.system_trust_store),
+                    proxy=proxy_for(target.scheme, target.host or "")
+                    if network.system_proxy
+                    else None,
                     # aiohttp writes a large bytes body in one go; a stream yields between chunks
                     data=body if len(body) < _LARGE_BODY else io.BytesIO(body),
                     headers=headers,
                     params=provider.query or None,
                     timeout=timeout,
+                    allow_redirects=False,
                 )
         except TimeoutError as exc:
             raise UpstreamError(
@@ -99,8 +107,10 @@ class Upstream:
                 status=502,
                 retryable=True,
             ) from exc
-        if response.status < 400:
+        if response.status < 300:
             return response
+        if response.status < 400:
+            raise redirect_error(name, response)
         raise await error_from_response(name, response)
 
 
@@ -135,6 +145,22 @@ def _too_large(provider: str, limit: int) -> UpstreamError:
     )
 
 
+def redirect_error(provider: str, response: aiohttp.ClientResponse) -> UpstreamError:
+    """A 3xx: name where it points, so the user can fix the base URL. Another candidate may
+    serve the request; this one would only redirect again."""
+    location = response.headers.get("Location") or "no Location given"
+    status = response.status
+    response.release()
+    return UpstreamError(
+        f"{provider}: the provider redirects (HTTP {status}) to {location}; Switchboard does not "
+        "follow redirects, which would send the API key there: set the base URL to the new "
+        "address if you trust it",
+        provider=provider,
+        status=502,
+        retryable=True,
+    )
+
+
 async def error_from_response(provider: str, response: aiohttp.ClientResponse) -> UpstreamError:
     """Read (a bounded part of) an error answer and release the connection."""
     try:
@@ -144,6 +170,12 @@ async def error_from_response(provider: str, response: aiohttp.ClientResponse) -
     finally:
         response.release()
     status = response.status
+    overflow = context_overflow(status, body)
+    if overflow is not None:
+        # Anthropic's own words, without our "provider:" prefix: Claude Code matches them.
+        return PromptTooLong(
+            overflow.message, provider=provider, tokens=overflow.tokens, maximum=overflow.maximum
+        )
     overloaded = is_overloaded_body(body)
     retry_after = _retry_after(response.headers.get("Retry-After"))
     message = upstream_error_message(status, body)

@@ -1,30 +1,70 @@
-"""Logging setup: console and a rotating file, with secrets redacted from every record."""
+"""Logging setup: console and a rotating file, with secrets redacted from every record.
+
+The log folder is the user's alone (0700) and so is every log file (0600): even redacted, a
+log holds prompts' metadata and, at DEBUG with `log_bodies`, the user's code.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import logging.handlers
-import re
+import os
+from io import TextIOWrapper
 from pathlib import Path
 
-# Header-style secrets and our own / common key formats.
-_SECRET = re.compile(
-    r"(?i)((?:authorization|x-api-key|api-key)['\"]?\s*[:=]\s*['\"]?(?:bearer\s+)?)[^\s'\",}]+"
-    r"|\b(sk-[A-Za-z0-9_\-]{8,}|sb-[A-Za-z0-9_\-]{16,})"
-)
+from app.system.redact import redact_log
+
+LOG_FILE = "switchboard.log"
 
 
 class RedactSecrets(logging.Filter):
+    """Redacts the message, the formatted traceback and the stack of every record it passes."""
+
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        redacted = _SECRET.sub(_mask, message)
+        redacted = redact_log(message)
         if redacted != message:
             record.msg, record.args = redacted, None
+        if record.exc_info and not record.exc_text:
+            # formatted once here, redacted; every handler's Formatter then reuses exc_text
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = redact_log(record.exc_text)
+        if record.stack_info:
+            record.stack_info = redact_log(record.stack_info)
         return True
 
 
-def _mask(match: re.Match[str]) -> str:
-    return (match.group(1) or "") + "[redacted]"
+def private_dir(directory: Path) -> Path:
+    """`directory`, created if need be, readable by the user alone."""
+    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+    with contextlib.suppress(OSError):  # not ours to change (a shared mount): leave it
+        directory.chmod(0o700)
+    return directory
+
+
+def open_private(
+    path: Path, *, append: bool = True, encoding: str | None = "utf-8", errors: str | None = None
+) -> TextIOWrapper:
+    """Open a log file for writing, created (or tightened) to 0600."""
+    flags = os.O_WRONLY | os.O_CREAT | (os.O_APPEND if append else os.O_TRUNC)
+    fd = os.open(path, flags | getattr(os, "O_BINARY", 0), 0o600)
+    if hasattr(os, "fchmod"):  # an older file may have been created with wider rights
+        os.fchmod(fd, 0o600)
+    return open(fd, "a" if append else "w", encoding=encoding, errors=errors)
+
+
+class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """Every file it opens, the first and each one after a rollover, is 0600."""
+
+    def _open(self) -> TextIOWrapper:
+        return open_private(
+            Path(self.baseFilename),
+            append="a" in self.mode,
+            encoding=self.encoding,
+            errors=self.errors,
+        )
 
 
 def setup_logging(level: str, directory: Path | None, *, console: bool = True) -> Path | None:
@@ -38,9 +78,8 @@ def setup_logging(level: str, directory: Path | None, *, console: bool = True) -
     redact = RedactSecrets()
     file_path = None
     if directory is not None:
-        directory.mkdir(parents=True, exist_ok=True)
-        file_path = directory / "switchboard.log"
-        rotating = logging.handlers.RotatingFileHandler(
+        file_path = private_dir(directory) / LOG_FILE
+        rotating = _PrivateRotatingFileHandler(
             file_path, maxBytes=5_000_000, backupCount=3, encoding="utf-8"
         )
         rotating.setFormatter(formatter)

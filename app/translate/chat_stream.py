@@ -31,6 +31,7 @@ from app.translate.upstream_errors import error_text, is_overloaded_body
 
 _TOOL_ID_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
 _CHARS_PER_TOKEN = 4  # output estimate when an upstream reports no usage
+_CLOSING_TAG = re.compile(r"</([A-Za-z][\w.-]*)>")
 
 
 def parse_chunk(data: str) -> dict[str, Any]:
@@ -67,6 +68,15 @@ class ChatStreamTranslator:
         self._new_tool_id = tool_id
         self._stop_sequences = tuple(s for s in stop_sequences if s)
         self._tail_size = max((len(s) for s in self._stop_sequences), default=0)
+        # Closing-tag stop sequences (the auto-mode classifier's "</block>"): OpenAI-style
+        # upstreams strip the matched sequence and say only "stop", so the answer's text is
+        # kept to see whether it ends inside an open tag.
+        self._tag_stops = tuple(
+            (s, re.compile(rf"<{re.escape(m.group(1))}[\s>]"))
+            for s in self._stop_sequences
+            if (m := _CLOSING_TAG.fullmatch(s))
+        )
+        self._text: list[str] | None = [] if self._tag_stops else None
         self._think = ThinkTagScanner() if quirks.think_tags else None
 
         self._started = False  # message_start produced
@@ -237,6 +247,8 @@ class ChatStreamTranslator:
             events.append(ev.text_delta(self._open_index, text))
             if self._tail_size:
                 self._text_tail = (self._text_tail + text)[-self._tail_size :]
+            if self._text is not None:
+                self._text.append(text)
         else:
             events.append(ev.thinking_delta(self._open_index, text))
         self._output_chars += len(text)
@@ -387,6 +399,11 @@ class ChatStreamTranslator:
         for sequence in self._stop_sequences:
             if self._text_tail.endswith(sequence):
                 return "stop_sequence", sequence
+        if reason == "stop" and self._text is not None:
+            text = "".join(self._text)
+            for sequence, opener in self._tag_stops:
+                if len(opener.findall(text)) > text.count(sequence):
+                    return "stop_sequence", sequence  # stripped by the upstream: put it back
         return "end_turn", None
 
 

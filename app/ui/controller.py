@@ -150,7 +150,6 @@ class AppController(QObject):
     def on_config_saved(self, config: Config) -> None:
         """The settings window wrote `config`: serve it now."""
         self.loaded.config = config
-        logging.getLogger().setLevel(config.settings.log_level)
         if not self.proxy.apply(config) and self.proxy.status != "stopped":
             self.restart_proxy()  # a new address: rebind (streams get the grace period)
         if self.settings_window is not None:
@@ -163,7 +162,6 @@ class AppController(QObject):
                 self.notify(Notice("reload", "Switchboard: config not reloaded", message))
             return
         config = self.loaded.config = self.proxy.config
-        logging.getLogger().setLevel(config.settings.log_level)
         if self.proxy.needs_restart(config) and self.proxy.status == "running":
             self.restart_proxy()  # the file moved the proxy to another address
         if self.settings_window is not None:

@@ -11,9 +11,12 @@ from typing import Any
 
 import aiohttp
 import orjson
+from yarl import URL
 
 from app.config.schema import Provider
 from app.proxy.dialects.call import auth_headers, join_url
+from app.system import redact
+from app.system.network import proxy_for, tls_context
 from app.translate.upstream_errors import upstream_error_message
 
 FETCH_TIMEOUT_S = 15.0
@@ -52,7 +55,16 @@ def model_names(payload: Any) -> list[str]:
 async def fetch_models(
     provider: Provider, api_key: str | None, *, limit_s: float = FETCH_TIMEOUT_S
 ) -> list[str]:
-    """The provider's model names. Raises FetchModelsError with a readable reason."""
+    """The provider's model names. Raises FetchModelsError with a readable reason (never with
+    the key: a provider may echo it in its refusal)."""
+    redact.remember(api_key)
+    try:
+        return await _fetch(provider, api_key, limit_s)
+    except FetchModelsError as exc:
+        raise FetchModelsError(redact.scrub(str(exc))) from exc.__cause__
+
+
+async def _fetch(provider: Provider, api_key: str | None, limit_s: float) -> list[str]:
     url = models_url(provider)
     headers = {"Accept": "application/json", **provider.headers}
     headers.update(auth_headers(provider, api_key))
@@ -82,9 +94,25 @@ async def fetch_models(
 async def _get(
     session: aiohttp.ClientSession, url: str, headers: dict[str, str], params: dict[str, str]
 ) -> Any:
-    async with session.get(url, headers=headers, params=params or None) as response:
-        body = await response.read()
+    # never follow a redirect: it would send the key to whatever host it names
+    target = URL(url)
+    async with session.get(
+        url,
+        headers=headers,
+        params=params or None,
+        allow_redirects=False,
+        # the user's proxy and trust store, as provider calls in the proxy use by default
+        ssl=tls_context(system_store=True),
+        proxy=proxy_for(target.scheme, target.host or ""),
+    ) as response:
         status = response.status
+        location = response.headers.get("Location") or "no Location given"
+        body = b"" if 300 <= status < 400 else await response.read()
+    if 300 <= status < 400:
+        raise FetchModelsError(
+            f"{url} redirects (HTTP {status}) to {location}; Switchboard does not follow "
+            "redirects with the API key: set the base URL to the new address if you trust it"
+        )
     if status in (401, 403):
         reason = upstream_error_message(status, body)
         raise FetchModelsError(

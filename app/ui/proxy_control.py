@@ -11,7 +11,7 @@ import logging
 from typing import Literal
 
 from app.config.schema import Config
-from app.config.store import LoadedConfig
+from app.config.store import LoadedConfig, state_dir
 from app.proxy.observer import ProxyObserver
 from app.proxy.server import ProxyServer
 
@@ -45,7 +45,8 @@ class ProxyControl:
 
     @property
     def token(self) -> str:
-        return self._token
+        """The token the proxy requires now (the server may have taken up a regenerated one)."""
+        return self.server.token or self._token
 
     @property
     def status(self) -> ProxyStatus:
@@ -102,6 +103,7 @@ class ProxyControl:
         return (settings.host, port) != (self.server.host, self.server.requested_port)
 
     def _replace_server(self, config: Config) -> None:
+        self._token = self.token
         self.server.state.observers.remove(self._observer)
         self.server = self._new_server(config)
 
@@ -112,6 +114,7 @@ class ProxyControl:
             config_path=self._loaded.path,
             port=self._port,
             grace=self._grace,
+            runtime_dir=state_dir(),  # `switchboard run` and `env` find the tray's proxy
         )
         server.state.observers.add(self._observer)
         return server

@@ -113,7 +113,7 @@ def test_set_key_stores_the_key_and_points_the_provider_at_it(
     assert provider is not None
     assert provider.api_key == f"keyring:{keyring_entry}"
     assert provider.preset == "deepseek"
-    assert "sk-literal-old-value" in config.with_name("config.toml.bak").read_text()
+    assert "sk-literal-old-value" in config.with_name("config.toml.bak.1").read_text()
     assert secret not in saved + result.stdout + result.stderr
 
 
@@ -129,7 +129,7 @@ def test_set_key_for_a_name_without_provider_leaves_the_config_alone(
     assert result.stdout.strip() == f"keyring:{keyring_entry}"
     assert keyring.get_password(SERVICE, keyring_entry) == "sk-abc"
     assert config.read_bytes() == before
-    assert not config.with_name("config.toml.bak").exists()
+    assert not config.with_name("config.toml.bak.1").exists()
 
 
 def test_set_key_refuses_an_empty_key(tmp_path: Path, keyring_entry: str) -> None:

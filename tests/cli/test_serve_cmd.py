@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -12,6 +13,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from app import __version__
+from app.config.store import state_dir
+from app.system import discovery
 
 
 def _switchboard(*args: str, config: Path) -> subprocess.Popen[str]:
@@ -94,3 +99,36 @@ def test_config_verbs(tmp_path: Path, verb: str) -> None:
     assert result.returncode == 0, result.stderr
     expected = {"path": str(config), "show": "[settings]", "validate": "OK (0 providers"}[verb]
     assert expected in result.stdout
+
+
+def test_serve_help_describes_it_and_shows_the_default_port(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "app", "--config", str(tmp_path / "c.toml"), "serve", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 0
+    text = " ".join(result.stdout.split())
+    assert "without the tray app" in text
+    assert "settings.port, 17355" in text
+
+
+def test_serve_announces_itself_in_a_private_runtime_file_and_removes_it_on_stop(
+    tmp_path: Path,
+) -> None:
+    config = tmp_path / "fresh" / "config.toml"
+    process = _switchboard("serve", "--port", "0", "--no-log-file", config=config)
+    try:
+        url = _wait_for_url(process)
+        record = discovery.read_record(state_dir(), config)
+        assert record is not None
+        assert (record.pid, record.url, record.version) == (process.pid, url, __version__)
+        assert record.config == str(config.resolve())
+        file = discovery.record_path(state_dir(), config)
+        assert stat.S_IMODE(file.stat().st_mode) == 0o600
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.communicate(timeout=10)
+    assert process.returncode == 0
+    assert not file.exists()

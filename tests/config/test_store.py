@@ -7,8 +7,9 @@ import os
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
-from app.config.schema import Config, ModelRef
+from app.config.schema import Config, ModelRef, Provider, is_valid_name
 from app.config.store import (
     DEFAULT_CONFIG,
     config_path,
@@ -102,12 +103,30 @@ def test_syntax_error_names_file_and_line(tmp_path: Path) -> None:
         ),
         (
             ISSUE_EXAMPLE.replace('opus = "deepseek/deepseek-reasoner"', 'opus = "nobody/x"'),
-            None,
+            19,
             "profiles[0].models.opus",
             "unknown provider 'nobody'",
         ),
         ("[settings]\nport = 99999999\n", 2, "settings.port", "65535"),
-        ("[settings]\nprot = 1\n", 2, "settings.prot", "Extra inputs"),
+        ("[settings]\nprot = 1\n", 2, "settings.prot", "unknown key 'prot' (did you mean 'port'?)"),
+        (
+            ISSUE_EXAMPLE.replace('default = "deepseek/deepseek-chat"', 'default = "gpt-4o"'),
+            16,
+            "profiles[0].models.default",
+            "must look like 'provider/model'",
+        ),
+        (
+            ISSUE_EXAMPLE.replace('name = "anthropic"', 'name = "deepseek"'),
+            8,
+            "providers[1].name",
+            "'deepseek' is used twice",
+        ),
+        (
+            '[settings]\nhost = "0.0.0.0"\nrequire_token = false\n',
+            3,
+            "settings.require_token",
+            "anyone who can reach this port use your API keys",
+        ),
     ],
 )
 def test_validation_error_names_file_line_and_field(
@@ -139,7 +158,7 @@ def test_save_round_trips_and_keeps_a_backup(tmp_path: Path) -> None:
     config = load_config(path).config
     config.settings.port = 18000
     save_config(path, config)
-    assert (tmp_path / "config.toml.bak").read_text() == ISSUE_EXAMPLE
+    assert (tmp_path / "config.toml.bak.1").read_text() == ISSUE_EXAMPLE
     again = load_config(path).config
     assert again == config
     assert again.settings.port == 18000
@@ -182,3 +201,93 @@ def test_unserved_kind_is_warned_about() -> None:
     text = ISSUE_EXAMPLE.replace('kind = "openai-chat"', 'kind = "gemini"')
     (warning,) = config_warnings(parse_config(text))
     assert "deepseek" in warning and "gemini" in warning and "not served" in warning
+
+
+def test_a_cross_field_error_names_its_place_once(tmp_path: Path) -> None:
+    path = tmp_path / "unknown.toml"
+    path.write_text(ISSUE_EXAMPLE.replace('haiku = "deepseek/deepseek-chat"', 'haiku = "nobody/x"'))
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert str(info.value) == (
+        f"{path}:17: profiles[0].models.haiku: unknown provider 'nobody' in 'nobody/x' "
+        "(known: anthropic, deepseek)"
+    )
+
+
+def test_every_validation_error_is_shown_with_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('[settings]\nprot = 1\nmax_body_mb = 0\n\n[[providers]]\nname = "x"\n')
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    lines = str(info.value).splitlines()
+    assert lines == [
+        f"{path}:2: settings.prot: unknown key 'prot' (did you mean 'port'?)",
+        f"{path}:3: settings.max_body_mb: Input should be greater than or equal to 1",
+        f"{path}:5: providers[0].kind: Field required",
+        f"{path}:5: providers[0].base_url: Field required",
+    ]
+    assert "more error" not in str(info.value)
+
+
+QUIRKY = """\
+[[providers]]
+name = "local"
+kind = "openai-chat"
+base_url = "http://127.0.0.1:8000/v1"
+
+[providers.quirks]
+stream_usag = false
+
+[providers.models."qwen3"]
+quirks = { max_tokens_field = "max_tokenz", think_tags = "yes" }
+"""
+
+
+def test_quirks_are_checked_when_the_config_loads(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(QUIRKY)
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    lines = str(info.value).splitlines()
+    assert (
+        f"{path}:7: providers[0].quirks.stream_usag: unknown quirk 'stream_usag' "
+        "(did you mean 'stream_usage'?)"
+    ) in lines
+    assert (
+        f"{path}:10: providers[0].models.qwen3.quirks.max_tokens_field: "
+        "Input should be 'max_tokens' or 'max_completion_tokens'"
+    ) in lines
+    assert f"{path}:10: providers[0].models.qwen3.quirks.think_tags: " in "\n".join(lines)
+    assert len(lines) == 3
+
+
+def test_every_known_quirk_loads() -> None:
+    fixed = QUIRKY.replace("stream_usag", "stream_usage").replace(
+        'max_tokens_field = "max_tokenz", think_tags = "yes"',
+        'max_tokens_field = "max_completion_tokens", think_tags = true, '
+        'schema_drop_keys = ["$schema"], extra_body = { enable_thinking = false }',
+    )
+    provider = parse_config(fixed).providers[0]
+    assert provider.quirks == {"stream_usage": False}
+    assert provider.models["qwen3"].quirks["schema_drop_keys"] == ["$schema"]
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "::1", "127.0.0.2"])
+def test_no_token_is_allowed_on_a_loopback_address(host: str) -> None:
+    config = parse_config(f'[settings]\nhost = "{host}"\nrequire_token = false\n')
+    assert config.settings.require_token is False
+
+
+@pytest.mark.parametrize("name", ["a\n", "deepseek\n", "x y", "", "-x"])
+def test_names_with_a_trailing_newline_or_space_are_refused(name: str) -> None:
+    assert not is_valid_name(name)
+    with pytest.raises(ValidationError):
+        Provider(name=name, kind="anthropic", base_url="https://api.anthropic.com")
+
+
+@pytest.mark.parametrize(
+    "url", ["https://api.x.test/v1\n", "https://api.x.test/v1 extra", "https://\n/v1"]
+)
+def test_base_urls_with_whitespace_are_refused(url: str) -> None:
+    with pytest.raises(ValidationError, match="no spaces"):
+        Provider(name="x", kind="openai-chat", base_url=url)

@@ -17,11 +17,10 @@ from typing import Any
 
 import pytest
 
-from app.config.schema import Settings
 from app.config.secrets import TOKEN_FILE
-from app.launch.background import PortInUse, read_health
+from app.system import discovery
 from tests.launch.fakes import free_port
-from tests.support.chat_upstream import ChatUpstream, text_chunks, tool_call_chunks
+from tests.support.chat_upstream import ChatUpstream, RawAnswer, text_chunks, tool_call_chunks
 from tests.support.claude_cli import require_claude
 from tests.support.threaded import LoopThread
 
@@ -86,10 +85,8 @@ def _stop_background_proxy(stderr: str, port: int) -> None:
 
 
 def _still_answering(port: int) -> bool:
-    try:
-        return read_health(Settings(port=port)) is not None
-    except PortInUse:  # a connection reset while the server closes: it is on its way out
-        return True
+    # "foreign": a connection reset while the server closes, it is on its way out
+    return discovery.probe("127.0.0.1", port, "any token").verdict != "absent"
 
 
 def test_run_starts_the_proxy_and_execs_claude_with_the_profile(
@@ -149,3 +146,93 @@ def test_run_starts_the_proxy_and_execs_claude_with_the_profile(
     assert not any(token in value for h in upstream.headers for value in h.values())
     tool_messages = [m for m in second["messages"] if m["role"] == "tool"]
     assert [m["content"] for m in tool_messages] == ["sb-run-42"]
+
+
+# A llama.cpp server (a typical small-window local model): its wording is none of the phrases
+# Claude Code looks for by itself; the numbers are in fields.
+OVERFLOW = RawAnswer(
+    400,
+    "application/json",
+    json.dumps(
+        {
+            "error": {
+                "code": 400,
+                "message": "the request exceeds the available context size, try increasing it",
+                "type": "exceed_context_size_error",
+                "n_prompt_tokens": 9000,
+                "n_ctx": 8192,
+            }
+        }
+    ).encode(),
+)
+SUMMARY = "SUMMARY-7f3: the user had Bash print a marker"
+
+
+def _last_user_text(body: dict[str, Any]) -> str:
+    message = next(m for m in reversed(body["messages"]) if m["role"] == "user")
+    content = message["content"]
+    if isinstance(content, str):
+        return content
+    return " ".join(part.get("text", "") for part in content if isinstance(part, dict))
+
+
+def test_run_against_a_small_window_compacts_instead_of_failing(
+    upstream: ChatUpstream, tmp_path: Path
+) -> None:
+    """The provider refuses the grown conversation in its own words; Claude Code, told
+    "prompt is too long", asks for a summary and goes on with a shorter conversation."""
+    seen: list[str] = []
+
+    def answer(body: dict[str, Any]) -> Any:
+        text = _last_user_text(body)
+        if SUMMARY in text:
+            seen.append("compacted")
+            return text_chunks("Done after compaction.")
+        if seen and seen[-1] == "overflow":
+            seen.append("summarize")
+            return text_chunks(f"<analysis>short</analysis>\n<summary>{SUMMARY}</summary>")
+        if any(m["role"] == "tool" for m in body["messages"]):
+            seen.append("overflow")
+            return OVERFLOW
+        seen.append("tool")
+        return tool_call_chunks("Bash", json.dumps({"command": COMMAND, "description": "Marker"}))
+
+    upstream.script.extend([answer] * 6)
+    port = free_port()
+    config = tmp_path / "cfg" / "config.toml"
+    _write_config(config, port, upstream.url)
+    workdir = tmp_path / "work"
+    workdir.mkdir()
+    env = {
+        **os.environ,
+        "SWITCHBOARD_CLAUDE": require_claude(),
+        "SB_E2E_UPSTREAM_KEY": UPSTREAM_KEY,
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+    }
+    argv = [sys.executable, "-m", "app", "--config", str(config), "run", "e2e", "-C", str(workdir)]
+    claude_args = ["-p", "Print the marker with Bash.", "--allowedTools", "Bash"]
+    claude_args += ["--max-turns", "4", "--setting-sources", "", "--strict-mcp-config"]
+    process = subprocess.Popen(
+        [*argv, "--", *claude_args],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        stdout, stderr = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            stdout, stderr = process.communicate()
+        _stop_background_proxy(stderr, port)
+
+    assert process.returncode == 0, f"{stderr[-2000:]}\n{stdout[-2000:]}"
+    assert stdout == "Done after compaction.\n"
+    assert seen == ["tool", "overflow", "summarize", "compacted"]
+    assert upstream.invalid == []
+    overflowed, summarize, compacted = upstream.requests[1:4]
+    assert "summary" in _last_user_text(summarize).lower()
+    # the conversation that completes is shorter than the one the provider refused
+    assert len(compacted["messages"]) < len(overflowed["messages"])
+    assert not any(m["role"] == "tool" for m in compacted["messages"])

@@ -10,6 +10,7 @@ import pytest
 
 from app.config.secrets import local_token
 from app.config.store import LoadedConfig, load_config
+from app.errors import ConfigError
 from app.launch.claude import LaunchError
 from app.launch.env import external_program_env, profile_environment
 from tests.launch.fakes import TRICKY, write_config
@@ -141,11 +142,12 @@ def test_unknown_profile_names_the_known_ones(loaded: LoadedConfig) -> None:
         profile_environment(loaded, "nope", base_env={})
 
 
-def test_invalid_variable_name_in_profile_env_is_refused(tmp_path: Path) -> None:
+@pytest.mark.parametrize("name", ["BAD-NAME", "EXTRA_VAR\\n", "1ST"])
+def test_invalid_variable_name_in_profile_env_is_refused_at_load(tmp_path: Path, name: str) -> None:
     config = write_config(tmp_path / "config.toml", 4567)
-    config.write_text(config.read_text().replace("EXTRA_VAR", '"BAD-NAME"'))
-    with pytest.raises(LaunchError, match="'BAD-NAME' is not a valid environment variable name"):
-        profile_environment(load_config(config), "mixed", base_env={})
+    config.write_text(config.read_text().replace("EXTRA_VAR", f'"{name}"'))
+    with pytest.raises(ConfigError, match="is not an environment variable name"):
+        load_config(config)
 
 
 def test_external_program_env_undoes_the_bundles_library_path() -> None:

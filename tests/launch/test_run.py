@@ -128,3 +128,51 @@ def test_env_output_evaluated_by_bash_gives_the_profile_environment(
     expected = profile_environment(loaded, "mixed").values
     assert {k: env.get(k) for k in expected} == expected
     assert "ANTHROPIC_API_KEY" not in env
+
+
+def test_run_and_env_find_a_serve_started_on_another_port(
+    loaded: LoadedConfig, tmp_path: Path
+) -> None:
+    """`serve --port N` for the same config: `env` prints N and `run` uses it, starting nothing."""
+    serve = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "app",
+            "--config",
+            str(loaded.path),
+            "serve",
+            "--port",
+            "0",
+            "--quiet",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert serve.stderr is not None
+        line = serve.stderr.readline()
+        found = re.search(r"proxy on (http://\S+)", line)
+        assert found, line
+        url = found.group(1)
+        assert url != f"http://127.0.0.1:{loaded.config.settings.port}"
+
+        env = _switchboard(loaded.path, "env", "mixed", "--shell", "bash", path="/usr/bin:/bin")
+        assert env.returncode == 0, env.stderr
+        assert f"export ANTHROPIC_BASE_URL={url}/proxy/mixed\n" in env.stdout
+
+        record = tmp_path / "record.json"
+        bin_dir = tmp_path / "bin"
+        make_fake_claude(bin_dir, record)
+        result = _switchboard(loaded.path, "run", "mixed", path=f"{bin_dir}:/usr/bin:/bin")
+        assert result.returncode == 0, result.stderr
+        assert "started" not in result.stderr
+        assert wait_for_record(record)["env"]["ANTHROPIC_BASE_URL"] == f"{url}/proxy/mixed"
+    finally:
+        serve.send_signal(signal.SIGTERM)
+        serve.communicate(timeout=15)
+    # stopped: its runtime file is gone, and `env` falls back to the configured port
+    env = _switchboard(loaded.path, "env", "mixed", "--shell", "bash", path="/usr/bin:/bin")
+    port = loaded.config.settings.port
+    assert f"export ANTHROPIC_BASE_URL=http://127.0.0.1:{port}/proxy/mixed\n" in env.stdout

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from app import __version__
+from app.config.secrets import local_token
 from tests.launch.fakes import free_port, write_config
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -21,9 +22,10 @@ ROOT = Path(__file__).resolve().parents[2]
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(400)]
 
 
-def _health(url: str) -> dict[str, object] | None:
+def _health(url: str, token: str) -> dict[str, object] | None:
+    request = urllib.request.Request(url + "/health", headers={"x-api-key": token})
     try:
-        with urllib.request.urlopen(url + "/health", timeout=2) as response:
+        with urllib.request.urlopen(request, timeout=2) as response:
             data: dict[str, object] = json.load(response)
             return data
     except (urllib.error.URLError, ConnectionError):
@@ -62,7 +64,7 @@ def test_frozen_bundle_serves_health(tmp_path: Path) -> None:
         health = None
         while health is None and time.monotonic() < deadline and server.poll() is None:
             time.sleep(0.2)
-            health = _health(f"http://127.0.0.1:{port}")
+            health = _health(f"http://127.0.0.1:{port}", local_token(config.parent))
         assert health is not None, f"no /health (exit {server.poll()})"
         assert health["service"] == "switchboard" and health["version"] == __version__
         assert [p["name"] for p in health["profiles"]] == ["mixed", "native", "shared"]  # type: ignore[union-attr,index]

@@ -11,7 +11,7 @@ import pytest
 from app.config.schema import BreakerSettings, Config
 from app.proxy.circuit import CLOSED, HALF_OPEN, MAX_BREAKERS, OPEN, Breakers
 from app.proxy.observer import RequestRecord
-from tests.support.proxy import ProxyFactory
+from tests.support.proxy import TOKEN, ProxyFactory
 from tests.support.scripted_upstream import Scripted, ask, two_provider_config, upstreams
 
 __all__ = ["upstreams"]  # a fixture
@@ -185,7 +185,7 @@ async def test_breaker_through_the_proxy(
 
     async with (
         aiohttp.ClientSession() as session,
-        session.get(f"{proxy.url}/health") as response,
+        session.get(f"{proxy.url}/health", headers={"x-api-key": TOKEN}) as response,
     ):
         health = (await response.json())["health"]
     assert health["a"]["state"] == OPEN and "down" in health["a"]["last_error"]

@@ -184,7 +184,7 @@ async def test_health_and_telemetry(
 ) -> None:
     proxy = await start_proxy(anthropic_config(anthropic_upstream.url))
     async with aiohttp.ClientSession() as session:
-        async with session.get(proxy.url + "/health") as response:
+        async with session.get(proxy.url + "/health", headers={"x-api-key": TOKEN}) as response:
             health = await response.json()
         assert health["service"] == "switchboard"
         assert health["profiles"] == [{"name": "main", "default": True, "providers": ["up"]}]

@@ -171,3 +171,82 @@ async def test_an_answer_over_the_size_cap_fails_the_attempt_not_the_memory(
     assert await ask(proxy, stream=False) == "answer from backup"
     last_error = proxy.state.breakers.health["a"].last_error
     assert "a: the answer is over the 32 MiB limit" in last_error
+
+
+def _overflow(message: str) -> tuple[str, int, bytes, dict[str, str]]:
+    error = {"message": message, "type": "invalid_request_error", "code": "context_length_exceeded"}
+    return ("status", 400, orjson.dumps({"error": error}), {})
+
+
+@pytest.mark.asyncio
+async def test_a_context_overflow_reaches_claude_code_in_anthropics_exact_words(
+    upstreams: tuple[Scripted, Scripted], start_proxy: ProxyFactory
+) -> None:
+    primary, backup = upstreams
+    primary.script.append(
+        _overflow(
+            "This model's maximum context length is 65536 tokens. However, your messages "
+            "resulted in 70123 tokens. Please reduce the length of the messages."
+        )
+    )
+    config = two_provider_config(primary, backup)
+    config["profiles"][0]["models"]["default"] = ["a/model-a"]
+    proxy = await start_proxy(config)
+    with pytest.raises(anthropic.BadRequestError) as caught:
+        await ask(proxy, stream=True)
+    error = caught.value.body["error"]  # type: ignore[index]
+    assert error == {
+        "type": "invalid_request_error",
+        "message": "prompt is too long: 70123 tokens > 65536 maximum",
+    }
+    # the prompt's size is no fault of the provider's
+    assert proxy.state.breakers.snapshot().get("a", "closed") == "closed"
+
+
+@pytest.mark.asyncio
+async def test_an_overflow_without_numbers_gets_the_known_window_and_an_estimate(
+    upstreams: tuple[Scripted, Scripted], start_proxy: ProxyFactory
+) -> None:
+    primary, backup = upstreams
+    primary.script.append(_overflow("Please reduce the length of the messages or completion."))
+    config = two_provider_config(primary, backup)
+    config["providers"][0]["models"] = {"model-a": {"context_window": 2}}
+    config["profiles"][0]["models"]["default"] = ["a/model-a"]
+    proxy = await start_proxy(config)
+    with pytest.raises(anthropic.BadRequestError) as caught:
+        await ask(proxy, stream=False)
+    message = caught.value.body["error"]["message"]  # type: ignore[index]
+    tokens = int(message.split()[4])
+    assert message == f"prompt is too long: {tokens} tokens > 2 maximum" and tokens > 2
+
+
+@pytest.mark.asyncio
+async def test_an_overflow_moves_on_to_a_candidate_with_room(
+    upstreams: tuple[Scripted, Scripted], start_proxy: ProxyFactory
+) -> None:
+    primary, backup = upstreams
+    primary.script.append(_overflow("Your input exceeds the context window of this model."))
+    proxy = await start_proxy(two_provider_config(primary, backup))
+    assert await ask(proxy, stream=True) == "answer from backup"
+    record = proxy.state.metrics.recent(1)[0]
+    assert record.attempts == ["a/model-a: 400 prompt too long", "b/model-b: 200"]
+
+
+@pytest.mark.asyncio
+async def test_when_the_backup_fails_too_the_overflow_is_what_claude_code_sees(
+    upstreams: tuple[Scripted, Scripted], start_proxy: ProxyFactory
+) -> None:
+    primary, backup = upstreams
+    primary.script.append(
+        _overflow(
+            "Prompt contains 40960 tokens and 0 draft tokens, too large for model with 32768 "
+            "maximum context length"
+        )
+    )
+    backup.script.append(("status", 503, OVERLOADED, {}))
+    proxy = await start_proxy(two_provider_config(primary, backup))
+    with pytest.raises(anthropic.BadRequestError) as caught:
+        await ask(proxy, stream=True)
+    assert (
+        caught.value.body["error"]["message"] == "prompt is too long: 40960 tokens > 32768 maximum"
+    )  # type: ignore[index]

@@ -165,6 +165,16 @@ def test_stop_sequence_reported_by_the_upstream() -> None:
     assert (out["stop_reason"], out["stop_sequence"]) == ("stop_sequence", "</block>")
 
 
+def test_the_classifiers_stop_sequence_stripped_by_openai_comes_back() -> None:
+    # Claude Code's auto-mode classifier expects "<block>no" + stop_sequence "</block>"
+    answer = completion({"content": "<block>yes</block><category>x</category><block>no"})
+    out = translate(answer, stop_sequences=["</block>"])
+    assert (out["stop_reason"], out["stop_sequence"]) == ("stop_sequence", "</block>")
+    assert out["content"] == [
+        {"type": "text", "text": "<block>yes</block><category>x</category><block>no"}
+    ]
+
+
 def test_content_parts_are_joined() -> None:
     answer = completion({"content": [{"type": "text", "text": "a"}, {"type": "text", "text": "b"}]})
     assert translate(answer)["content"] == [{"type": "text", "text": "ab"}]

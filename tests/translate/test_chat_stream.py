@@ -554,6 +554,37 @@ CASES = [
         {"stop_sequences": ["END", "</block>"]},
     ),
     Case(
+        "a closing-tag stop sequence OpenAI stripped is put back (auto-mode classifier)",
+        [chunk("<block>n"), chunk("o"), chunk(finish="stop"), USAGE],
+        [
+            start(),
+            text_start(0),
+            text(0, "<block>n"),
+            text(0, "o"),
+            stop(0),
+            *end("stop_sequence", sequence="</block>"),
+        ],
+        {"stop_sequences": ["</block>"]},
+    ),
+    Case(
+        "every tag closed: the model stopped by itself → end_turn",
+        [chunk("<block>no</block><blocked>x", finish="stop"), USAGE],
+        [
+            start(),
+            text_start(0),
+            text(0, "<block>no</block><blocked>x"),
+            stop(0),
+            *end("end_turn"),
+        ],
+        {"stop_sequences": ["</block>"]},
+    ),
+    Case(
+        "an open tag at max_tokens stays max_tokens",
+        [chunk("<block>n", finish="length"), USAGE],
+        [start(), text_start(0), text(0, "<block>n"), stop(0), *end("max_tokens")],
+        {"stop_sequences": ["</block>"]},
+    ),
+    Case(
         "a stop sequence that did not end the text → end_turn",
         [chunk("</block> and more"), chunk(finish="stop"), USAGE],
         [start(), text_start(0), text(0, "</block> and more"), stop(0), *end("end_turn")],

@@ -30,8 +30,10 @@ def click(qtbot: QtBot, widget: QWidget) -> None:
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
-async def get_json(url: str) -> Any:
-    async with aiohttp.ClientSession() as session, session.get(url) as response:
+async def get_json(url: str, *, token: str = TOKEN) -> Any:
+    """GET with the local token (the whole /health needs it)."""
+    headers = {"x-api-key": token}
+    async with aiohttp.ClientSession() as session, session.get(url, headers=headers) as response:
         assert response.status == 200, await response.text()
         return await response.json()
 

@@ -12,6 +12,7 @@ from aiohttp import web
 
 from app.config.schema import Provider
 from app.ui.fetch_models import FetchModelsError, fetch_models, model_names, models_url
+from tests.support.recorder import LoopbackServer
 
 KEY = "sk-models-key"
 
@@ -104,3 +105,52 @@ async def test_failures_say_what_to_do(server: ModelServer) -> None:
         await fetch_models(provider("openai-chat", f"{server.url}/slow"), KEY, limit_s=0.3)
     with pytest.raises(FetchModelsError, match="cannot reach"):
         await fetch_models(provider("openai-chat", "http://127.0.0.1:9/v1"), KEY)
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("redirect_status", [301, 302, 307, 308])
+async def test_a_redirect_is_reported_and_never_followed_with_the_key(redirect_status: int) -> None:
+    thief = LoopbackServer()
+    await thief.start()
+    redirector = LoopbackServer(redirect_to=thief.url, redirect_status=redirect_status)
+    await redirector.start()
+    try:
+        provider = Provider(
+            name="p",
+            kind="openai-chat",
+            base_url=redirector.url + "/v1",
+            api_key="keyring:p",
+            headers={"X-Custom-Secret": "custom-header-secret"},
+        )
+        with pytest.raises(FetchModelsError, match=f"redirects \\(HTTP {redirect_status}\\) to"):
+            await fetch_models(provider, KEY)
+        assert len(redirector.requests) == 1
+        assert thief.requests == []
+    finally:
+        await redirector.stop()
+        await thief.stop()
+
+
+@pytest.mark.asyncio
+async def test_a_key_echoed_in_a_refusal_is_not_shown() -> None:
+    key = "plain-shaped-models-key-4242"
+
+    async def refuse(request: web.Request) -> web.Response:
+        echoed = request.headers.get("Authorization", "").removeprefix("Bearer ")
+        body = {"error": {"message": f"Invalid API key provided: {echoed}"}}
+        return web.json_response(body, status=401)
+
+    app = web.Application()
+    app.router.add_get("/v1/models", refuse)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    try:
+        url = f"http://127.0.0.1:{runner.addresses[0][1]}/v1"
+        provider = Provider(name="p", kind="openai-chat", base_url=url, api_key="keyring:p")
+        with pytest.raises(FetchModelsError) as caught:
+            await fetch_models(provider, key)
+        assert "Invalid API key provided: [redacted]" in str(caught.value)
+        assert key not in str(caught.value)
+    finally:
+        await runner.cleanup()

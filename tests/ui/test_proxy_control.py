@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
 import socket
 from pathlib import Path
 
+import keyring
+import keyring.backends.fail
+import keyring.core
 import pytest
 
 from app.config.schema import Config
-from app.config.store import LoadedConfig
+from app.config.secrets import local_token
+from app.config.store import LoadedConfig, state_dir
 from app.proxy.observer import RequestRecord
+from app.system import discovery
 from app.ui.proxy_control import ProxyControl
 from tests.support.anthropic_upstream import AnthropicUpstream
 from tests.support.proxy import TOKEN
@@ -52,6 +59,19 @@ async def test_a_port_in_use_is_a_failure_with_a_reason(tmp_path: Path) -> None:
 
 
 @pytest.mark.asyncio
+async def test_the_tray_proxy_announces_its_address_while_it_runs(tmp_path: Path) -> None:
+    """`switchboard run` and `env` find the tray's proxy through its runtime file."""
+    config = loaded({}, tmp_path)
+    control = ProxyControl(config, token=TOKEN, observer=Recorder(), port=0)
+    assert await control.start()
+    record = discovery.read_record(state_dir(), config.path)
+    assert record is not None and record.url == control.server.url
+    assert record.pid == os.getpid()
+    await control.stop()
+    assert discovery.read_record(state_dir(), config.path) is None
+
+
+@pytest.mark.asyncio
 async def test_apply_serves_new_requests_and_a_new_token_applies_in_place(
     anthropic_upstream: AnthropicUpstream, tmp_path: Path
 ) -> None:
@@ -71,4 +91,29 @@ async def test_apply_serves_new_requests_and_a_new_token_applies_in_place(
     assert (await post_message(base, "main", token="sb-another-token-0123456789"))[0] == 200
     assert len(observer.records) == 2  # a 401 is no record
     assert server.state.metrics.snapshot()["totals"]["requests"] == 2
+    await control.stop()
+
+
+@pytest.mark.asyncio
+async def test_the_tray_takes_up_a_token_regenerated_on_the_command_line(
+    anthropic_upstream: AnthropicUpstream, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # no keyring (the token in its file), as on the machines where `token` is run by hand
+    monkeypatch.setattr(keyring.core, "_keyring_backend", keyring.backends.fail.Keyring())
+    old = local_token(tmp_path)
+    data = upstream_config(anthropic_upstream.url)
+    control = ProxyControl(loaded(data, tmp_path), token=old, observer=Recorder(), port=0)
+    assert await control.start()
+    base = control.server.url
+    assert (await post_message(base, "main", token=old))[0] == 200
+
+    # `switchboard token --regenerate` in a terminal, while the tray runs:
+    new = await asyncio.to_thread(local_token, tmp_path, regenerate=True)
+    for _ in range(300):
+        if control.token == new:
+            break
+        await asyncio.sleep(0.02)
+    assert control.token == new  # what the settings page shows and launches send
+    assert (await post_message(base, "main", token=new))[0] == 200
+    assert (await post_message(base, "main", token=old))[0] == 401
     await control.stop()

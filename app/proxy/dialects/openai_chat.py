@@ -18,6 +18,7 @@ from app.errors import UpstreamError, UpstreamProtocolError
 from app.proxy.dialects.call import Call, auth_headers, join_url
 from app.proxy.dialects.input_estimate import InputEstimate
 from app.proxy.upstream import read_answer
+from app.system import redact
 from app.translate.chat_request import dropped_server_tools, to_chat_request
 from app.translate.chat_response import message_events, to_anthropic_message
 from app.translate.chat_stream import ChatStreamTranslator, parse_chunk
@@ -166,7 +167,7 @@ async def _stream(
             translator.set_input_estimate(await estimate.result())
         closing = translator.finish()
     except (UpstreamError, UpstreamProtocolError, aiohttp.ClientError, TimeoutError) as exc:
-        message = _failure_message(name, exc)
+        message = redact.scrub(_failure_message(name, exc))  # may quote the upstream's text
         if out is None:
             # Nothing reached the client yet: another candidate may still serve the request.
             if isinstance(exc, UpstreamError):

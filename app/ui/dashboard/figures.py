@@ -150,7 +150,8 @@ def request_rows(records: Iterable[RequestRecord]) -> list[list[str]]:
             [
                 time.strftime("%H:%M:%S", time.localtime(record.started)),
                 record.profile,
-                " / ".join(part for part in (record.slot, rule) if part) or DASH,
+                (" / ".join(part for part in (record.slot, rule) if part) or DASH)
+                + (f" ({record.decision})" if record.decision else ""),
                 served,
                 str(record.status) if record.status else "cancelled",
                 ms(record.duration_ms),

@@ -9,7 +9,6 @@ keyring on save; the file only ever gets the `keyring:NAME` reference.
 from __future__ import annotations
 
 import copy
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,13 +16,12 @@ from typing import Any
 from pydantic import ValidationError
 
 from app.config.presets import Preset, preset_to_provider
-from app.config.schema import SLOTS, Config
+from app.config.schema import SLOTS, Config, error_location
 from app.config.secrets import delete_secret, store_secret
 from app.config.store import save_config
 
 NEW_KEY = "_new_api_key"  # private to the draft: never validated, never written
 Loc = tuple[str | int, ...]
-_CROSS_FIELD = re.compile(r"^(\w+)\[(\d+)\]\.([\w.]+):\s*(.*)$", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -135,16 +133,11 @@ def save_draft(draft: Draft, path: Path) -> Config:
 def problems(exc: ValidationError) -> list[Problem]:
     out = []
     for error in exc.errors():
-        loc: Loc = tuple(error["loc"])
-        message = error["msg"].removeprefix("Value error, ")
+        loc, message = error_location(error)
         if error["type"] == "missing":
             message = "required"
         elif error["type"] == "too_short" and error.get("ctx", {}).get("min_length") == 1:
             message = "add at least one"
-        if not loc and (match := _CROSS_FIELD.match(message)):
-            # a check across fields names its field in the message (Config._references)
-            loc = (match.group(1), int(match.group(2)), *match.group(3).split("."))
-            message = match.group(4)
         out.append(Problem(loc, message))
     return out
 

@@ -170,11 +170,12 @@ class PairsEditor(FieldEditor):
     """A name → value table (headers, environment variables); empty names are dropped."""
 
     hint_first = True
+    headers = ("Name", "Value")
 
     def __init__(self) -> None:
         super().__init__()
         self.table = QTableWidget(0, 2)
-        self.table.setHorizontalHeaderLabels(["Name", "Value"])
+        self.table.setHorizontalHeaderLabels(list(self.headers))
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().hide()
         self.table.setMinimumHeight(90)
@@ -225,3 +226,19 @@ class PairsEditor(FieldEditor):
             self.table.insertRow(row)
             self.table.setItem(row, 0, QTableWidgetItem(str(key)))
             self.table.setItem(row, 1, QTableWidgetItem(str(text)))
+
+
+class NamedRoutesEditor(PairsEditor):
+    """Named model routes (the auto rule's): a name, then its models separated by commas,
+    the first healthy one serving."""
+
+    headers = ("Route name", "Models (provider/model, …)")
+
+    def value(self) -> dict[str, list[str]]:  # type: ignore[override]
+        return {
+            name: [ref.strip() for ref in refs.split(",") if ref.strip()]
+            for name, refs in super().value().items()
+        }
+
+    def set_value(self, value: Any) -> None:
+        super().set_value({name: ", ".join(refs) for name, refs in (value or {}).items()})

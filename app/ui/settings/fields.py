@@ -24,6 +24,7 @@ from app.ui.settings.editors import (
     ChoiceEditor,
     FieldEditor,
     MultiChoiceEditor,
+    NamedRoutesEditor,
     NumberEditor,
     PairsEditor,
     TextEditor,
@@ -61,6 +62,8 @@ class ModelForm(QWidget):
         self.model = model
         self.editors: dict[str, FieldEditor] = {}
         self._errors: dict[str, QLabel] = {}
+        self._file_only: set[str] = set()  # fields with no editor: edited in the file alone
+        self._unedited: dict[str, Any] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(10)
@@ -69,6 +72,7 @@ class ModelForm(QWidget):
                 continue
             editor = (custom or {}).get(name) or build_editor(info, route_editor)
             if editor is None:
+                self._file_only.add(name)
                 continue
             editor.setObjectName(name)
             if isinstance(editor, BoolEditor):
@@ -106,13 +110,15 @@ class ModelForm(QWidget):
         return row
 
     def set_data(self, data: Mapping[str, Any]) -> None:
+        # Fields without an editor (edited only in the file) come back unchanged from data().
+        self._unedited = {k: v for k, v in data.items() if k in self._file_only}
         for name, editor in self.editors.items():
             editor.blockSignals(True)
             editor.set_value(data.get(name, _default(self.model.model_fields[name])))
             editor.blockSignals(False)
 
     def data(self) -> dict[str, Any]:
-        return {name: editor.value() for name, editor in self.editors.items()}
+        return {**self._unedited, **{name: editor.value() for name, editor in self.editors.items()}}
 
     def show_errors(self, errors: list[tuple[Loc, str]]) -> None:
         """Show each error under its field; `errors` are located relative to this model."""
@@ -150,6 +156,8 @@ def build_editor(info: FieldInfo, route_editor: RouteFactory | None) -> FieldEdi
         return TextEditor(optional)
     if kind == dict[str, str]:
         return PairsEditor()
+    if get_origin(kind) is dict and _unwrap(get_args(kind)[1])[0] == ROUTE_TYPE:
+        return NamedRoutesEditor()
     if get_origin(kind) is list and get_origin(get_args(kind)[0]) is Literal:
         return MultiChoiceEditor([str(a) for a in get_args(get_args(kind)[0])])
     if isinstance(kind, type) and issubclass(kind, BaseModel):

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from app.ui.settings.editors import NumberEditor
+from app.ui.settings.editors import NamedRoutesEditor, NumberEditor
 from app.ui.settings.fields import NestedEditor
 from app.ui.settings.route_editor import RouteEditor
 from app.ui.settings.window import PATH_SEPARATOR
@@ -118,3 +118,31 @@ async def test_duplicate_rename_and_delete_profiles(
     click(qtbot, window.apply_button)
     assert [p.name for p in controller.config.profiles] == ["work"]
     assert controller.config.settings.default_profile == "work"
+
+
+@pytest.mark.asyncio
+async def test_the_auto_rule_is_edited_with_its_named_routes(
+    make_controller, anthropic_upstream: AnthropicUpstream, qtbot: QtBot
+) -> None:
+    data = upstream_config(anthropic_upstream.url)
+    routes = {"code": ["up/coder"], "reasoning": ["up/thinker"]}
+    data["profiles"][0]["routing"] = {"auto": {"classifier": "up/tiny", "routes": routes}}
+    controller = await make_controller(data)
+    controller.open_settings("Profiles")
+    window = controller.settings_window
+    routing = nested(window.profiles.form.editors["routing"]).form
+    auto = nested(routing.editors["auto"])
+    assert auto.group.isChecked()
+    timeout = auto.form.editors["timeout"]
+    assert isinstance(timeout, NumberEditor)
+    timeout.spin.setValue(5.0)
+    named = auto.form.editors["routes"]
+    assert isinstance(named, NamedRoutesEditor)
+    assert named.table.item(1, 1).text() == "up/thinker"
+    named.table.item(1, 1).setText("up/thinker, up/coder")  # a failover candidate added
+    routes["reasoning"] = ["up/thinker", "up/coder"]
+    assert window.apply_button.isEnabled(), window.problem_label.text()
+    click(qtbot, window.apply_button)
+    rule = controller.config.profiles[0].routing.auto
+    assert rule is not None
+    assert (rule.timeout, rule.routes) == (5.0, routes)

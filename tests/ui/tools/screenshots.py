@@ -75,7 +75,24 @@ def sample_config(upstream: str) -> Config:
                         }
                     },
                 },
-                {"name": "cheap", "models": {"default": "deepseek/deepseek-v4-pro"}},
+                {
+                    "name": "cheap",
+                    "models": {"default": "deepseek/deepseek-v4-pro"},
+                    "routing": {
+                        "auto": {
+                            "classifier": "deepseek/deepseek-flash",
+                            "routes": {
+                                "code": "deepseek/deepseek-v4-pro",
+                                "reasoning": [
+                                    "anthropic/claude-opus-4-1",
+                                    "deepseek/deepseek-v4-pro",
+                                ],
+                                "quick": "deepseek/deepseek-flash",
+                            },
+                            "descriptions": {"reasoning": "hard problems, proofs, design"},
+                        }
+                    },
+                },
             ],
         }
     )
@@ -149,6 +166,13 @@ async def main(out: Path) -> None:
     top = routing.mapTo(scroll.widget(), QPoint(0, 0)).y()  # type: ignore[attr-defined]
     scroll.verticalScrollBar().setValue(top - 40)  # type: ignore[attr-defined]
     shoot(window, out, "03-settings-2b-profiles-routing")
+    window.profiles.list.setCurrentRow(1)  # `cheap`: the auto rule
+    QApplication.processEvents()
+    scroll = window.profiles.stack.currentWidget()
+    auto = window.profiles.form.editors["routing"].form.editors["auto"]  # type: ignore[attr-defined]
+    top = auto.mapTo(scroll.widget(), QPoint(0, 0)).y()  # type: ignore[attr-defined]
+    scroll.verticalScrollBar().setValue(top - 40)  # type: ignore[attr-defined]
+    shoot(window, out, "03-settings-2c-profiles-auto-rule")
     window.show_page("Providers")
     window.providers.editor.main_form.editors["base_url"].line.setText("ftp://nope")  # type: ignore[attr-defined]
     window.providers.editor.main_form.editors["base_url"].changed.emit()
