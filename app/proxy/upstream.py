@@ -126,9 +126,13 @@ async def read_answer(provider: str, response: aiohttp.ClientResponse) -> bytes:
         async for chunk in response.content.iter_any():
             size += len(chunk)
             if size > limit:
+                # The error's traceback keeps this frame alive until the next collection (a
+                # cycle through failover's list of failures): it must not keep the data.
+                chunks.clear()
                 raise _too_large(provider, limit)
             chunks.append(chunk)
     except (aiohttp.ClientError, TimeoutError) as exc:
+        chunks.clear()
         raise UpstreamError(
             f"{provider}: connection lost mid-answer ({type(exc).__name__}: {exc})",
             provider=provider,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import threading
 from collections.abc import AsyncIterator
@@ -26,6 +27,7 @@ from tests.support.chat_upstream import (
     text_chunks,
     tool_call_chunks,
 )
+from tests.support.hostile_upstream import HostileUpstream
 from tests.support.proxy import TOKEN, ProxyFactory
 
 TOOLS: list[Any] = [
@@ -573,3 +575,36 @@ async def test_a_bug_of_ours_mid_stream_cuts_the_answer_instead_of_hanging(
     assert "a bug in the translator" in caplog.text
     record = proxy.state.metrics.recent(1)[0]
     assert record.status == 200 and "KeyError" in record.error
+
+
+def _held_bytes() -> int:
+    """The most data one live list holds (the cyclic collector not run)."""
+    return max(
+        (
+            sum(len(x) for x in o if isinstance(x, bytes | str))
+            for o in gc.get_objects()
+            if type(o) is list and len(o) > 8
+        ),
+        default=0,
+    )
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("behaviour", ["giant", "endless"])
+async def test_a_refused_flood_is_freed_at_once(start_proxy: ProxyFactory, behaviour: str) -> None:
+    """`serve` runs the cyclic collector rarely (app/system/heap.py), and an error's traceback
+    forms a cycle with failover's frame: what was read of a refused answer must not hang on it."""
+    upstream = HostileUpstream()  # floods without a Content-Length: read until the cap
+    await upstream.start()
+    try:
+        proxy = await start_proxy(chat_config(f"{upstream.url}/{behaviour}/v1"))
+        gc.collect()
+        gc.disable()
+        try:
+            status, text = await _raw_stream(proxy)
+            assert status == 502 and "over the 32 MiB limit" in text
+            assert _held_bytes() < MAX_UPSTREAM_BYTES // 4
+        finally:
+            gc.enable()
+    finally:
+        await upstream.stop()
