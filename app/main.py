@@ -19,6 +19,7 @@ from app.cli import (
     provider_cmd,
     run_cmd,
     serve_cmd,
+    sets_cmd,
     token_cmd,
 )
 from app.cli.common import CommandFailed
@@ -44,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
         profile_cmd,
         token_cmd,
         autostart_cmd,
+        sets_cmd,
     ):
         module.register(commands)
     return parser

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import tomllib
 import weakref
-from collections.abc import Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -27,9 +27,11 @@ from app.config.schema import (
     ProviderKind,
     Quirks,
     Slot,
+    default_auth,
 )
 from app.errors import ConfigError
 from app.system.resources import resource
+from app.translate.gemini_request import GeminiOptions
 from app.translate.quirks import ChatQuirks
 
 CATALOGUE_FILE = "providers.toml"
@@ -67,10 +69,11 @@ class Preset(BaseModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> Preset:
-        ChatQuirks.from_mapping(self.quirks)
+        check = _quirk_checker(self.kind)
+        check(self.quirks)
         for model, spec in self.models.items():
             try:
-                ChatQuirks.from_mapping(self.quirks, spec.quirks)
+                check(self.quirks, spec.quirks)
             except ValueError as exc:
                 raise ValueError(f"models.{model}: {exc}") from exc
         for slot, model in self.default_models.items():
@@ -131,6 +134,51 @@ def model_spec(provider: Provider, model: str) -> ModelSpec | None:
     return known.model_copy(update=update)
 
 
+def gemini_options(provider: Provider, model: str) -> GeminiOptions:
+    """What the Gemini request translator needs to know of `model` at `provider`: its output
+    limit, vision, and how it takes a thinking config (thinkingLevel from Gemini 3 on,
+    thinkingBudget for 2.5, none for older or non-reasoning models), then the quirk layers."""
+    spec = model_spec(provider, model)
+    base: dict[str, Any] = {"thinking": _gemini_thinking(model, spec)}
+    if spec is not None:
+        base["vision"] = spec.vision
+        if spec.max_output_tokens is not None:
+            base["max_output_tokens"] = spec.max_output_tokens
+    try:
+        return GeminiOptions.from_quirks(provider.name, base, *_quirk_layers(provider, model))
+    except ValueError as exc:
+        raise ValueError(f"provider {provider.name!r}, model {model!r}: {exc}") from exc
+
+
+def _gemini_thinking(model: str, spec: ModelSpec | None) -> str:
+    name = model.lower()
+    if (spec is not None and not spec.reasoning) or name.startswith(("gemini-1", "gemini-2.0")):
+        return "none"
+    return "budget" if name.startswith("gemini-2.5") else "level"
+
+
+def _quirk_layers(provider: Provider, model: str) -> list[dict[str, Any]]:
+    """The quirks of the preset, the preset's model, the provider and the provider's model."""
+    preset = preset_for(provider)
+    own = provider.models.get(model)
+    layers: list[dict[str, Any]] = []
+    if preset is not None:
+        layers.append(dict(preset.quirks))
+        if model in preset.models:
+            layers.append(dict(preset.models[model].quirks))
+    layers.append(dict(provider.quirks))
+    if own is not None:
+        layers.append(dict(own.quirks))
+    return layers
+
+
+def _quirk_checker(kind: ProviderKind) -> Callable[..., object]:
+    """A function that raises ValueError for quirks this kind of provider does not have."""
+    if kind == "gemini":
+        return lambda *layers: GeminiOptions.from_quirks("check", *layers)
+    return ChatQuirks.from_mapping
+
+
 def chat_quirks(provider: Provider, model: str) -> ChatQuirks:
     """The Chat Completions quirks for `model` at `provider`.
 
@@ -172,13 +220,12 @@ def preset_to_provider(
 ) -> Provider:
     """A provider made from `preset`. Its models and quirks stay in the catalogue (found
     again through `Provider.preset`), so the config only holds what the user chose."""
-    default_auth = "x-api-key" if preset.kind == "anthropic" else "bearer"
     return Provider(
         name=name or preset.id,
         kind=preset.kind,
         base_url=preset.base_url,
         api_key=api_key,
-        auth=None if preset.auth == default_auth else preset.auth,
+        auth=None if preset.auth == default_auth(preset.kind) else preset.auth,
         preset=preset.id,
         headers=dict(preset.headers),
         query=dict(preset.query),
@@ -215,24 +262,15 @@ _quirks_cache: dict[tuple[int, str], _QuirksEntry] = {}
 
 
 def _build_chat_quirks(provider: Provider, model: str) -> ChatQuirks:
-    preset = preset_for(provider)
     spec = model_spec(provider, model)
-    own = provider.models.get(model)
-    layers: list[Mapping[str, Any]] = []
+    layers: list[dict[str, Any]] = []
     if spec is not None:
         # what the catalogue knows of the model: its output limit, and whether it sees images
         layers.append({"vision": spec.vision})
         if spec.max_output_tokens is not None:
             layers.append({"max_output_tokens": spec.max_output_tokens})
-    if preset is not None:
-        layers.append(preset.quirks)
-        if model in preset.models:
-            layers.append(preset.models[model].quirks)
-    layers.append(provider.quirks)
-    if own is not None:
-        layers.append(own.quirks)
     try:
-        return ChatQuirks.from_mapping(*(dict(layer) for layer in layers))
+        return ChatQuirks.from_mapping(*layers, *_quirk_layers(provider, model))
     except ValueError as exc:
         raise ValueError(f"provider {provider.name!r}, model {model!r}: {exc}") from exc
 

@@ -31,10 +31,11 @@ from pydantic import (
 )
 from pydantic_core import ErrorDetails, InitErrorDetails, PydanticCustomError
 
+from app.translate.gemini_request import GeminiOptions
 from app.translate.quirks import ChatQuirks
 
 ProviderKind = Literal["anthropic", "openai-chat", "openai-responses", "gemini"]
-AuthStyle = Literal["x-api-key", "bearer", "api-key", "none"]
+AuthStyle = Literal["x-api-key", "bearer", "api-key", "x-goog-api-key", "none"]
 Slot = Literal["default", "haiku", "sonnet", "opus"]
 ThinkingMode = Literal["enabled", "adaptive"]
 SLOTS: tuple[Slot, ...] = ("default", "haiku", "sonnet", "opus")
@@ -57,6 +58,14 @@ def _env_name(name: str) -> str:
 
 
 EnvName = Annotated[str, AfterValidator(_env_name)]
+
+
+_DEFAULT_AUTH: dict[str, AuthStyle] = {"anthropic": "x-api-key", "gemini": "x-goog-api-key"}
+
+
+def default_auth(kind: ProviderKind) -> AuthStyle:
+    """How a provider of this kind takes its key unless it says otherwise."""
+    return _DEFAULT_AUTH.get(kind, "bearer")
 
 
 class ModelRef(NamedTuple):
@@ -99,18 +108,23 @@ def did_you_mean(name: str, known: Iterable[str]) -> str:
 
 
 def _config_form(hint: Any) -> Any:
-    """A quirk's type as a config file writes it: a set is a TOML array."""
-    if typing.get_origin(hint) is frozenset:
-        return list[typing.get_args(hint)]  # type: ignore[misc]
+    """A quirk's type as a config file writes it: a set or a tuple is a TOML array."""
+    if typing.get_origin(hint) in (frozenset, tuple):
+        return list[typing.get_args(hint)[0]]  # type: ignore[misc]
     return hint
 
 
-QUIRK_NAMES = tuple(f.name for f in fields(ChatQuirks))
+CHAT_QUIRK_NAMES = frozenset(f.name for f in fields(ChatQuirks))
+# The native Gemini dialect's options (`source` is the provider's name, not a quirk).
+GEMINI_QUIRK_NAMES = frozenset(f.name for f in fields(GeminiOptions)) - {"source"}
+QUIRK_NAMES = tuple(sorted(CHAT_QUIRK_NAMES | GEMINI_QUIRK_NAMES))
 # Every quirk the translators know, typed as the file writes it. Strict: TOML has real types,
 # and a lax "no" for a boolean would be read as true.
 _quirk_fields: dict[str, Any] = {
     name: (_config_form(hint) | None, None)
-    for name, hint in typing.get_type_hints(ChatQuirks).items()
+    for options in (GeminiOptions, ChatQuirks)
+    for name, hint in typing.get_type_hints(options).items()
+    if name in QUIRK_NAMES
 }
 _QuirkTable = create_model(
     "QuirkTable", __config__=ConfigDict(extra="forbid", strict=True), **_quirk_fields
@@ -177,7 +191,8 @@ class Provider(_Strict):
     )
     auth: AuthStyle | None = Field(
         None,
-        description="How the key is sent. Default: x-api-key for anthropic, bearer otherwise.",
+        description="How the key is sent. Default: x-api-key for anthropic, x-goog-api-key for "
+        "gemini, bearer otherwise.",
     )
     preset: str | None = Field(
         None, description="Catalogue preset this provider was made from (supplies model limits)."
@@ -205,11 +220,27 @@ class Provider(_Strict):
             )
         return value.rstrip("/")
 
+    @model_validator(mode="after")
+    def _quirks_of_its_kind(self) -> Provider:
+        """A quirk of the other dialect (a Gemini option on a Chat provider…) is a mistake."""
+        known = {"gemini": GEMINI_QUIRK_NAMES, "openai-chat": CHAT_QUIRK_NAMES}.get(self.kind)
+        if known is None:
+            return self
+        tables = [("quirks", self.quirks)]
+        tables += [(f"models.{name}.quirks", spec.quirks) for name, spec in self.models.items()]
+        for where, table in tables:
+            wrong = sorted(set(table) - known)
+            if wrong:
+                raise ValueError(
+                    f"{where}: {', '.join(wrong)} cannot apply to a provider of kind {self.kind!r}"
+                )
+        return self
+
     @property
     def auth_style(self) -> AuthStyle:
         if self.auth is not None:
             return self.auth
-        return "x-api-key" if self.kind == "anthropic" else "bearer"
+        return default_auth(self.kind)
 
     @property
     def has_literal_key(self) -> bool:

@@ -95,7 +95,7 @@ def parse_config(text: str, *, source: str = "<config>") -> Config:
 
 
 # Kinds the schema accepts (their dialects are on the way) but this version cannot serve.
-UNSERVED_KINDS = frozenset({"openai-responses", "gemini"})
+UNSERVED_KINDS = frozenset({"openai-responses"})
 
 
 def config_warnings(config: Config) -> list[str]:
@@ -108,7 +108,7 @@ def config_warnings(config: Config) -> list[str]:
     ]
     warnings += [
         f"provider {p.name!r}: kind {p.kind!r} is not served by this version; requests "
-        f"routed to it fail over to the next candidate (use openai-chat or anthropic)"
+        f"routed to it fail over to the next candidate (use openai-chat, gemini or anthropic)"
         for p in config.providers
         if p.kind in UNSERVED_KINDS
     ]

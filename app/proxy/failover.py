@@ -42,7 +42,7 @@ from app.errors import (
 from app.proxy.circuit import Breakers
 from app.proxy.compaction import COMPACTION_RULE
 from app.proxy.compaction import compact as compact_for
-from app.proxy.dialects import anthropic, openai_chat
+from app.proxy.dialects import anthropic, gemini, openai_chat
 from app.proxy.dialects.call import Call
 from app.proxy.observer import RequestRecord
 from app.proxy.routing import Candidate, Plan, slot_candidates
@@ -54,7 +54,13 @@ from app.translate.tokens import estimate_tokens
 
 log = logging.getLogger(__name__)
 
-_DIALECTS = {"anthropic": anthropic.forward, "openai-chat": openai_chat.forward}
+_DIALECTS = {
+    "anthropic": anthropic.forward,
+    "openai-chat": openai_chat.forward,
+    "gemini": gemini.forward,
+}
+# Kinds whose provider has its own count endpoint: kind → counter (None on any failure).
+_COUNTERS = {"anthropic": anthropic.count_tokens, "gemini": gemini.count_tokens}
 # Failures that belong to one candidate (its key, its model list): the next may succeed, but
 # retrying the same one would not.
 _CANDIDATE_FAULTS = frozenset({401, 403, 404})
@@ -165,15 +171,12 @@ async def count_upstream(
     profile: Profile,
     body: dict[str, Any],
 ) -> int | None:
-    """count_tokens from the route's first candidate when it is an Anthropic-kind provider
-    whose breaker is closed; None (count locally) otherwise or on any failure."""
+    """count_tokens from the route's first candidate when its kind has a count endpoint
+    (_COUNTERS) and its breaker is closed; None (count locally) otherwise or on any failure."""
     candidates = slot_candidates(runtime, profile, str(body.get("model", "")))
     first = candidates[0] if candidates else None
-    if (
-        first is None
-        or first.provider.kind != "anthropic"
-        or not state.breakers.is_available(first.breaker_keys)
-    ):
+    counter = _COUNTERS.get(first.provider.kind) if first is not None else None
+    if first is None or counter is None or not state.breakers.is_available(first.breaker_keys):
         return None
     try:
         api_key = await runtime.api_key(first.provider)
@@ -185,9 +188,7 @@ async def count_upstream(
         first_byte=min(timeouts.first_byte, _COUNT_TIMEOUT),
         idle=min(timeouts.idle, _COUNT_TIMEOUT),
     )
-    return await anthropic.count_tokens(
-        request, body, first.provider, first.model, api_key, state.upstream, quick
-    )
+    return await counter(request, body, first.provider, first.model, api_key, state.upstream, quick)
 
 
 async def _attempt(

@@ -25,13 +25,13 @@ import orjson
 from app.errors import UpstreamProtocolError
 from app.translate import events as ev
 from app.translate.quirks import ChatQuirks
+from app.translate.stop_sequences import StopSequences
 from app.translate.think_tags import ThinkTagScanner
 from app.translate.tool_call_buffer import ToolCallBuffer
 from app.translate.upstream_errors import error_text, is_overloaded_body
 
 _TOOL_ID_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
 _CHARS_PER_TOKEN = 4  # output estimate when an upstream reports no usage
-_CLOSING_TAG = re.compile(r"</([A-Za-z][\w.-]*)>")
 
 
 def parse_chunk(data: str) -> dict[str, Any]:
@@ -66,17 +66,7 @@ class ChatStreamTranslator:
         self._input_tokens_hint = input_tokens_hint
         self._new_message_id = message_id
         self._new_tool_id = tool_id
-        self._stop_sequences = tuple(s for s in stop_sequences if s)
-        self._tail_size = max((len(s) for s in self._stop_sequences), default=0)
-        # Closing-tag stop sequences (the auto-mode classifier's "</block>"): OpenAI-style
-        # upstreams strip the matched sequence and say only "stop", so the answer's text is
-        # kept to see whether it ends inside an open tag.
-        self._tag_stops = tuple(
-            (s, re.compile(rf"<{re.escape(m.group(1))}[\s>]"))
-            for s in self._stop_sequences
-            if (m := _CLOSING_TAG.fullmatch(s))
-        )
-        self._text: list[str] | None = [] if self._tag_stops else None
+        self._stops = StopSequences(stop_sequences)
         self._think = ThinkTagScanner() if quirks.think_tags else None
 
         self._started = False  # message_start produced
@@ -93,7 +83,6 @@ class ChatStreamTranslator:
         self._last_call: ToolCallBuffer | None = None
         self._block_ids: set[str] = set()
         self._emitted_tool_use = False
-        self._text_tail = ""
         self._output_chars = 0
         self._finish_reason: str | None = None
         self._matched_stop: str | None = None
@@ -245,10 +234,7 @@ class ChatStreamTranslator:
             events.append(start(index))
         if kind == "text":
             events.append(ev.text_delta(self._open_index, text))
-            if self._tail_size:
-                self._text_tail = (self._text_tail + text)[-self._tail_size :]
-            if self._text is not None:
-                self._text.append(text)
+            self._stops.feed(text)
         else:
             events.append(ev.thinking_delta(self._open_index, text))
         self._output_chars += len(text)
@@ -394,16 +380,9 @@ class ChatStreamTranslator:
         # "tool_calls" reason without any call is an ordinary end of turn.
         if self._emitted_tool_use:
             return "tool_use", None
-        if self._matched_stop in self._stop_sequences:
-            return "stop_sequence", self._matched_stop
-        for sequence in self._stop_sequences:
-            if self._text_tail.endswith(sequence):
-                return "stop_sequence", sequence
-        if reason == "stop" and self._text is not None:
-            text = "".join(self._text)
-            for sequence, opener in self._tag_stops:
-                if len(opener.findall(text)) > text.count(sequence):
-                    return "stop_sequence", sequence  # stripped by the upstream: put it back
+        matched = self._stops.matched(stopped=reason == "stop", reported=self._matched_stop)
+        if matched is not None:
+            return "stop_sequence", matched
         return "end_turn", None
 
 

@@ -61,17 +61,23 @@ class SSEDecoder:
             return []
         if self._tail:
             text = "".join(self._tail) + text
-        if "\r" not in text:  # the usual case: a plain split is twice as fast as the regex
-            lines = text.split("\n")
-            last = lines.pop()
-            self._tail = [last] if last else []
-            self._tail_size = len(last)
-            return self._process(lines)
-        # A trailing "\r" may be the first half of "\r\n": keep it until the next chunk.
-        cut = len(text) - 1 if text.endswith("\r") else len(text)
-        lines = _LINE_BREAK.split(text[:cut])
-        self._tail = [lines.pop() + text[cut:]]
-        self._tail_size = len(self._tail[0])
+        held = ""
+        if "\r" in text:
+            # A trailing "\r" may be the first half of "\r\n": keep it until the next chunk.
+            if text[-1] == "\r":
+                text, held = text[:-1], "\r"
+            # CRLF (Gemini's framing) becomes LF: the plain split below, not the regex.
+            text = text.replace("\r\n", "\n")
+            if "\r" in text:  # lone CRs: the general splitter
+                lines = _LINE_BREAK.split(text)
+                self._tail = [lines.pop() + held]
+                self._tail_size = len(self._tail[0])
+                return self._process(lines)
+        # the usual case: a plain split is twice as fast as the regex
+        lines = text.split("\n")
+        last = lines.pop() + held
+        self._tail = [last] if last else []
+        self._tail_size = len(last)
         return self._process(lines)
 
     def flush(self) -> list[SSEEvent]:

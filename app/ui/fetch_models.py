@@ -1,7 +1,8 @@
 """The Providers page's "Fetch models": GET {base_url}/models with the provider's key.
 
 Understands the OpenAI (`{"data": [{"id": ...}]}`), Anthropic (the same, paged with
-`has_more`) and Gemini-native (`{"models": [{"name": "models/..."}]}`) shapes, and turns the
+`has_more`) and Gemini-native (`{"models": [{"name": "models/..."}]}`, paged with
+`nextPageToken`; models that cannot generate content are left out) shapes, and turns the
 usual failures (bad key, wrong URL, no answer) into one sentence that says what to do.
 """
 
@@ -45,6 +46,9 @@ def model_names(payload: Any) -> list[str]:
     for item in items:
         name = item if isinstance(item, str) else None
         if isinstance(item, dict):
+            methods = item.get("supportedGenerationMethods")
+            if isinstance(methods, list) and "generateContent" not in methods:
+                continue  # a Gemini embedding or other model no chat can use
             raw = item.get("id") or item.get("name")
             name = raw.removeprefix("models/") if isinstance(raw, str) else None
         if name:
@@ -78,10 +82,15 @@ async def _fetch(provider: Provider, api_key: str | None, limit_s: float) -> lis
             for _ in range(_MAX_PAGES):
                 payload = await _get(session, url, headers, params)
                 names += [n for n in model_names(payload) if n not in names]
-                last_id = payload.get("last_id") if isinstance(payload, dict) else None
-                if not (isinstance(payload, dict) and payload.get("has_more") and last_id):
+                if not isinstance(payload, dict):
                     break
-                params["after_id"] = str(last_id)  # Anthropic's paging
+                last_id, token = payload.get("last_id"), payload.get("nextPageToken")
+                if payload.get("has_more") and last_id:
+                    params["after_id"] = str(last_id)  # Anthropic's paging
+                elif token:
+                    params["pageToken"] = str(token)  # Gemini's paging
+                else:
+                    break
     except TimeoutError as exc:
         raise FetchModelsError(f"no answer from {url} within {limit_s:g} s") from exc
     except aiohttp.ClientConnectionError as exc:

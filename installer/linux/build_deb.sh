@@ -5,7 +5,9 @@
 #   /usr/bin/switchboard                       -> /opt/switchboard/switchboard
 #   /usr/share/applications/switchboard.desktop
 #   /usr/share/icons/hicolor/<size>/apps/switchboard.{png,svg}
-# Needs only dpkg-deb. Debian's triggers refresh the icon cache and the desktop database.
+#   /usr/share/doc/switchboard/{copyright,changelog.gz}
+# Needs dpkg-deb and objdump (binutils). Debian's triggers refresh the icon cache and the
+# desktop database.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 bundle=${1:?usage: build_deb.sh BUNDLE_DIR OUT_DIR [VERSION]}
@@ -28,14 +30,37 @@ done
 install -D -m 0644 "$root/resources/icons/app/switchboard.svg" \
   "$pkg/usr/share/icons/hicolor/scalable/apps/switchboard.svg"
 
-# PyInstaller leaves libc, GL/EGL, libdrm, libxcb and wayland-client to the system.
+doc=$pkg/usr/share/doc/switchboard
+install -d -m 0755 "$doc"
+{
+  echo "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/"
+  echo "Upstream-Name: switchboard"
+  echo
+  echo "Files: *"
+  echo "Copyright: Switchboard developers"
+  echo "License: MIT"
+  sed 's/^$/./; s/^/ /' "$root/LICENSE"
+} > "$doc/copyright"
+printf 'switchboard (%s) unstable; urgency=medium\n\n  * Release %s.\n\n -- Switchboard developers <switchboard@users.noreply.github.com>  %s\n' \
+  "$version" "$version" "$(date -R -u -d "@${SOURCE_DATE_EPOCH:-$(date +%s)}")" \
+  | gzip -9n > "$doc/changelog.gz"
+chmod 0644 "$doc/copyright" "$doc/changelog.gz"
+
+# The newest glibc symbol version any bundled binary needs: the bundle carries libraries of the
+# build machine (libstdc++, libexpat…), so the libc it needs is read from them, not guessed.
+glibc=$({ find "$bundle" -type f \( -name '*.so*' -o -perm -u+x \) -print0 \
+  | xargs -0 objdump -p 2>/dev/null || true; } | { grep -o 'GLIBC_[0-9][0-9.]*' || true; } \
+  | sort -uV | tail -n 1)
+[ -n "$glibc" ] || { echo "build_deb.sh: no glibc version found in $bundle (objdump missing?)" >&2; exit 1; }
+
+# PyInstaller leaves libc, GL/EGL, libdrm, libxcb and the wayland client libraries to the system.
 cat > "$pkg/DEBIAN/control" <<CONTROL
 Package: switchboard
 Version: $version
 Architecture: $arch
 Maintainer: Switchboard developers <switchboard@users.noreply.github.com>
 Installed-Size: $(du -sk "$pkg" | cut -f1)
-Depends: libc6 (>= 2.34), libgl1, libegl1, libxcb1, libdrm2, libwayland-client0
+Depends: libc6 (>= ${glibc#GLIBC_}), libgl1, libegl1, libxcb1, libdrm2, libwayland-client0, libwayland-cursor0, libwayland-egl1
 Section: devel
 Priority: optional
 Description: run the Claude Code CLI on any model provider

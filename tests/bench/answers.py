@@ -94,6 +94,45 @@ def _chat_chunk(delta: dict[str, Any], *, finish: str | None = None) -> dict[str
     }
 
 
+# Gemini (native) -------------------------------------------------------------------------------
+
+_GEMINI_USAGE = {"promptTokenCount": 14210, "candidatesTokenCount": 96, "totalTokenCount": 14306}
+
+
+def gemini_stream_chunks(*, tool: bool = True) -> list[dict[str, Any]]:
+    """The same answer as Gemini streams it: one chunk per text delta, usage on every chunk
+    (as Gemini sends it), the function call whole and signed, finishReason on the last."""
+    chunks = [_gemini_chunk([{"text": piece}]) for piece in TEXT_DELTAS]
+    if tool:
+        call = {"functionCall": {"name": TOOL_NAME, "args": TOOL_INPUT}}
+        chunks.append(_gemini_chunk([{**call, "thoughtSignature": "Q2lRQmNzamFmRTEvdVhRdw=="}]))
+    chunks.append(_gemini_chunk([{"text": ""}], finish="STOP"))
+    return chunks
+
+
+def gemini_stream_frames(*, tool: bool = True) -> list[bytes]:
+    return [b"data: " + orjson.dumps(c) + b"\r\n\r\n" for c in gemini_stream_chunks(tool=tool)]
+
+
+def gemini_response() -> dict[str, Any]:
+    """The whole answer (`generateContent`)."""
+    parts: list[dict[str, Any]] = [{"text": TEXT}]
+    parts.append({"functionCall": {"name": TOOL_NAME, "args": TOOL_INPUT}})
+    return _gemini_chunk(parts, finish="STOP")
+
+
+def _gemini_chunk(parts: list[dict[str, Any]], *, finish: str | None = None) -> dict[str, Any]:
+    candidate: dict[str, Any] = {"content": {"parts": parts, "role": "model"}, "index": 0}
+    if finish:
+        candidate["finishReason"] = finish
+    return {
+        "candidates": [candidate],
+        "usageMetadata": _GEMINI_USAGE,
+        "modelVersion": "bench-model",
+        "responseId": "bench",
+    }
+
+
 # Anthropic Messages ----------------------------------------------------------------------------
 
 _ANTHROPIC_USAGE = {

@@ -4,8 +4,9 @@ Targets, all fed the same Claude Code request by the same load generator:
 - `direct-anthropic` / `direct-chat`: the loopback upstream itself (the chat one gets the
   Chat Completions body Switchboard would send);
 - `floor`: a plain aiohttp byte pass-through in front of the Anthropic upstream;
-- `sb-anthropic` / `sb-chat`: `switchboard serve` (token required, as users run it) with an
-  Anthropic-kind and an openai-chat-kind provider.
+- `sb-anthropic` / `sb-chat` / `sb-gemini`: `switchboard serve` (token required, as users run
+  it) with an Anthropic-kind, an openai-chat-kind and a gemini-kind provider (each answered by
+  its own loopback upstream with the same content in its wire format).
 """
 
 from __future__ import annotations
@@ -95,7 +96,7 @@ class Sizes:
         return cls(30, 5, 0.6, 3, 1.0, 0.4, 1)
 
 
-def _config_toml(chat_port: int, anthropic_port: int) -> str:
+def _config_toml(chat_port: int, anthropic_port: int, gemini_port: int) -> str:
     return f"""[settings]
 require_token = true
 
@@ -111,9 +112,19 @@ kind = "anthropic"
 base_url = "http://127.0.0.1:{anthropic_port}"
 api_key = "env:BENCH_UPSTREAM_KEY"
 
+[[providers]]
+name = "gem"
+kind = "gemini"
+base_url = "http://127.0.0.1:{gemini_port}/v1beta"
+api_key = "env:BENCH_UPSTREAM_KEY"
+
 [[profiles]]
 name = "chat"
 models = {{ default = "chat/{CHAT_MODEL}" }}
+
+[[profiles]]
+name = "gem"
+models = {{ default = "gem/{CHAT_MODEL}" }}
 
 [[profiles]]
 name = "anth"
@@ -157,21 +168,25 @@ class Bench:
     def start(self) -> None:
         load_cpu, proxy_cpu = self.placement.load_cpu, self.placement.proxy_cpu
         upstreams: dict[str, Upstream] = {}
-        frames = {"chat": answers.chat_stream_frames, "anthropic": answers.anthropic_stream_frames}
+        frames = {
+            "chat": answers.chat_stream_frames,
+            "anthropic": answers.anthropic_stream_frames,
+            "gemini": answers.gemini_stream_frames,
+        }
         for kind, stream_frames in frames.items():
             process = self._spawn(
                 f"upstream-{kind}", python("tests.bench.upstream", "--kind", kind), cpu=load_cpu
             )
             port = int(process.read_line(r"listening (\d+)").group(1))
             upstreams[kind] = Upstream(kind, process, port, len(stream_frames()))
-        chat, anthropic = upstreams["chat"], upstreams["anthropic"]
+        chat, anthropic, gemini = upstreams["chat"], upstreams["anthropic"], upstreams["gemini"]
         floor = self._spawn(
             "floor",
             python("tests.bench.floor", "--upstream", f"http://127.0.0.1:{anthropic.port}"),
             cpu=proxy_cpu,
         )
         floor_port = int(floor.read_line(r"listening (\d+)").group(1))
-        switchboard = self._start_switchboard(chat.port, anthropic.port)
+        switchboard = self._start_switchboard(chat.port, anthropic.port, gemini.port)
         sb_port = int(switchboard.read_line(r"proxy on http://[^:]+:(\d+)", from_log=True).group(1))
         self._loadgen = self._spawn(
             "loadgen", python("tests.bench.loadgen"), cpu=load_cpu, stdin=-1
@@ -185,6 +200,8 @@ class Bench:
             Target("direct-chat", chat.port, "/v1/chat/completions", "chat", None, chat),
             Target("sb-chat", sb_port, sb_messages.format("chat"), "anthropic",
                    switchboard, chat),
+            Target("sb-gemini", sb_port, sb_messages.format("gem"), "anthropic",
+                   switchboard, gemini),
         )  # fmt: skip
         self.targets = {target.key: target for target in targets}
         time.sleep(0.5)  # let start-up garbage settle before reading idle memory
@@ -195,12 +212,12 @@ class Bench:
         self._switchboard, self._floor = switchboard, floor
         self._write_payloads()
 
-    def _start_switchboard(self, chat_port: int, anthropic_port: int) -> Process:
+    def _start_switchboard(self, chat_port: int, anthropic_port: int, gemini_port: int) -> Process:
         home = self.work / "home"
         config_dir = self.work / "config"
         config_dir.mkdir(parents=True)
         config = config_dir / "config.toml"
-        config.write_text(_config_toml(chat_port, anthropic_port))
+        config.write_text(_config_toml(chat_port, anthropic_port, gemini_port))
         token_file = config_dir / "local-token"
         token_file.write_text(TOKEN + "\n")
         token_file.chmod(0o600)

@@ -4,7 +4,9 @@ Per streamed event: SSEDecoder.feed (one network chunk per event, as a paced ups
 delivers them) + parse_chunk (orjson) + ChatStreamTranslator.feed + encode_event, the same
 steps as the proxy's Chat Completions stream loop. Per request: to_chat_request +
 orjson.dumps of the large Claude Code body, and to_anthropic_message + orjson.dumps of the
-whole answer. Times are the thread's CPU time (time spent preempted by other processes does not
+whole answer. The same for the native Gemini dialect (GeminiStreamTranslator,
+to_gemini_request, its to_anthropic_message) on the same answer in Gemini's wire format.
+Times are the thread's CPU time (time spent preempted by other processes does not
 count), the best of several rounds.
 """
 
@@ -21,6 +23,10 @@ import orjson
 from app.translate.chat_request import to_chat_request
 from app.translate.chat_response import to_anthropic_message
 from app.translate.chat_stream import ChatStreamTranslator, parse_chunk
+from app.translate.gemini_request import GeminiOptions, to_gemini_request
+from app.translate.gemini_response import to_anthropic_message as gemini_to_anthropic_message
+from app.translate.gemini_stream import GeminiStreamTranslator
+from app.translate.gemini_stream import parse_chunk as parse_gemini_chunk
 from app.translate.quirks import ChatQuirks
 from app.translate.sse import SSEDecoder, encode_event
 from tests.bench import answers
@@ -40,6 +46,20 @@ def translate_stream(frames: list[bytes]) -> int:
             if frame.data == "[DONE]":
                 break
             events.extend(translator.feed(parse_chunk(frame.data)))
+        if events:
+            produced += len(b"".join(encode_event(event) for event in events))
+    return produced + len(b"".join(encode_event(event) for event in translator.finish()))
+
+
+def translate_gemini_stream(frames: list[bytes]) -> int:
+    """The proxy's Gemini stream loop (app/proxy/dialects/gemini.py) on one upstream stream."""
+    decoder = SSEDecoder()
+    translator = GeminiStreamTranslator(model="claude-opus-5-5", source="gemini")
+    produced = 0
+    for chunk in frames:
+        events: list[dict[str, Any]] = []
+        for frame in decoder.feed(chunk):
+            events.extend(translator.feed(parse_gemini_chunk(frame.data)))
         if events:
             produced += len(b"".join(encode_event(event) for event in events))
     return produced + len(b"".join(encode_event(event) for event in translator.finish()))
@@ -67,7 +87,7 @@ def measure(seconds: float) -> dict[str, float]:
     tool_frames = answers.chat_stream_frames(tool=True)
     body = orjson.loads(BODY_FILE.read_bytes())
     quirks = ChatQuirks()
-    share = seconds / 4
+    share = seconds / 8
     text_stream = _best_us(lambda: translate_stream(text_frames), share)
     tool_stream = _best_us(lambda: translate_stream(tool_frames), share)
     request = _best_us(
@@ -77,8 +97,32 @@ def measure(seconds: float) -> dict[str, float]:
     response = _best_us(
         lambda: orjson.dumps(to_anthropic_message(completion, model="m", quirks=quirks)), share
     )
+    gemini_text = answers.gemini_stream_frames(tool=False)
+    gemini_tool = answers.gemini_stream_frames(tool=True)
+    options = GeminiOptions(source="gemini")
+    gemini_answer = answers.gemini_response()
+    gemini = {
+        "gemini_stream_text_us_per_event": _best_us(
+            lambda: translate_gemini_stream(gemini_text), share
+        )
+        / len(gemini_text),
+        "gemini_stream_tool_us_per_event": _best_us(
+            lambda: translate_gemini_stream(gemini_tool), share
+        )
+        / len(gemini_tool),
+        "gemini_request_translation_us": _best_us(
+            lambda: orjson.dumps(to_gemini_request(body, options=options)), share
+        ),
+        "gemini_response_translation_us": _best_us(
+            lambda: orjson.dumps(
+                gemini_to_anthropic_message(gemini_answer, model="m", source="gemini")  # type: ignore[arg-type]
+            ),
+            share,
+        ),
+    }
     # Events = upstream frames, [DONE] included: each is one decoder feed.
     return {
+        **gemini,
         "stream_text_us_per_event": text_stream / len(text_frames),
         "stream_tool_us_per_event": tool_stream / len(tool_frames),
         "stream_events": len(tool_frames),

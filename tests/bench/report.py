@@ -8,13 +8,14 @@ from typing import Any
 
 Results = dict[str, dict[str, dict[str, Any]]]
 
-COLUMNS = ("direct-anthropic", "floor", "sb-anthropic", "direct-chat", "sb-chat")
+COLUMNS = ("direct-anthropic", "floor", "sb-anthropic", "direct-chat", "sb-chat", "sb-gemini")
 HEADINGS = {
     "direct-anthropic": "direct (Anthropic upstream)",
     "floor": "floor: aiohttp pass-through",
     "sb-anthropic": "Switchboard anthropic",
     "direct-chat": "direct (Chat upstream)",
     "sb-chat": "Switchboard openai-chat",
+    "sb-gemini": "Switchboard gemini",
 }
 PROXIES = ("floor", "sb-anthropic", "sb-chat")
 BASELINE = {
@@ -53,7 +54,10 @@ def _figures(results: Results, facts: dict[str, Any]) -> list[str]:
         return cells
 
     def rss(target: str) -> str:
-        name = {"floor": "floor", "sb-anthropic": "switchboard", "sb-chat": "switchboard"}
+        name = {
+            "floor": "floor",
+            **dict.fromkeys(("sb-anthropic", "sb-chat", "sb-gemini"), "switchboard"),
+        }
         if target not in name:
             return "-"
         key = name[target]
@@ -205,6 +209,9 @@ def checks(results: Results, facts: dict[str, Any], micro: dict[str, float]) -> 
     seq = _cell(results, "large", "sb-chat")
     peak = facts.get("switchboard_peak_rss_kb")
     per_event = max(micro["stream_text_us_per_event"], micro["stream_tool_us_per_event"])
+    gemini_per_event = max(
+        micro["gemini_stream_text_us_per_event"], micro["gemini_stream_tool_us_per_event"]
+    )
     share = _throughput(results, "c64", "sb-chat")
     errors = sum(cell["errors"] for scenario in results.values() for cell in scenario.values())
     return [
@@ -227,6 +234,12 @@ def checks(results: Results, facts: dict[str, Any], micro: dict[str, float]) -> 
             "ms",
         ),
         Check("translation cost per stream event (micro-benchmark)", per_event, 20.0, "µs"),
+        Check(
+            "Gemini translation cost per stream event / Chat Completions'",
+            gemini_per_event / per_event,
+            1.5,
+            "x",
+        ),
         Check(
             "proxy CPU per request, non-stream",
             None if seq is None else seq["proxy_cpu_us_per_request"] / 1000,
@@ -271,6 +284,12 @@ def render(results: Results, facts: dict[str, Any], micro: dict[str, float]) -> 
         f"- request translation (to_chat_request + orjson.dumps, Claude Code body): "
         f"{micro['request_translation_us']:.0f} µs; whole-answer translation "
         f"(to_anthropic_message + orjson.dumps): {micro['response_translation_us']:.0f} µs",
+        f"- Gemini (native), the same answer: stream text deltas "
+        f"{micro['gemini_stream_text_us_per_event']:.1f} µs/event, with the function call "
+        f"{micro['gemini_stream_tool_us_per_event']:.1f} µs/event (SSEDecoder + orjson + "
+        f"GeminiStreamTranslator + encode_event); request translation (to_gemini_request + "
+        f"orjson.dumps) {micro['gemini_request_translation_us']:.0f} µs; whole answer "
+        f"{micro['gemini_response_translation_us']:.0f} µs",
     ]
     target_lines = [
         _row("target (Switchboard openai-chat)", ["measured", "target", "verdict"]),

@@ -1,4 +1,4 @@
-"""A loopback provider for the bench: `python -m tests.bench.upstream --kind chat|anthropic`.
+"""A loopback provider for the bench: `python -m tests.bench.upstream --kind chat|anthropic|gemini`.
 
 A minimal HTTP/1.1 server on a raw asyncio protocol (keep-alive, Content-Length request bodies,
 chunked streamed answers): it shares a CPU with the load generator, so it must cost as little
@@ -26,7 +26,23 @@ import orjson
 
 from tests.bench import answers
 
-_PATHS = {"chat": b"/v1/chat/completions", "anthropic": b"/v1/messages"}
+_PATHS = {
+    "chat": b"/v1/chat/completions",
+    "anthropic": b"/v1/messages",
+    "gemini": b"/v1beta/models/bench-model:generateContent",
+}
+# Gemini says "stream" in the path, the others in the body.
+_STREAM_PATHS = {"gemini": b"/v1beta/models/bench-model:streamGenerateContent"}
+_WHOLE = {
+    "chat": answers.chat_completion,
+    "anthropic": answers.anthropic_message,
+    "gemini": answers.gemini_response,
+}
+_FRAMES = {
+    "chat": answers.chat_stream_frames,
+    "anthropic": answers.anthropic_stream_frames,
+    "gemini": answers.gemini_stream_frames,
+}
 _CHECK_EVERY = 16
 _FIRST_TOKEN_GAP = 0.001  # seconds between a stream's first event and the rest
 _PROMPT_CLOSE = 1.0  # seconds: a close this soon after an answer is the client's doing
@@ -41,10 +57,9 @@ class Answers:
 
     def __init__(self, kind: str) -> None:
         self.path = _PATHS[kind]
+        self.stream_path = _STREAM_PATHS.get(kind)
         extra = b"request-id: req_bench\r\n" if kind == "anthropic" else b""
-        whole = orjson.dumps(
-            answers.chat_completion() if kind == "chat" else answers.anthropic_message()
-        )
+        whole = orjson.dumps(_WHOLE[kind]())
         self.whole = (
             b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n%sContent-Length: %d\r\n\r\n%s"
             % (extra, len(whole), whole)
@@ -53,9 +68,7 @@ class Answers:
             b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\n"
             b"%sTransfer-Encoding: chunked\r\n\r\n" % extra
         )
-        frames = (
-            answers.chat_stream_frames() if kind == "chat" else answers.anthropic_stream_frames()
-        )
+        frames = _FRAMES[kind]()
         self.frames = [_chunked(frame) for frame in frames] + [b"0\r\n\r\n"]
         self.rest = b"".join(self.frames[1:])
         self.gap = 0.0  # seconds between events when paced; 0: first event, then the rest
@@ -88,6 +101,8 @@ def _is_valid(body: bytes) -> bool:
         data = orjson.loads(body)
     except orjson.JSONDecodeError:
         return False
+    if isinstance(data, dict) and "contents" in data:  # Gemini: the model is in the path
+        return bool(data["contents"])
     return isinstance(data, dict) and bool(data.get("model")) and bool(data.get("messages"))
 
 
@@ -149,7 +164,8 @@ class _Connection(asyncio.Protocol):
             stats = {"closed": answers_.closed}
             self._send(_response("200 OK", orjson.dumps(stats)))
             return
-        if line[0] != b"POST" or path != answers_.path:
+        streamed_by_path = path == answers_.stream_path
+        if line[0] != b"POST" or (path != answers_.path and not streamed_by_path):
             self._send(_response("404 Not Found", b'{"error":"unknown path"}'))
             return
         self._served = True
@@ -158,7 +174,7 @@ class _Connection(asyncio.Protocol):
         if self._counter[0] % _CHECK_EVERY == 1 and not _is_valid(body):
             self._send(_response("400 Bad Request", b'{"error":"invalid request body"}'))
             return
-        if body.rfind(b'"stream":true') < 0:
+        if not streamed_by_path and body.rfind(b'"stream":true') < 0:
             self._send(answers_.whole)
             return
         self._send(answers_.stream_head + answers_.frames[0])

@@ -11,6 +11,7 @@ from app.config.presets import (
     Preset,
     chat_quirks,
     find_presets,
+    gemini_options,
     load_catalogue,
     model_spec,
     preset_for,
@@ -47,6 +48,8 @@ VENDORS = {
     "ollama",
     "lmstudio",
     "vllm",
+    # Gemini (native)
+    "google-gemini",
     # Anthropic-native
     "anthropic",
     "minimax-anthropic",
@@ -68,6 +71,11 @@ def test_catalogue_lists_every_vendor() -> None:
 
 @pytest.mark.parametrize("preset", CATALOGUE.values(), ids=CATALOGUE.keys())
 def test_every_quirk_set_builds(preset: Preset) -> None:
+    if preset.kind == "gemini":  # the native dialect's own options, per model
+        provider = preset_to_provider(preset)
+        for model in preset.models:
+            assert gemini_options(provider, model).source == provider.name
+        return
     assert isinstance(ChatQuirks.from_mapping(preset.quirks), ChatQuirks)
     for spec in preset.models.values():
         assert isinstance(ChatQuirks.from_mapping(preset.quirks, spec.quirks), ChatQuirks)
@@ -243,3 +251,72 @@ def test_vision_follows_the_catalogue_model() -> None:
         assert chat_quirks(provider, model).vision is spec.vision
     unknown = chat_quirks(provider, "a-model-the-catalogue-does-not-know")
     assert unknown.vision is True  # unknown models are not second-guessed
+
+
+def test_the_native_gemini_preset_gives_the_gemini_dialect_its_options() -> None:
+    preset = CATALOGUE["google-gemini"]
+    provider = preset_to_provider(preset)
+    assert provider.kind == "gemini" and provider.auth is None  # x-goog-api-key is the default
+    assert provider.auth_style == "x-goog-api-key"
+    options = gemini_options(provider, "gemini-3.8-flash")
+    assert options.source == provider.name
+    assert (options.max_output_tokens, options.vision, options.thinking) == (65536, True, "level")
+    assert options.thinking_levels == ("low", "medium", "high")
+
+
+@pytest.mark.parametrize(
+    ("model", "thinking"),
+    [
+        ("gemini-2.5-pro", "budget"),
+        ("gemini-2.5-flash-lite", "budget"),
+        ("gemini-2.0-flash", "none"),
+        ("gemini-9-ultra", "level"),
+        ("models/tuned-x", "level"),
+    ],
+)
+def test_gemini_thinking_style_by_model_generation(model: str, thinking: str) -> None:
+    provider = Provider(name="g", kind="gemini", base_url="http://127.0.0.1:1/v1beta")
+    assert gemini_options(provider, model).thinking == thinking
+
+
+def test_gemini_quirks_layer_and_a_typo_is_reported() -> None:
+    provider = Provider(
+        name="g",
+        kind="gemini",
+        base_url="http://127.0.0.1:1/v1beta",
+        quirks={"thinking": "budget"},
+        models={
+            "m": ModelSpec(reasoning=False),
+            "k": ModelSpec(quirks={"thinking_levels": ["high"]}),
+        },
+    )
+    assert gemini_options(provider, "x").thinking == "budget"
+    assert gemini_options(provider, "m").thinking == "budget"  # the provider's quirk wins
+    assert gemini_options(provider, "k").thinking_levels == ("high",)
+    typo = provider.model_copy(update={"quirks": {"thinkin": "level"}})
+    with pytest.raises(ValueError, match="thinkin"):
+        gemini_options(typo, "x")
+    with pytest.raises(ValueError, match="takes a list"):
+        gemini_options(provider.model_copy(update={"quirks": {"thinking_levels": ["max"]}}), "x")
+
+
+@pytest.mark.parametrize(
+    ("kind", "quirks", "words"),
+    [
+        ("openai-chat", {"thinking_levels": ["low"]}, "thinking_levels cannot apply"),
+        ("gemini", {"think_tags": True}, "think_tags cannot apply"),
+        ("gemini", {"thinking_levels": "low"}, "list"),
+        ("gemini", {"thinkin": "level"}, "did you mean 'thinking'"),
+    ],
+)
+def test_quirks_are_checked_against_the_provider_s_kind_when_the_config_loads(
+    kind: str, quirks: dict[str, object], words: str
+) -> None:
+    with pytest.raises(ValueError, match=words):
+        Provider.model_validate(
+            {"name": "p", "kind": kind, "base_url": "http://127.0.0.1:1/v1", "quirks": quirks}
+        )
+    ok = {"gemini": {"thinking": "budget"}, "openai-chat": {"think_tags": True}}[kind]
+    Provider.model_validate(
+        {"name": "p", "kind": kind, "base_url": "http://127.0.0.1:1/v1", "quirks": ok}
+    )

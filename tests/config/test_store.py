@@ -198,9 +198,11 @@ def test_dump_never_writes_defaults_noise() -> None:
 
 
 def test_unserved_kind_is_warned_about() -> None:
-    text = ISSUE_EXAMPLE.replace('kind = "openai-chat"', 'kind = "gemini"')
+    text = ISSUE_EXAMPLE.replace('kind = "openai-chat"', 'kind = "openai-responses"')
     (warning,) = config_warnings(parse_config(text))
-    assert "deepseek" in warning and "gemini" in warning and "not served" in warning
+    assert "deepseek" in warning and "openai-responses" in warning and "not served" in warning
+    served = ISSUE_EXAMPLE.replace('kind = "openai-chat"', 'kind = "gemini"')
+    assert config_warnings(parse_config(served)) == []
 
 
 def test_a_cross_field_error_names_its_place_once(tmp_path: Path) -> None:

@@ -72,6 +72,42 @@ def _final_answer(body: dict[str, Any]) -> list[Any]:
     return text_chunks(FINAL if tools and "sb-run-42" in tools[-1] else "NO TOOL OUTPUT")
 
 
+def _run_switchboard(
+    upstream: ChatUpstream, tmp_path: Path, *, max_turns: int
+) -> tuple[int, Path, tuple[subprocess.Popen[str], str, str]]:
+    """`switchboard run e2e -- -p "Print the marker with Bash." …` as a user types it, with a
+    config whose provider is `upstream`; stops the background proxy it started."""
+    port = free_port()
+    config = tmp_path / "cfg" / "config.toml"
+    _write_config(config, port, upstream.url)
+    workdir = tmp_path / "work"
+    workdir.mkdir()
+    env = {
+        **os.environ,  # the test's isolated HOME and XDG dirs
+        "SWITCHBOARD_CLAUDE": require_claude(),
+        "SB_E2E_UPSTREAM_KEY": UPSTREAM_KEY,
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",  # the token lives in a file
+    }
+    argv = [sys.executable, "-m", "app", "--config", str(config), "run", "e2e", "-C", str(workdir)]
+    claude_args = ["-p", "Print the marker with Bash.", "--allowedTools", "Bash"]
+    claude_args += ["--max-turns", str(max_turns), "--setting-sources", "", "--strict-mcp-config"]
+    process = subprocess.Popen(
+        [*argv, "--", *claude_args],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        stdout, stderr = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            stdout, stderr = process.communicate()
+        _stop_background_proxy(stderr, port)
+    return port, config, (process, stdout, stderr)
+
+
 def _stop_background_proxy(stderr: str, port: int) -> None:
     """Stop the proxy `run` started (it outlives `run` by design) by the pid it reported."""
     match = re.search(r"in the background on \S+ \(pid (\d+)\)", stderr)
@@ -100,34 +136,7 @@ def test_run_starts_the_proxy_and_execs_claude_with_the_profile(
             _final_answer,
         ]
     )
-    port = free_port()
-    config = tmp_path / "cfg" / "config.toml"
-    _write_config(config, port, upstream.url)
-    workdir = tmp_path / "work"
-    workdir.mkdir()
-    env = {
-        **os.environ,  # the test's isolated HOME and XDG dirs
-        "SWITCHBOARD_CLAUDE": require_claude(),
-        "SB_E2E_UPSTREAM_KEY": UPSTREAM_KEY,
-        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",  # the token lives in a file
-    }
-    argv = [sys.executable, "-m", "app", "--config", str(config), "run", "e2e", "-C", str(workdir)]
-    claude_args = ["-p", "Print the marker with Bash.", "--allowedTools", "Bash"]
-    claude_args += ["--max-turns", "3", "--setting-sources", "", "--strict-mcp-config"]
-    process = subprocess.Popen(
-        [*argv, "--", *claude_args],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        stdout, stderr = process.communicate(timeout=45)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            stdout, stderr = process.communicate()
-        _stop_background_proxy(stderr, port)
+    port, config, (process, stdout, stderr) = _run_switchboard(upstream, tmp_path, max_turns=3)
 
     assert process.returncode == 0, f"{stderr[-2000:]}\n{stdout[-2000:]}"
     assert stdout == FINAL + "\n"
@@ -198,34 +207,7 @@ def test_run_against_a_small_window_compacts_instead_of_failing(
         return tool_call_chunks("Bash", json.dumps({"command": COMMAND, "description": "Marker"}))
 
     upstream.script.extend([answer] * 6)
-    port = free_port()
-    config = tmp_path / "cfg" / "config.toml"
-    _write_config(config, port, upstream.url)
-    workdir = tmp_path / "work"
-    workdir.mkdir()
-    env = {
-        **os.environ,
-        "SWITCHBOARD_CLAUDE": require_claude(),
-        "SB_E2E_UPSTREAM_KEY": UPSTREAM_KEY,
-        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
-    }
-    argv = [sys.executable, "-m", "app", "--config", str(config), "run", "e2e", "-C", str(workdir)]
-    claude_args = ["-p", "Print the marker with Bash.", "--allowedTools", "Bash"]
-    claude_args += ["--max-turns", "4", "--setting-sources", "", "--strict-mcp-config"]
-    process = subprocess.Popen(
-        [*argv, "--", *claude_args],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        stdout, stderr = process.communicate(timeout=60)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            stdout, stderr = process.communicate()
-        _stop_background_proxy(stderr, port)
+    _, _, (process, stdout, stderr) = _run_switchboard(upstream, tmp_path, max_turns=4)
 
     assert process.returncode == 0, f"{stderr[-2000:]}\n{stdout[-2000:]}"
     assert stdout == "Done after compaction.\n"

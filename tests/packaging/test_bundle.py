@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import signal
 import subprocess
 import sys
@@ -46,6 +47,20 @@ def test_frozen_bundle_serves_health(tmp_path: Path) -> None:
     assert (internal / "certifi" / "cacert.pem").is_file()
     for distribution in ("aiohttp", "qasync", "pyside6_essentials", "switchboard"):
         assert list(internal.glob(f"{distribution}[-.]*info")), f"no metadata for {distribution}"
+
+    # Qt's GTK3 theme plugin and the GTK stack only it needs are left out; the rest is stripped
+    names = {p.name for p in internal.rglob("*") if p.is_file()}
+    for left_out in ("libqgtk3.so", "libgtk-3.so.0", "libcairo.so.2", "libpango-1.0.so.0"):
+        assert left_out not in names
+    elves = [p for p in internal.rglob("*.so*") if p.is_file()]
+    needed = set()
+    for path in elves:
+        dynamic = subprocess.run(["readelf", "-d", str(path)], capture_output=True, text=True)
+        needed |= set(re.findall(r"Shared library: \[(.*?)\]", dynamic.stdout))
+    assert not {n for n in needed if n.startswith(("libgtk-3", "libcairo", "libpango"))}
+    core = next(p for p in elves if p.name == "libQt6Core.so.6")
+    sections = subprocess.run(["readelf", "-S", str(core)], capture_output=True, text=True)
+    assert ".symtab" not in sections.stdout  # stripped
 
     version = subprocess.run(
         [str(bundle / "switchboard"), "--version"], capture_output=True, text=True, timeout=30

@@ -22,7 +22,13 @@ from app.proxy.auto_route import (
 from tests.support.chat_upstream import ChatUpstream, completion
 from tests.support.claude_cli import Started, started
 from tests.support.proxy import ProxyFactory
-from tests.support.scripted_upstream import Scripted, client, two_provider_config, upstreams
+from tests.support.scripted_upstream import (
+    Scripted,
+    answer_text,
+    client,
+    two_provider_config,
+    upstreams,
+)
 
 __all__ = ["started", "upstreams"]  # fixtures
 
@@ -79,11 +85,7 @@ async def _ask(proxy: Any, *turns: str) -> str:
         if i:
             messages.append({"role": "assistant", "content": "ok"})
         messages.append({"role": "user", "content": text})
-    async with client(proxy) as sdk:
-        answer = await sdk.messages.create(model="main-model", max_tokens=100, messages=messages)
-    block = answer.content[0]
-    assert block.type == "text"
-    return block.text
+    return await answer_text(proxy, messages)
 
 
 @pytest.mark.asyncio

@@ -12,7 +12,7 @@ from app.translate.compaction import SUMMARY_TAG
 from tests.support.chat_upstream import ChatUpstream, completion
 from tests.support.claude_cli import Started, started
 from tests.support.proxy import ProxyFactory
-from tests.support.scripted_upstream import Scripted, client, two_provider_config, upstreams
+from tests.support.scripted_upstream import Scripted, answer_text, two_provider_config, upstreams
 
 __all__ = ["started", "upstreams"]  # fixtures
 
@@ -40,14 +40,6 @@ def _config(primary: Scripted, backup: Scripted, summarizer_url: str) -> dict[st
     return config
 
 
-async def _ask(proxy: Any, messages: list[dict[str, Any]]) -> str:
-    async with client(proxy) as sdk:
-        answer = await sdk.messages.create(model="main", max_tokens=100, messages=messages)
-    block = answer.content[0]
-    assert block.type == "text"
-    return block.text
-
-
 @pytest.mark.asyncio
 async def test_failover_to_a_smaller_window_gets_a_summary_and_the_recent_turns(
     upstreams: tuple[Scripted, Scripted], started: Started, start_proxy: ProxyFactory
@@ -58,7 +50,7 @@ async def test_failover_to_a_smaller_window_gets_a_summary_and_the_recent_turns(
     primary.script.extend([("status", 503, b"{}", {})] * 2)
     proxy = await start_proxy(_config(primary, backup, summarizer.url))
     messages = _conversation(20)  # ~7000 tokens: over the backup's 4000-token window
-    assert await _ask(proxy, messages) == "answer from backup"
+    assert await answer_text(proxy, messages) == "answer from backup"
 
     sent = backup.seen[0]["messages"]
     head = sent[0]["content"][0]["text"]
@@ -82,7 +74,7 @@ async def test_failover_to_a_smaller_window_gets_a_summary_and_the_recent_turns(
         {"role": "assistant", "content": "Done."},
         {"role": "user", "content": "Thanks"},
     ]
-    assert await _ask(proxy, longer) == "answer from backup"
+    assert await answer_text(proxy, longer) == "answer from backup"
     assert len(summarizer.requests) == 1
     assert backup.seen[1]["messages"][0]["content"][0]["text"].startswith(f"<{SUMMARY_TAG}>")
 
@@ -98,7 +90,7 @@ async def test_without_the_opt_in_the_small_candidate_is_skipped(
     config["profiles"][0]["compact_on_failover"] = False
     proxy = await start_proxy(config)
     with pytest.raises(anthropic.InternalServerError):
-        await _ask(proxy, _conversation(20))
+        await answer_text(proxy, _conversation(20))
     assert backup.seen == [] and summarizer.requests == []
 
 
@@ -112,7 +104,7 @@ async def test_a_failing_summarizer_leaves_the_candidate_out(
     primary.script.append(("status", 503, b"{}", {}))
     proxy = await start_proxy(_config(primary, backup, summarizer.url))
     with pytest.raises(anthropic.InternalServerError):
-        await _ask(proxy, _conversation(20))
+        await answer_text(proxy, _conversation(20))
     assert backup.seen == []
     record = proxy.state.metrics.recent(2)[0]
     assert any("cannot compact (the summarizer failed)" in a for a in record.attempts)

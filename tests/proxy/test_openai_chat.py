@@ -15,7 +15,7 @@ import orjson
 import pytest
 import pytest_asyncio
 
-from app.proxy.dialects import openai_chat
+from app.proxy.dialects import translated
 from app.proxy.server import ProxyServer
 from app.translate.chat_stream import ChatStreamTranslator
 from app.translate.sse import MAX_UPSTREAM_BYTES
@@ -543,7 +543,7 @@ async def test_warnings_about_invented_server_tools_are_bounded(
         messages=MESSAGES,
         tools=tools,  # type: ignore[arg-type]
     )
-    assert 0 < len(openai_chat._warned_server_tools) <= 256
+    assert 0 < len(translated._warned_server_tools) <= 256
     assert caplog.text.count("cannot run the server tool") <= 256
 
 

@@ -12,6 +12,8 @@ from app.config.schema import Config
 from app.proxy.probe import load_results, probe_candidate, probe_profile, save_results
 from tests.support.anthropic_upstream import AnthropicUpstream
 from tests.support.chat_upstream import ChatUpstream
+from tests.support.gemini_upstream import GeminiUpstream
+from tests.support.gemini_upstream import model_like as gemini_model_like
 from tests.support.scripted_upstream import model_like
 
 
@@ -99,3 +101,37 @@ async def test_unknown_profile_is_an_error(
 ) -> None:
     with pytest.raises(KeyError):
         await probe_profile(probe_config(smart_upstream.url, anthropic_upstream.url), "nope")
+
+
+@pytest.mark.asyncio
+async def test_every_check_passes_on_a_capable_gemini_model() -> None:
+    upstream = GeminiUpstream()
+    upstream.script.extend([gemini_model_like] * 10)
+    await upstream.start()
+    try:
+        config = Config.model_validate(
+            {
+                "providers": [
+                    {
+                        "name": "gem",
+                        "kind": "gemini",
+                        "base_url": upstream.url,
+                        "api_key": "goog",
+                        "models": {"gemini-x": {"vision": True, "reasoning": True}},
+                    }
+                ],
+                "profiles": [{"name": "main", "models": {"default": "gem/gemini-x"}}],
+            }
+        )
+        result = await probe_candidate(config, "gem/gemini-x", profile="main")
+    finally:
+        await upstream.stop()
+    outcomes = {c.name: c.outcome for c in result.checks}
+    assert outcomes == dict.fromkeys(("text", "stream", "tools", "image", "thinking"), "pass")
+    assert upstream.invalid == []  # every request was valid Gemini, the signature came back
+    thinking = next(c for c in result.checks if c.name == "thinking")
+    assert thinking.detail == "reasoning shown"
+    tool_round_trip = upstream.requests[3]["contents"]
+    assert "thoughtSignature" in tool_round_trip[1]["parts"][0]
+    assert "inlineData" in str(upstream.requests[4]["contents"])
+    assert upstream.headers[0]["x-goog-api-key"] == "goog"

@@ -8,7 +8,7 @@ import anthropic
 import pytest
 
 from tests.support.proxy import ProxyFactory
-from tests.support.scripted_upstream import Scripted, client, two_provider_config, upstreams
+from tests.support.scripted_upstream import Scripted, answer_text, two_provider_config, upstreams
 
 __all__ = ["upstreams"]  # a fixture
 
@@ -24,13 +24,7 @@ def _config(primary: Scripted, backup: Scripted, **windows: int) -> dict[str, An
 
 
 async def _ask(proxy: Any, text: str) -> str:
-    async with client(proxy) as sdk:
-        answer = await sdk.messages.create(
-            model="main-model", max_tokens=100, messages=[{"role": "user", "content": text}]
-        )
-    block = answer.content[0]
-    assert block.type == "text"
-    return block.text
+    return await answer_text(proxy, [{"role": "user", "content": text}])
 
 
 @pytest.mark.asyncio

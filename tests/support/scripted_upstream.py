@@ -128,6 +128,15 @@ async def ask(proxy: ProxyServer, *, stream: bool) -> str:
     return block.text
 
 
+async def answer_text(proxy: ProxyServer, messages: list[dict[str, Any]]) -> str:
+    """The text of a non-stream answer to `messages` from the proxy's profile `main`."""
+    async with client(proxy) as sdk:
+        answer = await sdk.messages.create(model="main-model", max_tokens=100, messages=messages)
+    block = answer.content[0]
+    assert block.type == "text"
+    return block.text
+
+
 def model_like(body: dict[str, Any]) -> Answer:
     """Answers each probe question the way a capable model does."""
     messages = body["messages"]

@@ -1,5 +1,5 @@
-"""Every ChatStreamTranslator a translate test creates (directly, or inside
-to_anthropic_message) has its whole output checked against the event-order invariants."""
+"""Every stream translator (Chat Completions, Gemini) a translate test creates (directly, or
+inside to_anthropic_message) has its whole output checked against the event-order invariants."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from app.translate.chat_stream import ChatStreamTranslator
+from app.translate.gemini_stream import GeminiStreamTranslator
 from tests.translate.event_rules import assert_event_order
 
 Events = list[dict[str, Any]]
@@ -17,10 +18,10 @@ Events = list[dict[str, Any]]
 @pytest.fixture(autouse=True)
 def check_event_order(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     outputs: dict[int, Events] = {}
-    keep_alive: list[ChatStreamTranslator] = []  # so ids stay unique during the test
+    keep_alive: list[object] = []  # so ids stay unique during the test
 
     def recording(method: Callable[..., Events]) -> Callable[..., Events]:
-        def record(self: ChatStreamTranslator, *args: Any, **kwargs: Any) -> Events:
+        def record(self: object, *args: Any, **kwargs: Any) -> Events:
             if id(self) not in outputs:
                 keep_alive.append(self)
                 outputs[id(self)] = []
@@ -30,10 +31,9 @@ def check_event_order(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
         return record
 
-    for name in ("feed", "finish", "error"):
-        monkeypatch.setattr(
-            ChatStreamTranslator, name, recording(getattr(ChatStreamTranslator, name))
-        )
+    for translator in (ChatStreamTranslator, GeminiStreamTranslator):
+        for name in ("feed", "finish", "error"):
+            monkeypatch.setattr(translator, name, recording(getattr(translator, name)))
     yield
     for events in outputs.values():
         assert_event_order(events)

@@ -11,6 +11,8 @@ from typing import Any
 
 import orjson
 
+from app.translate.carrier import is_carried
+
 _DELTA_FOR_BLOCK = {
     "text_delta": "text",
     "thinking_delta": "thinking",
@@ -67,6 +69,9 @@ def assert_event_order(events: list[dict[str, Any]]) -> None:
             )
             if delta_type == "input_json_delta":
                 json_pieces.append(event["delta"]["partial_json"])
+            elif delta_type == "signature_delta":
+                # only state Switchboard carries (carrier.py), never a forged Anthropic one
+                assert is_carried(event["delta"]["signature"]), f"{where}: a forged signature"
         elif kind == "content_block_stop":
             assert event["index"] == open_index, f"{where}: stop for a block that is not open"
             if open_type == "tool_use":

@@ -45,6 +45,11 @@ BROKEN: dict[str, list[dict[str, Any]]] = {
             "content_block": {"type": "thinking", "thinking": "", "signature": "x"},
         },
     ],
+    "forged signature delta": [
+        START,
+        ev.thinking_block_start(0),
+        ev.signature_delta(0, "EqQBCkgIARABGAIiQForged=="),
+    ],
     "repeated tool id": [
         START,
         ev.tool_use_block_start(0, "toolu_a", "A"),

@@ -10,15 +10,17 @@ from anthropic.lib.streaming._messages import accumulate_event
 
 from app.errors import UpstreamProtocolError
 from app.translate import events as ev
+from app.translate.carrier import carry
 from app.translate.chat_response import message_events, message_from_events
 from tests.translate.event_rules import assert_event_order
 
+CARRIED = carry("gemini", "gem", '{"toolu_a":"c2ln"}')
 EVENTS = [
     ev.message_start("msg_1", "claude-test", 12),
     ev.thinking_block_start(0),
     ev.thinking_delta(0, "Let me "),
     ev.thinking_delta(0, "see."),
-    ev.signature_delta(0, "sig-from-elsewhere"),
+    ev.signature_delta(0, CARRIED),
     ev.block_stop(0),
     ev.text_block_start(1),
     ev.text_delta(1, "Run"),
@@ -44,7 +46,7 @@ MESSAGE = {
     "role": "assistant",
     "model": "claude-test",
     "content": [
-        {"type": "thinking", "thinking": "Let me see.", "signature": "sig-from-elsewhere"},
+        {"type": "thinking", "thinking": "Let me see.", "signature": CARRIED},
         {"type": "text", "text": "Running."},
         {"type": "tool_use", "id": "toolu_a", "name": "Bash", "input": {"command": "ls"}},
         {"type": "tool_use", "id": "toolu_b", "name": "ListAgents", "input": {}},

@@ -47,6 +47,14 @@ class ModelServer:
                 "last_id": "claude-b",
             }
             return web.json_response(page)
+        if request.headers.get("x-goog-api-key") == KEY:  # Gemini: paged by token
+            if request.query.get("pageToken") == "p2":
+                return web.json_response({"models": [{"name": "models/gemini-c"}]})
+            first = [
+                {"name": "models/gemini-a", "supportedGenerationMethods": ["generateContent"]},
+                {"name": "models/embed-1", "supportedGenerationMethods": ["embedContent"]},
+            ]
+            return web.json_response({"models": first, "nextPageToken": "p2"})
         if request.headers.get("Authorization") == f"Bearer {KEY}":
             return web.json_response({"object": "list", "data": [{"id": "gpt-x"}, {"id": "o9"}]})
         return web.json_response({"error": {"message": "Incorrect API key"}}, status=401)
@@ -93,6 +101,13 @@ async def test_openai_and_anthropic_lists_with_the_key(server: ModelServer) -> N
     anthropic = provider("anthropic", server.url)
     assert await fetch_models(anthropic, KEY) == ["claude-a", "claude-b", "claude-c"]
     assert server.seen[-1].headers["anthropic-version"] == "2023-06-01"
+
+
+@pytest.mark.asyncio
+async def test_a_gemini_list_is_paged_and_keeps_only_generating_models(server: ModelServer) -> None:
+    gemini = provider("gemini", f"{server.url}/v1")
+    assert await fetch_models(gemini, KEY) == ["gemini-a", "gemini-c"]
+    assert "Authorization" not in server.seen[-1].headers
 
 
 @pytest.mark.asyncio

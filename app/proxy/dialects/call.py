@@ -24,6 +24,7 @@ _DROP = frozenset(
         "proxy-authorization",
         "authorization",
         "x-api-key",
+        "x-goog-api-key",
         "accept-encoding",
         "origin",
         "cookie",
@@ -54,6 +55,8 @@ def auth_headers(provider: Provider, key: str | None) -> dict[str, str]:
         return {"x-api-key": key}
     if style == "api-key":
         return {"api-key": key}
+    if style == "x-goog-api-key":
+        return {"x-goog-api-key": key}
     if style == "bearer":
         return {"Authorization": f"Bearer {key}"}
     return {}

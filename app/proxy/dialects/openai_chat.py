@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import logging
-import time
-from collections.abc import Mapping
 from typing import Any
 
 import aiohttp
@@ -17,9 +14,17 @@ from app.config.presets import chat_quirks
 from app.errors import UpstreamError, UpstreamProtocolError
 from app.proxy.dialects.call import Call, auth_headers, join_url
 from app.proxy.dialects.input_estimate import InputEstimate
+from app.proxy.dialects.translated import (
+    SSE_HEADERS,
+    failure_message,
+    record_usage,
+    start_stream,
+    stop_sequences,
+    warn_dropped_server_tools,
+)
 from app.proxy.upstream import read_answer
 from app.system import redact
-from app.translate.chat_request import dropped_server_tools, to_chat_request
+from app.translate.chat_request import to_chat_request
 from app.translate.chat_response import message_events, to_anthropic_message
 from app.translate.chat_stream import ChatStreamTranslator, parse_chunk
 from app.translate.quirks import ChatQuirks
@@ -28,17 +33,13 @@ from app.translate.tool_names import tool_name_map
 from app.translate.upstream_errors import upstream_error_message
 
 _READ_TO_END_SECONDS = 1.0
-_SSE_HEADERS = {"Content-Type": "text/event-stream", "Cache-Control": "no-cache"}
-log = logging.getLogger(__name__)
-_warned_server_tools: set[tuple[str, str]] = set()
-_WARNED_MAX = 256  # a client names its tools: past this many, no more warnings are remembered
 
 
 async def forward(call: Call) -> web.StreamResponse:
     provider = call.provider
     quirks = chat_quirks(provider, call.model)
-    stop = _stop_sequences(call.body)
-    _warn_dropped_server_tools(call)
+    stop = stop_sequences(call.body)
+    warn_dropped_server_tools(call)
     # Only the bytes are kept while the upstream answers, not the translated tree (~80 KB
     # of objects for a Claude Code request: it adds up at 64 requests in flight).
     payload = orjson.dumps(
@@ -109,10 +110,10 @@ async def _whole(
         )
     except UpstreamProtocolError as exc:
         raise UpstreamError(f"{name}: {exc.message}", provider=name, retryable=True) from exc
-    _record_usage(call, message_out.get("usage") or {})
+    record_usage(call, message_out.get("usage") or {})
     if call.stream:
         # Claude Code asked for a stream: replay the message as events.
-        out = web.StreamResponse(status=200, headers=_SSE_HEADERS)
+        out = web.StreamResponse(status=200, headers=SSE_HEADERS)
         await out.prepare(call.request)
         await out.write(b"".join(encode_event(e) for e in message_events(message_out)))
         await out.write_eof()
@@ -146,7 +147,7 @@ async def _stream(
                     pending.extend(translator.feed(parse_chunk(frame.data)))
             if pending:
                 if out is None:
-                    out = await _start(call)
+                    out = await start_stream(call)
                 await out.write(b"".join(encode_event(e) for e in pending))
                 pending = []
             if chunk is None:
@@ -167,7 +168,7 @@ async def _stream(
             translator.set_input_estimate(await estimate.result())
         closing = translator.finish()
     except (UpstreamError, UpstreamProtocolError, aiohttp.ClientError, TimeoutError) as exc:
-        message = redact.scrub(_failure_message(name, exc))  # may quote the upstream's text
+        message = redact.scrub(failure_message(name, exc))  # may quote the upstream's text
         if out is None:
             # Nothing reached the client yet: another candidate may still serve the request.
             if isinstance(exc, UpstreamError):
@@ -179,10 +180,10 @@ async def _stream(
         closing = pending + translator.error(error_type, message)
         call.record.error = message
     if out is None:
-        out = await _start(call)
+        out = await start_stream(call)
     await out.write(b"".join(encode_event(e) for e in closing))
     await out.write_eof()
-    _record_usage(call, translator.usage)
+    record_usage(call, translator.usage)
     if done:
         await _read_to_end(response)
     return out
@@ -196,51 +197,3 @@ async def _read_to_end(response: aiohttp.ClientResponse) -> None:
         async with asyncio.timeout(_READ_TO_END_SECONDS):
             while await response.content.readany():
                 pass
-
-
-def _failure_message(name: str, exc: Exception) -> str:
-    if isinstance(exc, UpstreamError | UpstreamProtocolError):
-        message = exc.message
-    else:
-        message = f"stream interrupted ({type(exc).__name__}: {exc})"
-    return message if message.startswith(name) else f"{name}: {message}"
-
-
-async def _start(call: Call) -> web.StreamResponse:
-    out = web.StreamResponse(status=200, headers=_SSE_HEADERS)
-    await out.prepare(call.request)
-    call.record.ttfb_ms = (time.time() - call.record.started) * 1000
-    return out
-
-
-def _record_usage(call: Call, usage: Mapping[str, object]) -> None:
-    record = call.record
-    for key, attr in (
-        ("input_tokens", "input_tokens"),
-        ("output_tokens", "output_tokens"),
-        ("cache_read_input_tokens", "cache_read_tokens"),
-    ):
-        value = usage.get(key)
-        if isinstance(value, int):
-            setattr(record, attr, value)
-
-
-def _stop_sequences(body: Mapping[str, Any]) -> list[str]:
-    stop = body.get("stop_sequences")
-    return [s for s in stop if isinstance(s, str)] if isinstance(stop, list) else []
-
-
-def _warn_dropped_server_tools(call: Call) -> None:
-    """Server tools (web search…) cannot run on Chat Completions: say so once per tool."""
-    if not call.body.get("tools"):
-        return
-    for name in dropped_server_tools(call.body):
-        key = (call.provider.name, name)
-        if key not in _warned_server_tools and len(_warned_server_tools) < _WARNED_MAX:
-            _warned_server_tools.add(key)
-            log.warning(
-                "%s cannot run the server tool %s; it is left out (route web search to an "
-                "Anthropic provider with the profile's web-search rule)",
-                call.provider.name,
-                name,
-            )
