@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -61,6 +62,7 @@ def _text(text: str) -> QLabel:
 class FirstRunWizard(QWidget):
     open_settings = Signal()
     launch = Signal(str)  # profile name
+    closed = Signal()  # the window was closed (the stand-in window waits for it)
 
     def __init__(
         self, loaded: LoadedConfig, *, on_saved: Callable[[Config], None] | None = None
@@ -76,6 +78,7 @@ class FirstRunWizard(QWidget):
         self.provider: dict[str, Any] = {}
         self.preset: Preset | None = None
         self.is_finished = False
+        self._centered = False
 
         self.steps = QLabel()
         self.stack = QStackedWidget()
@@ -105,6 +108,18 @@ class FirstRunWizard(QWidget):
         layout.addWidget(self.stack, 1)
         layout.addLayout(buttons)
         self._go(0)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._centered:  # the first window a new user sees: in the middle of the screen
+            self._centered = True
+            screen = self.screen() or QGuiApplication.primaryScreen()
+            if screen is not None:
+                self.move(screen.availableGeometry().center() - self.rect().center())
+        super().showEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        super().closeEvent(event)
+        self.closed.emit()
 
     # -- pages -------------------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 import qasync
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
 from app.config.store import LoadedConfig, config_path, load_config, log_dir
@@ -53,6 +53,18 @@ class Shell:
             self.show_mini("No system tray was found.")
 
     def show_mini(self, reason: str) -> None:
+        wizard = self.controller.first_run
+        if wizard is not None and wizard.isVisible():
+            # a new user sees the welcome wizard alone first; the stand-in window follows
+            wizard.closed.connect(
+                lambda: self._open_mini(reason), Qt.ConnectionType.SingleShotConnection
+            )
+        else:
+            self._open_mini(reason)
+
+    def _open_mini(self, reason: str) -> None:
+        if self.mini is not None:
+            return
         self.mini = MiniWindow(self.controller, reason=reason)
         self.controller.notify = self.mini.show_notice
         self.mini.show()
@@ -112,12 +124,12 @@ async def _run(
         with contextlib.suppress(NotImplementedError):  # Windows
             loop.add_signal_handler(sig, quit_event.set)
     controller = AppController(loaded, quit_event=quit_event)
+    if not loaded.config.providers:
+        controller.open_first_run()  # before the shell: a stand-in window waits for it
     shell = Shell(controller, no_tray=no_tray)
     instance.message_received.connect(controller.on_instance_message)
     await controller.start()
     settle_heap()  # start-up objects live until exit: keep the collector off them
-    if not loaded.config.providers:
-        controller.open_first_run()
     try:
         await quit_event.wait()
     finally:

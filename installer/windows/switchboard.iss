@@ -29,9 +29,12 @@ CloseApplications=yes
 [Tasks]
 Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"; Flags: unchecked
 Name: "autostart"; Description: "Start Switchboard when I log in"; Flags: unchecked
+Name: "path"; Description: "Add the switchboard command to PATH (for cmd and PowerShell)"
 
 [Files]
-Source: "..\..\dist\switchboard\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
+Source: "..\..\dist\switchboard\*"; DestDir: "{app}"; Excludes: "switchboard-console.exe"; Flags: ignoreversion recursesubdirs createallsubdirs
+; The console twin: `switchboard` typed in a console finds .com before .exe (PATHEXT).
+Source: "..\..\dist\switchboard\switchboard-console.exe"; DestDir: "{app}"; DestName: "switchboard.com"; Flags: ignoreversion
 
 [Icons]
 Name: "{autoprograms}\Switchboard"; Filename: "{app}\switchboard.exe"
@@ -43,5 +46,36 @@ Root: HKCU; Subkey: "Software\Microsoft\Windows\CurrentVersion\Run"; ValueType: 
 ; Uninstalling also removes the value when the app itself added it.
 Root: HKCU; Subkey: "Software\Microsoft\Windows\CurrentVersion\Run"; ValueType: none; ValueName: "Switchboard"; Flags: uninsdeletevalue
 
+; The user's PATH gets the install folder (once); uninstalling takes it out again.
+Root: HKCU; Subkey: "Environment"; ValueType: expandsz; ValueName: "Path"; ValueData: "{olddata};{app}"; Check: NeedsPath(ExpandConstant('{app}')); Tasks: path
+
 [Run]
 Filename: "{app}\switchboard.exe"; Description: "{cm:LaunchProgram,Switchboard}"; Flags: nowait postinstall skipifsilent
+
+[Code]
+function NeedsPath(Dir: string): Boolean;
+var
+  Path: string;
+begin
+  if not RegQueryStringValue(HKEY_CURRENT_USER, 'Environment', 'Path', Path) then
+    Path := '';
+  Result := Pos(';' + Uppercase(Dir) + ';', ';' + Uppercase(Path) + ';') = 0;
+end;
+
+procedure CurUninstallStepChanged(CurUninstallStep: TUninstallStep);
+var
+  Path, Dir: string;
+  At: Integer;
+begin
+  if CurUninstallStep <> usPostUninstall then
+    exit;
+  if not RegQueryStringValue(HKEY_CURRENT_USER, 'Environment', 'Path', Path) then
+    exit;
+  Dir := ExpandConstant('{app}');
+  At := Pos(';' + Uppercase(Dir), Uppercase(Path));
+  if At > 0 then
+  begin
+    Delete(Path, At, Length(Dir) + 1);
+    RegWriteExpandStringValue(HKEY_CURRENT_USER, 'Environment', 'Path', Path);
+  end;
+end;

@@ -59,3 +59,21 @@ async def test_no_tray_mini_window_launches_and_quits(
     assert launched == [("other", Path.home())]
     mini.close()
     assert controller.quit_event.is_set()  # closing the stand-in quits the app
+
+
+@pytest.mark.asyncio
+async def test_first_run_without_a_tray_shows_the_wizard_alone_then_the_stand_in(
+    make_controller,
+) -> None:
+    controller = await make_controller({})  # a new user: no providers yet
+    controller.open_first_run()
+    wizard = controller.first_run
+    assert wizard is not None and wizard.isVisible()
+    shell = Shell(controller, no_tray=True)
+    assert shell.mini is None  # not one window over the other
+    screen, frame = wizard.screen().availableGeometry().center(), wizard.geometry().center()
+    assert abs(frame.x() - screen.x()) <= 16 and abs(frame.y() - screen.y()) <= 16  # centered
+    wizard.close()
+    await settle(0.05)
+    assert shell.mini is not None and shell.mini.isVisible()
+    shell.close()

@@ -27,20 +27,20 @@ STATE_COLOURS = {"ok": "#1F9D55", "degraded": "#E8A317", "stopped": "#D93A3A"}
 FOREGROUND = {"light": "#1F2328", "dark": "#F3F4F6", "template": "#000000"}
 HALO = {"light": "#FFFFFF", "dark": "#000000"}
 
-JACK_A = '<circle cx="16" cy="16" r="10"/>'
-CABLE = "M16 16 C 40 16, 24 48, 46 48"
+JACK_A = '<circle cx="15" cy="15" r="13"/>'
+CABLE = "M15 15 C 40 15, 24 49, 47 49"
 # stopped: the same cable, cut short of the second jack
-CABLE_UNPLUGGED = "M16 16 C 34 16, 30 34, 30 38"
+CABLE_UNPLUGGED = "M15 15 C 34 15, 30 32, 30 36"
 
 
 def badge(state: str, fill: str, stroke: str, stroke_width: float) -> str:
     common = f'stroke="{stroke}" stroke-width="{stroke_width}"'
     if state == "ok":
-        return f'<circle cx="48" cy="48" r="12" fill="{fill}" {common}/>'
+        return f'<circle cx="48" cy="48" r="14" fill="{fill}" {common}/>'
     if state == "degraded":
-        diamond = "M48 33 L63 48 L48 63 L33 48 Z"
+        diamond = "M48 31 L64 48 L48 64 L32 48 Z"
         return f'<path d="{diamond}" fill="{fill}" {common} stroke-linejoin="round"/>'
-    return f'<circle cx="48" cy="48" r="10" fill="none" stroke="{fill}" stroke-width="7"/>'
+    return f'<circle cx="48" cy="48" r="11" fill="none" stroke="{fill}" stroke-width="9"/>'
 
 
 def svg(variant: str, state: str) -> str:
@@ -55,15 +55,15 @@ def svg(variant: str, state: str) -> str:
     if variant in HALO:  # a soft outline keeps the glyph visible on the "wrong" bar colour
         halo = HALO[variant]
         parts.append(
-            f'<g opacity="0.55">{glyph.format(c=halo, w=11)}'
-            f'<circle cx="16" cy="16" r="12" fill="{halo}"/></g>'
+            f'<g opacity="0.55">{glyph.format(c=halo, w=15)}'
+            f'<circle cx="15" cy="15" r="15" fill="{halo}"/></g>'
         )
         if state == "stopped":
             parts.append(
-                f'<circle cx="48" cy="48" r="10" fill="none" stroke="{halo}" '
-                'stroke-width="11" opacity="0.55"/>'
+                f'<circle cx="48" cy="48" r="11" fill="none" stroke="{halo}" '
+                'stroke-width="13" opacity="0.55"/>'
             )
-    parts.append(glyph.format(c=fg, w=7))
+    parts.append(glyph.format(c=fg, w=11))  # bold: readable at 16 px
     if variant == "template":
         parts.append(badge(state, fg, fg, 0))
     else:
