@@ -435,7 +435,19 @@ def _hostile_clients(judge: Judge, stack: Stack) -> None:
         judge.answer("Origin/Host variants", f"Host {host!r} (allowed)", answer, _complete)
 
 
+def _allow_open_files(count: int) -> None:
+    """Raise this process's descriptor limit for the stalled connections (macOS starts at 256)."""
+    with contextlib.suppress(ImportError, ValueError, OSError):
+        import resource
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        if soft != resource.RLIM_INFINITY and soft < count:
+            wanted = count if hard == resource.RLIM_INFINITY else min(count, hard)
+            resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+
+
 def _stalled_connections(judge: Judge, stack: Stack) -> None:
+    _allow_open_files(STALLED + 512)
     row_name = f"{STALLED:,} stalled connections"
     row = judge.row(row_name)
     sockets: list[socket.socket] = []
