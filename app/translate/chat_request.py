@@ -15,6 +15,7 @@ import orjson
 
 from app.errors import InvalidRequest
 from app.translate.quirks import ChatQuirks
+from app.translate.request_fields import block_text, body_object, source_object
 from app.translate.schema import clean_schema
 from app.translate.tool_names import upstream_tool_name
 
@@ -62,8 +63,8 @@ def to_chat_request(
         request["tools"] = tools
         _add_tool_choice(request, body.get("tool_choice"), quirks)
 
-    output_config = _object(body, "output_config")
-    effort = _reasoning_effort(output_config, _object(body, "thinking"))
+    output_config = body_object(body, "output_config")
+    effort = _reasoning_effort(output_config, body_object(body, "thinking"))
     if effort and quirks.reasoning_effort:
         request["reasoning_effort"] = effort
     output_format = output_config.get("format")
@@ -119,7 +120,7 @@ def _system_text(system: Any) -> str:
         text
         for block in system
         if isinstance(block, dict)
-        and (text := _text(block))
+        and (text := block_text(block))
         and not text.startswith(_BILLING_HEADER)
     )
 
@@ -127,26 +128,7 @@ def _system_text(system: Any) -> str:
 def _plain_text(content: Any) -> str:
     if isinstance(content, str):
         return content
-    return "\n\n".join(text for block in _blocks(content) if (text := _text(block)))
-
-
-def _text(block: dict[str, Any], key: str = "text") -> str:
-    """A block's string field ("" when absent); any other type is the request's fault."""
-    value = block.get(key)
-    if isinstance(value, str):
-        return value
-    if value is None:
-        return ""
-    raise InvalidRequest(f"a {block.get('type')} block's `{key}` must be a string")
-
-
-def _object(body: dict[str, Any], key: str) -> dict[str, Any]:
-    value = body.get(key)
-    if isinstance(value, dict):
-        return value
-    if value is None:
-        return {}
-    raise InvalidRequest(f"`{key}` must be an object")
+    return "\n\n".join(text for block in _blocks(content) if (text := block_text(block)))
 
 
 # Claude Code sends the same tools with every request of a session: their translation is
@@ -266,7 +248,7 @@ class _Conversation:
         calls: list[dict[str, Any]] = []
         for block in _blocks(content):
             kind = block.get("type")
-            if kind == "text" and (text := _text(block)):
+            if kind == "text" and (text := block_text(block)):
                 texts.append(text)
             elif kind == "tool_use":
                 call_id, name = block.get("id"), block.get("name")
@@ -281,7 +263,7 @@ class _Conversation:
                     }
                 )
             elif kind == "thinking":
-                thinking.append(_text(block, "thinking"))
+                thinking.append(block_text(block, "thinking"))
             # redacted_thinking, server tool blocks…: nothing an OpenAI-style model can read.
         message: ChatMessage = {"role": "assistant", "content": "\n\n".join(texts) or None}
         if calls:
@@ -305,7 +287,7 @@ class _Conversation:
             if kind == "tool_result":
                 results[str(block.get("tool_use_id"))] = block
             elif kind == "text":
-                if text := _text(block):
+                if text := block_text(block):
                     parts.append({"type": "text", "text": text})
             else:
                 parts.append(self._media_part(block))
@@ -345,7 +327,7 @@ class _Conversation:
         images: list[Part] = []
         for block in _blocks(result.get("content")):
             if block.get("type") == "text":
-                texts.append(_text(block))
+                texts.append(block_text(block))
                 continue
             part = self._media_part(block)
             if part["type"] == "image_url":
@@ -398,9 +380,7 @@ def _blocks(content: Any) -> list[dict[str, Any]]:
 
 
 def _image_part(block: dict[str, Any]) -> Part:
-    source = block.get("source")
-    if not isinstance(source, dict):
-        raise InvalidRequest("an image block needs a `source` object")
+    source = source_object(block)
     if source.get("type") == "base64":
         url = f"data:{source.get('media_type')};base64,{source.get('data')}"
     elif source.get("type") == "url" and isinstance(source.get("url"), str):

@@ -16,8 +16,9 @@ from hypothesis import strategies as st
 
 from app.proxy.dialects import openai_chat
 from app.proxy.server import ProxyServer
+from tests.support.gemini_upstream import GeminiUpstream
 from tests.support.proxy import TOKEN
-from tests.support.threaded import running_stack
+from tests.support.threaded import LoopThread, running_stack
 
 SCALARS = st.none() | st.booleans() | st.integers(-(2**70), 2**70) | st.floats(allow_nan=False)
 JSON = st.recursive(
@@ -119,23 +120,35 @@ ENVELOPE = st.fixed_dictionaries(
 HEADER_TEXT = st.text(st.characters(min_codepoint=32, max_codepoint=126), max_size=40)
 
 
-def _config(anthropic_url: str, chat_url: str) -> dict[str, Any]:
+def _config(anthropic_url: str, chat_url: str, gemini_url: str) -> dict[str, Any]:
     return {
         "providers": [
             {"name": "pass", "kind": "anthropic", "base_url": anthropic_url, "api_key": "k"},
             {"name": "ds", "kind": "openai-chat", "base_url": chat_url, "api_key": "k"},
+            {"name": "gem", "kind": "gemini", "base_url": gemini_url, "api_key": "k"},
         ],
         "profiles": [
             {"name": "pass", "models": {"default": "pass/claude-upstream"}},
             {"name": "chat", "models": {"default": "ds/deepseek-chat"}},
+            {"name": "gem", "models": {"default": "gem/gemini-3.8-flash"}},
         ],
     }
 
 
+PROFILES = st.sampled_from(["pass", "chat", "gem"])
+
+
 @pytest.fixture(scope="module")
 def proxy() -> Iterator[ProxyServer]:
-    with running_stack(_config, TOKEN) as (server, *_):
-        yield server
+    thread = LoopThread()
+    gemini = GeminiUpstream()
+    thread.run(gemini.start())
+    try:
+        with running_stack(lambda a, c: _config(a, c, gemini.url), TOKEN) as (server, *_):
+            yield server
+    finally:
+        thread.run(gemini.stop())
+        thread.close()
 
 
 def _send(proxy: ProxyServer, path: str, body: bytes, headers: dict[str, str]) -> None:
@@ -174,7 +187,7 @@ FUZZ = settings(
 
 
 @FUZZ
-@given(body=REQUEST, profile=st.sampled_from(["pass", "chat"]), count=st.booleans())
+@given(body=REQUEST, profile=PROFILES, count=st.booleans())
 def test_odd_json_requests(
     proxy: ProxyServer, body: dict[str, Any], profile: str, count: bool
 ) -> None:
@@ -188,7 +201,7 @@ def test_odd_json_requests(
 
 
 @FUZZ
-@given(body=ENVELOPE, profile=st.sampled_from(["pass", "chat"]), count=st.booleans())
+@given(body=ENVELOPE, profile=PROFILES, count=st.booleans())
 def test_odd_content_in_valid_envelopes(
     proxy: ProxyServer, body: dict[str, Any], profile: str, count: bool
 ) -> None:

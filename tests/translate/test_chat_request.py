@@ -567,14 +567,14 @@ def test_ids_from_other_providers_become_nine_alphanumerics_where_required() -> 
 @pytest.mark.parametrize(
     ("fields", "fragment"),
     [
-        ({"system": [{"type": "text", "text": 5}]}, "text block's `text` must be a string"),
+        ({"system": [{"type": "text", "text": 5}]}, "the text block's `text` must be a string"),
         (
             {"messages": [{"role": "user", "content": [{"type": "text", "text": ["x"]}]}]},
-            "text block's `text` must be a string",
+            "the text block's `text` must be a string",
         ),
         (
             {"messages": [{"role": "system", "content": [{"type": "text", "text": True}]}]},
-            "text block's `text` must be a string",
+            "the text block's `text` must be a string",
         ),
         (
             {
@@ -583,7 +583,7 @@ def test_ids_from_other_providers_become_nine_alphanumerics_where_required() -> 
                     {"role": "assistant", "content": [{"type": "thinking", "thinking": {}}]},
                 ]
             },
-            "thinking block's `thinking` must be a string",
+            "the thinking block's `thinking` must be a string",
         ),
         (
             {
@@ -593,7 +593,7 @@ def test_ids_from_other_providers_become_nine_alphanumerics_where_required() -> 
                     {"role": "user", "content": [tool_result("t1", [{"type": "text", "text": 1}])]},
                 ]
             },
-            "text block's `text` must be a string",
+            "the text block's `text` must be a string",
         ),
         (
             {"messages": [{"role": "user", "content": [{"type": "image", "source": "x.png"}]}]},
