@@ -15,12 +15,15 @@ from app.cli import (
     autostart_cmd,
     config_cmd,
     env_cmd,
+    import_cmd,
     profile_cmd,
     provider_cmd,
+    proxy_cmd,
     run_cmd,
     serve_cmd,
     sets_cmd,
     token_cmd,
+    update_cmd,
 )
 from app.cli.common import CommandFailed
 
@@ -46,6 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
         token_cmd,
         autostart_cmd,
         sets_cmd,
+        import_cmd,
+        proxy_cmd,
+        update_cmd,
     ):
         module.register(commands)
     return parser
@@ -55,17 +61,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        # The tray app; Qt is imported only here, never for the other commands.
-        from app.ui.display import display_problem
+        # The tray app: the only place outside app.ui that reaches it (pyproject's Qt contract).
+        from app.ui.entry import tray_handler
 
-        problem = display_problem()
-        if problem is None:
-            from app.ui.shell import run_tray
-
-            args.handler = run_tray
-        else:
-            print(f"switchboard: {problem}; running the headless proxy", file=sys.stderr)  # noqa: T201
+        tray = tray_handler()
+        if isinstance(tray, str):
+            print(f"switchboard: {tray}; running the headless proxy", file=sys.stderr)  # noqa: T201
             args = parser.parse_args([*(sys.argv[1:] if argv is None else argv), "serve"])
+        else:
+            args.handler = tray
     handler = getattr(args, "handler", None)
     if handler is None:
         parser.print_help()

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from app.config.store import config_path
-from app.system.autostart import autostart_for, login_command
+from app.config.paths import config_path
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -18,6 +17,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def _enable(args: argparse.Namespace) -> int:
+    from app.system.autostart import autostart_for, login_command
+
     # An explicit --config is kept, so the app started at login reads the same file.
     extra = ("--config", str(config_path(args.config).resolve())) if args.config else ()
     command = login_command(extra)
@@ -29,6 +30,8 @@ def _enable(args: argparse.Namespace) -> int:
 
 
 def _disable(args: argparse.Namespace) -> int:
+    from app.system.autostart import autostart_for
+
     entry = autostart_for()
     if entry.disable():
         print(f"Switchboard will no longer start at login (removed {entry.location})")
@@ -38,6 +41,8 @@ def _disable(args: argparse.Namespace) -> int:
 
 
 def _status(args: argparse.Namespace) -> int:
+    from app.system.autostart import autostart_for
+
     entry = autostart_for()
     state = "enabled" if entry.is_enabled() else "disabled"
     print(f"start at login: {state} ({entry.location})")

@@ -1,12 +1,21 @@
-"""What every subcommand shares: loading the config and reporting its errors."""
+"""What every subcommand shares: loading the config and reporting its errors.
+
+Start time matters for a command-line tool: this module, and the top of every `*_cmd` module,
+import only the standard library and light modules. aiohttp, pydantic, keyring and the proxy are
+imported inside the handlers that use them (tests/cli/test_start_time.py holds the line).
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
-from app.config.store import LoadedConfig, config_path, load_config
+from app.config.paths import config_path
 from app.errors import ConfigError
+
+if TYPE_CHECKING:
+    from app.config.store import LoadedConfig
 
 
 class CommandFailed(Exception):
@@ -18,6 +27,8 @@ class CommandFailed(Exception):
 
 
 def load(args: argparse.Namespace, *, create: bool = True) -> LoadedConfig:
+    from app.config.store import load_config
+
     path = config_path(getattr(args, "config", None))
     try:
         loaded = load_config(path, create=create)

@@ -12,10 +12,7 @@ import argparse
 import sys
 
 from app.cli.common import CommandFailed, load
-from app.launch.background import PortInUse, find_proxy
-from app.launch.claude import LaunchError
-from app.launch.env import profile_environment
-from app.launch.shells import SHELLS, format_environment, guess_shell
+from app.launch.shells import SHELLS
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -33,6 +30,11 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def _env(args: argparse.Namespace) -> int:
+    from app.launch.background import PortInUse, find_proxy
+    from app.launch.claude import LaunchError
+    from app.launch.env import profile_environment
+    from app.launch.shells import format_environment, guess_shell
+
     loaded = load(args)
     shell = args.shell or guess_shell()
     try:

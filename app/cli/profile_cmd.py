@@ -1,22 +1,26 @@
-"""`switchboard profile test NAME|all [--json]`: probe what each model of a profile can do."""
+"""`switchboard profile test NAME|all [--json]`: probe what each model of a profile can do.
+
+list, show, add and remove live in profile_edit."""
 
 from __future__ import annotations
 
 import argparse
-import asyncio
-import json
-from dataclasses import asdict
+from typing import TYPE_CHECKING
 
+from app.cli import profile_edit
 from app.cli.common import CommandFailed, load
-from app.config.schema import Config
-from app.proxy.probe import CHECKS, Check, ProbeResult, probe_profile, save_results
+
+if TYPE_CHECKING:
+    from app.config.schema import Config
+    from app.proxy.probe import Check, ProbeResult
 
 _MARK = {"pass": "ok", "fail": "FAIL", "skip": "-"}
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = commands.add_parser("profile", help="check the models of a profile")
+    parser = commands.add_parser("profile", help="list, show, add, remove or test profiles")
     verbs = parser.add_subparsers(dest="verb", metavar="VERB", required=True)
+    profile_edit.register(verbs)
     test = verbs.add_parser(
         "test",
         help="send real requests to every model of a profile",
@@ -30,6 +34,12 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def _test(args: argparse.Namespace) -> int:
+    import asyncio
+    import json
+    from dataclasses import asdict
+
+    from app.proxy.probe import save_results
+
     config = load(args, create=False).config
     names = [p.name for p in config.profiles] if args.name == "all" else [args.name]
     if not names:
@@ -48,6 +58,8 @@ def _test(args: argparse.Namespace) -> int:
 
 
 async def _probe_all(config: Config, names: list[str]) -> list[ProbeResult]:
+    from app.proxy.probe import probe_profile
+
     results: list[ProbeResult] = []
     for name in names:
         results.extend(await probe_profile(config, name))
@@ -57,6 +69,8 @@ async def _probe_all(config: Config, names: list[str]) -> list[ProbeResult]:
 def render_table(results: list[ProbeResult]) -> str:
     """One row per candidate, one column per check (outcome and latency), then the details
     of every failed check."""
+    from app.proxy.probe import CHECKS
+
     header = ["PROFILE", "MODEL", *(c.upper() for c in CHECKS)]
     rows = [header]
     for result in results:

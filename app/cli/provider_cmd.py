@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import getpass
-import json
 import re
 import sys
-
-import keyring
-import keyring.errors
+from typing import TYPE_CHECKING
 
 from app.cli.common import CommandFailed
-from app.config.presets import Preset, find_presets
-from app.config.schema import is_valid_name
-from app.config.secrets import has_real_keyring, store_secret
-from app.config.store import config_path, load_config, save_config
+from app.config.paths import config_path
 from app.errors import ConfigError
+
+if TYPE_CHECKING:
+    from app.config.presets import Preset
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -41,9 +37,13 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def _presets(args: argparse.Namespace) -> int:
+    from app.config.presets import find_presets
+
     query = " ".join(args.search)
     found = find_presets(query)
     if args.json:
+        import json
+
         print(json.dumps([p.model_dump(mode="json") for p in found], indent=2))
         return 0
     if not found:
@@ -64,6 +64,12 @@ def _table(presets: list[Preset]) -> str:
 
 
 def _set_key(args: argparse.Namespace) -> int:
+    import keyring
+    import keyring.errors
+
+    from app.config.schema import is_valid_name
+    from app.config.secrets import has_real_keyring, store_secret
+
     name: str = args.name
     if not is_valid_name(name):
         raise CommandFailed(
@@ -95,6 +101,8 @@ def _no_keyring(name: str, reason: str) -> CommandFailed:
 def _read_key(name: str) -> str:
     # A pipe or file gives the key on stdin; a terminal gets a prompt that does not echo.
     typed = sys.stdin.isatty()
+    import getpass
+
     value = (getpass.getpass(f"API key for {name}: ") if typed else sys.stdin.read()).strip()
     if not value:
         raise CommandFailed("switchboard: no key given; nothing stored")
@@ -103,6 +111,8 @@ def _read_key(name: str) -> str:
 
 def _point_provider_at(args: argparse.Namespace, name: str, reference: str) -> None:
     """Write `reference` into the provider of that name, when the config has one."""
+    from app.config.store import load_config, save_config
+
     path = config_path(getattr(args, "config", None))
     if not path.exists():
         return

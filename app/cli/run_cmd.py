@@ -6,12 +6,12 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.cli.common import CommandFailed, load
-from app.launch.background import ensure_proxy
-from app.launch.claude import LaunchError
-from app.launch.env import proxy_url
-from app.launch.run import PreparedRun, exec_claude, prepare_run
+
+if TYPE_CHECKING:
+    from app.launch.run import PreparedRun
 
 USAGE = "switchboard run [-h] [-m MODEL] [-C DIR] PROFILE [-- CLAUDE_ARGS ...]"
 
@@ -54,6 +54,11 @@ def _split_at_double_dash(
 
 
 def _run(args: argparse.Namespace) -> int:
+    from app.launch.background import ensure_proxy
+    from app.launch.claude import LaunchError
+    from app.launch.env import proxy_url
+    from app.launch.run import exec_claude, prepare_run
+
     loaded = load(args)
 
     def prepare(proxy: str | None = None) -> PreparedRun:

@@ -3,25 +3,20 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import contextlib
-import logging
 import signal
 import sys
+from typing import TYPE_CHECKING
 
 from app.cli.common import CommandFailed, load
-from app.config.schema import Settings, open_relay_problem
-from app.config.secrets import local_token
-from app.config.store import LoadedConfig, log_dir, state_dir
-from app.proxy.server import ProxyServer
-from app.system.heap import settle_heap
-from app.system.logs import setup_logging
+from app.config.defaults import DEFAULT_HOST, DEFAULT_PORT
+from app.config.paths import log_dir, state_dir
 
-log = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    from app.config.store import LoadedConfig
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    defaults = Settings()
     parser = commands.add_parser(
         "serve",
         help="run the proxy headless in the foreground",
@@ -32,13 +27,13 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     parser.add_argument(
         "--host",
-        help=f"address to listen on (default: the config's settings.host, {defaults.host})",
+        help=f"address to listen on (default: the config's settings.host, {DEFAULT_HOST})",
     )
     parser.add_argument(
         "--port",
         type=int,
         help=f"port to listen on; 0 picks a free one (default: the config's settings.port, "
-        f"{defaults.port})",
+        f"{DEFAULT_PORT})",
     )
     logs = parser.add_mutually_exclusive_group()
     logs.add_argument("--no-log-file", action="store_true", help="log to the console only")
@@ -47,6 +42,11 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def _serve(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from app.config.schema import open_relay_problem
+    from app.system.logs import setup_logging
+
     loaded = load(args)
     if args.host and (
         problem := open_relay_problem(args.host, loaded.config.settings.require_token)
@@ -67,6 +67,12 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 async def _run(loaded: LoadedConfig, host: str | None, port: int | None) -> int:
+    import asyncio
+
+    from app.config.secrets import local_token
+    from app.proxy.server import ProxyServer
+    from app.system.heap import settle_heap
+
     token = local_token(loaded.path.parent)
     server = ProxyServer(
         loaded.config,

@@ -8,20 +8,12 @@ import argparse
 import re
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.cli.common import CommandFailed, load
-from app.launch.claude import LaunchError
-from app.launch.config_sets import (
-    Plan,
-    Target,
-    apply,
-    installed,
-    plan,
-    profile_target,
-    project_target,
-)
-from app.launch.env import claude_config_dir, find_profile
-from app.launch.set_source import fetched
+
+if TYPE_CHECKING:  # the handlers import the machinery: `switchboard --help` stays quick
+    from app.launch.config_sets import Plan, Target
 
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
@@ -52,6 +44,10 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def _target(args: argparse.Namespace) -> Target:
+    from app.launch.claude import LaunchError
+    from app.launch.config_sets import profile_target, project_target
+    from app.launch.env import claude_config_dir, find_profile
+
     if args.project is not None:
         if not args.project.is_dir():
             raise CommandFailed(f"switchboard: no folder {args.project}", 2)
@@ -66,6 +62,10 @@ def _target(args: argparse.Namespace) -> Target:
 
 
 def _add(args: argparse.Namespace) -> int:
+    from app.launch.claude import LaunchError
+    from app.launch.config_sets import apply, installed, plan
+    from app.launch.set_source import fetched
+
     target = _target(args)
     name = args.name or re.sub(r"\.git$", "", args.source.rstrip("/").rsplit("/", 1)[-1])
     if not _NAME.fullmatch(name):
@@ -84,6 +84,8 @@ def _add(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
+    from app.launch.config_sets import installed
+
     target = _target(args)
     sets = installed(target)
     if not sets:
@@ -98,6 +100,10 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _update(args: argparse.Namespace) -> int:
+    from app.launch.claude import LaunchError
+    from app.launch.config_sets import apply, plan
+    from app.launch.set_source import fetched
+
     target = _target(args)
     record = _record(target, args.name)
     try:
@@ -121,6 +127,9 @@ def _update(args: argparse.Namespace) -> int:
 
 
 def _remove(args: argparse.Namespace) -> int:
+    from app.launch.claude import LaunchError
+    from app.launch.config_sets import apply, plan
+
     target = _target(args)
     _record(target, args.name)
     try:
@@ -133,6 +142,8 @@ def _remove(args: argparse.Namespace) -> int:
 
 
 def _record(target: Target, name: str) -> dict[str, str]:
+    from app.launch.config_sets import installed
+
     sets = installed(target)
     if name not in sets:
         known = ", ".join(sorted(sets)) or "none"

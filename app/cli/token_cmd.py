@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from app.config.secrets import local_token
-from app.config.store import config_path
+from app.config.paths import config_path
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -16,6 +15,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def _token(args: argparse.Namespace) -> int:
+    from app.config.secrets import local_token
+
     # Only the folder matters: the token works while the config file has an error.
     folder = config_path(args.config).parent
     print(local_token(folder, regenerate=args.regenerate))

@@ -32,7 +32,7 @@ from app.config.schema import (
 from app.errors import ConfigError
 from app.system.resources import resource
 from app.translate.gemini_request import GeminiOptions
-from app.translate.quirks import ChatQuirks
+from app.translate.quirks import ChatQuirks, ResponsesQuirks
 
 CATALOGUE_FILE = "providers.toml"
 
@@ -176,6 +176,8 @@ def _quirk_checker(kind: ProviderKind) -> Callable[..., object]:
     """A function that raises ValueError for quirks this kind of provider does not have."""
     if kind == "gemini":
         return lambda *layers: GeminiOptions.from_quirks("check", *layers)
+    if kind == "openai-responses":
+        return ResponsesQuirks.from_mapping
     return ChatQuirks.from_mapping
 
 
@@ -194,12 +196,28 @@ def chat_quirks(provider: Provider, model: str) -> ChatQuirks:
     way config edits replace them, swaps the dict). Mutating those dicts in place is not
     detected: build a new Provider, or assign a new dict, instead.
     """
+    result = _cached_quirks(provider, model, ChatQuirks)
+    assert isinstance(result, ChatQuirks)
+    return result
+
+
+def responses_quirks(provider: Provider, model: str) -> ResponsesQuirks:
+    """The Responses quirks for `model` at `provider`: layered and cached as chat_quirks, and
+    `reasoning` from the model's catalogue entry."""
+    result = _cached_quirks(provider, model, ResponsesQuirks)
+    assert isinstance(result, ResponsesQuirks)
+    return result
+
+
+def _cached_quirks(
+    provider: Provider, model: str, quirks_type: type[ChatQuirks] | type[ResponsesQuirks]
+) -> ChatQuirks | ResponsesQuirks:
     catalogue = _bundled()
-    key = (id(provider), model)
+    key = (id(provider), model, quirks_type)
     entry = _quirks_cache.get(key)
     if entry is not None and entry.matches(provider, catalogue):
         return entry.result
-    result = _build_chat_quirks(provider, model)
+    result = _build_quirks(provider, model, quirks_type)
     if len(_quirks_cache) >= _QUIRKS_CACHE_SIZE:
         _quirks_cache.clear()
     _quirks_cache[key] = _QuirksEntry(
@@ -244,7 +262,7 @@ class _QuirksEntry:
     kind: str
     quirks: dict[str, Any]
     models: dict[str, ModelSpec]
-    result: ChatQuirks
+    result: ChatQuirks | ResponsesQuirks
 
     def matches(self, provider: Provider, catalogue: _Catalogue) -> bool:
         return (
@@ -258,19 +276,23 @@ class _QuirksEntry:
         )
 
 
-_quirks_cache: dict[tuple[int, str], _QuirksEntry] = {}
+_quirks_cache: dict[tuple[int, str, type], _QuirksEntry] = {}
 
 
-def _build_chat_quirks(provider: Provider, model: str) -> ChatQuirks:
+def _build_quirks(
+    provider: Provider, model: str, quirks_type: type[ChatQuirks] | type[ResponsesQuirks]
+) -> ChatQuirks | ResponsesQuirks:
     spec = model_spec(provider, model)
     layers: list[dict[str, Any]] = []
     if spec is not None:
         # what the catalogue knows of the model: its output limit, and whether it sees images
         layers.append({"vision": spec.vision})
+        if quirks_type is ResponsesQuirks:
+            layers.append({"reasoning": spec.reasoning})
         if spec.max_output_tokens is not None:
             layers.append({"max_output_tokens": spec.max_output_tokens})
     try:
-        return ChatQuirks.from_mapping(*layers, *_quirk_layers(provider, model))
+        return quirks_type.from_mapping(*layers, *_quirk_layers(provider, model))
     except ValueError as exc:
         raise ValueError(f"provider {provider.name!r}, model {model!r}: {exc}") from exc
 

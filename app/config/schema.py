@@ -31,8 +31,9 @@ from pydantic import (
 )
 from pydantic_core import ErrorDetails, InitErrorDetails, PydanticCustomError
 
+from app.config.defaults import DEFAULT_HOST, DEFAULT_PORT
 from app.translate.gemini_request import GeminiOptions
-from app.translate.quirks import ChatQuirks
+from app.translate.quirks import ChatQuirks, ResponsesQuirks
 
 ProviderKind = Literal["anthropic", "openai-chat", "openai-responses", "gemini"]
 AuthStyle = Literal["x-api-key", "bearer", "api-key", "x-goog-api-key", "none"]
@@ -117,12 +118,13 @@ def _config_form(hint: Any) -> Any:
 CHAT_QUIRK_NAMES = frozenset(f.name for f in fields(ChatQuirks))
 # The native Gemini dialect's options (`source` is the provider's name, not a quirk).
 GEMINI_QUIRK_NAMES = frozenset(f.name for f in fields(GeminiOptions)) - {"source"}
-QUIRK_NAMES = tuple(sorted(CHAT_QUIRK_NAMES | GEMINI_QUIRK_NAMES))
+RESPONSES_QUIRK_NAMES = frozenset(f.name for f in fields(ResponsesQuirks))
+QUIRK_NAMES = tuple(sorted(CHAT_QUIRK_NAMES | GEMINI_QUIRK_NAMES | RESPONSES_QUIRK_NAMES))
 # Every quirk the translators know, typed as the file writes it. Strict: TOML has real types,
 # and a lax "no" for a boolean would be read as true.
 _quirk_fields: dict[str, Any] = {
     name: (_config_form(hint) | None, None)
-    for options in (GeminiOptions, ChatQuirks)
+    for options in (GeminiOptions, ResponsesQuirks, ChatQuirks)
     for name, hint in typing.get_type_hints(options).items()
     if name in QUIRK_NAMES
 }
@@ -223,7 +225,11 @@ class Provider(_Strict):
     @model_validator(mode="after")
     def _quirks_of_its_kind(self) -> Provider:
         """A quirk of the other dialect (a Gemini option on a Chat provider…) is a mistake."""
-        known = {"gemini": GEMINI_QUIRK_NAMES, "openai-chat": CHAT_QUIRK_NAMES}.get(self.kind)
+        known = {
+            "gemini": GEMINI_QUIRK_NAMES,
+            "openai-chat": CHAT_QUIRK_NAMES,
+            "openai-responses": RESPONSES_QUIRK_NAMES,
+        }.get(self.kind)
         if known is None:
             return self
         tables = [("quirks", self.quirks)]
@@ -533,8 +539,8 @@ class Network(_Strict):
 class Settings(_Strict):
     """Application-wide settings."""
 
-    host: str = Field("127.0.0.1", description="Address the proxy listens on.")
-    port: int = Field(17355, ge=1, le=65535, description="Port the proxy listens on.")
+    host: str = Field(DEFAULT_HOST, description="Address the proxy listens on.")
+    port: int = Field(DEFAULT_PORT, ge=1, le=65535, description="Port the proxy listens on.")
     require_token: bool = Field(
         True, description="Require the local token on proxy requests (turn off only if trusted)."
     )
@@ -557,6 +563,12 @@ class Settings(_Strict):
     )
     network: Network = Field(
         default_factory=lambda: Network(), description="Proxies and trusted certificates."
+    )
+    update_feed_url: str | None = Field(
+        None,
+        pattern=r"^https?://\S+$",
+        description="Release feed `switchboard update --check` asks for a newer version "
+        "(GitHub's releases API shape); unset: no update checks. Nothing is ever installed.",
     )
 
     @model_validator(mode="after")

@@ -18,39 +18,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import platformdirs
 import tomlkit
 import tomlkit.items
 from pydantic import ValidationError
 
+from app.config.paths import APP_NAME as APP_NAME
+from app.config.paths import ENV_CONFIG as ENV_CONFIG
+from app.config.paths import config_dir as config_dir
+from app.config.paths import config_path as config_path
+from app.config.paths import log_dir as log_dir
+from app.config.paths import state_dir as state_dir
 from app.config.schema import Config, error_location
 from app.errors import ConfigError
 
 log = logging.getLogger(__name__)
-
-APP_NAME = "switchboard"
-ENV_CONFIG = "SWITCHBOARD_CONFIG"
-
-
-def config_dir() -> Path:
-    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
-
-
-def log_dir() -> Path:
-    return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
-
-
-def state_dir() -> Path:
-    return Path(platformdirs.user_state_dir(APP_NAME, appauthor=False))
-
-
-def config_path(override: str | os.PathLike[str] | None = None) -> Path:
-    """`--config` wins, then $SWITCHBOARD_CONFIG, then the platform's config dir."""
-    if override:
-        return Path(override).expanduser()
-    if env := os.environ.get(ENV_CONFIG):
-        return Path(env).expanduser()
-    return config_dir() / "config.toml"
 
 
 @dataclass
@@ -94,25 +75,14 @@ def parse_config(text: str, *, source: str = "<config>") -> Config:
         raise _located(exc, text, data, source) from exc
 
 
-# Kinds the schema accepts (their dialects are on the way) but this version cannot serve.
-UNSERVED_KINDS = frozenset({"openai-responses"})
-
-
 def config_warnings(config: Config) -> list[str]:
     """Things that load but deserve the user's attention."""
-    warnings = [
+    return [
         f"provider {p.name!r}: api_key is written in the file; store it in the keyring "
         f"(Settings, or `switchboard provider set-key {p.name}`) and write keyring:{p.name}"
         for p in config.providers
         if p.has_literal_key
     ]
-    warnings += [
-        f"provider {p.name!r}: kind {p.kind!r} is not served by this version; requests "
-        f"routed to it fail over to the next candidate (use openai-chat, gemini or anthropic)"
-        for p in config.providers
-        if p.kind in UNSERVED_KINDS
-    ]
-    return warnings
 
 
 BACKUPS = 3  # config.toml.bak.1 (newest) … .bak.3
@@ -388,3 +358,15 @@ require_token = true    # Claude Code must send the local token (`switchboard to
 # sonnet = ["deepseek/deepseek-chat", "anthropic/claude-sonnet-4-5"]
 # opus = "deepseek/deepseek-reasoner"
 """
+
+
+def replace_config_text(path: Path, text: str) -> Config:
+    """Write `text`, the user's own words (`switchboard config edit`), as the config file once
+    it validates. The old file is kept as the backup even when it does not load: the user has
+    just replaced it on purpose."""
+    config = parse_config(text, source=str(path))
+    target = path.resolve()  # through a symlink, as save_config writes
+    if target.exists():
+        _rotate_backups(path, target.read_text(encoding="utf-8", errors="replace"))
+    write_text_atomic(target, text)
+    return config

@@ -1,18 +1,5 @@
 """Launching Claude Code with a profile: its environment, terminal launchers per OS, `run`.
 
-The tray calls `launch_claude` and lists `available_terminals`; the CLI uses `run` and `env`.
+The tray calls `launcher.launch_claude` and lists `terminals.available_terminals`; the CLI uses
+`run` and `env`. This package file imports nothing, so `switchboard env --help` stays quick.
 """
-
-from app.launch.claude import ClaudeNotFound, LaunchError
-from app.launch.env import LaunchEnvironment, profile_environment
-from app.launch.launcher import launch_claude
-from app.launch.terminals import available_terminals
-
-__all__ = [
-    "ClaudeNotFound",
-    "LaunchEnvironment",
-    "LaunchError",
-    "available_terminals",
-    "launch_claude",
-    "profile_environment",
-]

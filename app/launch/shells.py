@@ -10,10 +10,12 @@ import shlex
 import sys
 from collections.abc import Mapping
 from pathlib import PurePath
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from app.launch.claude import LaunchError
-from app.launch.env import LaunchEnvironment
+
+if TYPE_CHECKING:
+    from app.launch.env import LaunchEnvironment
 
 Shell = Literal["bash", "zsh", "fish", "powershell", "cmd"]
 SHELLS: tuple[Shell, ...] = ("bash", "zsh", "fish", "powershell", "cmd")

@@ -42,7 +42,7 @@ from app.errors import (
 from app.proxy.circuit import Breakers
 from app.proxy.compaction import COMPACTION_RULE
 from app.proxy.compaction import compact as compact_for
-from app.proxy.dialects import anthropic, gemini, openai_chat
+from app.proxy.dialects import anthropic, gemini, openai_chat, openai_responses
 from app.proxy.dialects.call import Call
 from app.proxy.observer import RequestRecord
 from app.proxy.routing import Candidate, Plan, slot_candidates
@@ -57,10 +57,15 @@ log = logging.getLogger(__name__)
 _DIALECTS = {
     "anthropic": anthropic.forward,
     "openai-chat": openai_chat.forward,
+    "openai-responses": openai_responses.forward,
     "gemini": gemini.forward,
 }
 # Kinds whose provider has its own count endpoint: kind → counter (None on any failure).
-_COUNTERS = {"anthropic": anthropic.count_tokens, "gemini": gemini.count_tokens}
+_COUNTERS = {
+    "anthropic": anthropic.count_tokens,
+    "openai-responses": openai_responses.count_tokens,
+    "gemini": gemini.count_tokens,
+}
 # Failures that belong to one candidate (its key, its model list): the next may succeed, but
 # retrying the same one would not.
 _CANDIDATE_FAULTS = frozenset({401, 403, 404})

@@ -68,11 +68,13 @@ class ProxyServer:
         port: int | None = None,
         grace: float = 5.0,
         runtime_dir: Path | None = None,
+        owner: str = "serve",
         header_timeout: float = HEADER_TIMEOUT_S,
         max_connections: int | None = None,
     ) -> None:
         """`runtime_dir`: where to announce the running proxy for `run` and `env` to find
-        (the state dir; None for private proxies such as the probe's). `header_timeout`: how
+        (the state dir; None for private proxies such as the probe's), and `owner` who runs it
+        ("serve" or "tray", so `proxy stop` knows what it would stop). `header_timeout`: how
         long a connection may take to start a request, stay idle between requests, or pause
         while sending a request body.
         `max_connections`: open client connections at once (default: from the descriptor
@@ -92,6 +94,7 @@ class ProxyServer:
         self.state.proof_token = token
         self.state.client_idle = header_timeout
         self._runtime_dir = runtime_dir if config_path is not None else None
+        self._owner = owner
         self._runner: web.AppRunner | None = None
         self._listener: asyncio.Server | None = None
         self._header_timeout = header_timeout
@@ -193,7 +196,11 @@ class ProxyServer:
         if directory is None or config_path is None:
             return
         record = discovery.new_record(
-            host=self.local_host, port=self.port, version=__version__, config=config_path
+            host=self.local_host,
+            port=self.port,
+            version=__version__,
+            config=config_path,
+            owner=self._owner,
         )
         try:
             discovery.write_record(directory, record)

@@ -1,1 +1,1 @@
-"""OS integration: resource paths, autostart, single instance."""
+"""OS integration without Qt: resource paths, autostart, logs, heap."""

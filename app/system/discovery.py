@@ -51,6 +51,7 @@ class ProxyRecord:
     version: str
     started_at: float  # time.time()
     config: str  # the config file it serves
+    owner: str = "serve"  # "serve" (`switchboard serve`, `proxy start`) or "tray" (the tray app)
 
     @property
     def url(self) -> str:
@@ -91,6 +92,7 @@ def read_record(directory: Path, config_path: Path) -> ProxyRecord | None:
             version=str(data["version"]),
             started_at=float(data["started_at"]),
             config=str(data["config"]),
+            owner=str(data.get("owner", "serve")),
         )
     except (OSError, orjson.JSONDecodeError, KeyError, TypeError, ValueError):
         return None
@@ -107,8 +109,10 @@ def clear_record(directory: Path, config_path: Path, *, pid: int | None = None) 
         path.unlink()
 
 
-def new_record(*, host: str, port: int, version: str, config: Path) -> ProxyRecord:
-    return ProxyRecord(os.getpid(), host, port, version, time.time(), str(config.resolve()))
+def new_record(
+    *, host: str, port: int, version: str, config: Path, owner: str = "serve"
+) -> ProxyRecord:
+    return ProxyRecord(os.getpid(), host, port, version, time.time(), str(config.resolve()), owner)
 
 
 # -- the challenge -----------------------------------------------------------------------------

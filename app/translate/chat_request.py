@@ -9,32 +9,47 @@ from __future__ import annotations
 
 import hashlib
 import re
-from typing import Any
+from typing import Any, Literal, cast
 
 import orjson
 
 from app.errors import InvalidRequest
+from app.translate.anthropic_request import (
+    NO_VISION,
+    block_text,
+    body_object,
+    content_blocks,
+    image_url,
+    is_server_tool,
+    plain_text,
+    reasoning_effort,
+    system_text,
+)
 from app.translate.quirks import ChatQuirks
-from app.translate.request_fields import block_text, body_object, source_object
 from app.translate.schema import clean_schema
 from app.translate.tool_names import upstream_tool_name
+from app.wire.chat import (
+    ChatMessage,
+    ChatRequest,
+    FunctionDefinition,
+    FunctionTool,
+    ImagePart,
+    NamedToolChoice,
+    TextPart,
+    ToolCall,
+)
 
-# Claude Code's first system block, e.g. "x-anthropic-billing-header: cc_version=2.1.330.be0;".
-_BILLING_HEADER = "x-anthropic-billing-header:"
 _MAX_STOP_SEQUENCES = 4  # OpenAI rejects more
 _ALNUM9 = re.compile(r"[A-Za-z0-9]{9}")
-_EFFORTS = {"low": "low", "medium": "medium", "high": "high", "max": "high"}
-_NO_VISION = "[image omitted: the model behind this proxy does not accept images]"
 
-Part = dict[str, Any]
-ChatMessage = dict[str, Any]
+Part = dict[str, Any]  # a content part being built (TextPart or ImagePart once sent)
 
 
 def to_chat_request(
     body: dict[str, Any], *, model: str, quirks: ChatQuirks, stream: bool
-) -> dict[str, Any]:
+) -> ChatRequest:
     messages: list[ChatMessage] = []
-    system = _system_text(body.get("system"))
+    system = system_text(body.get("system"))
     if system:
         messages.append({"role": quirks.system_role, "content": system})
     history = body.get("messages")
@@ -44,7 +59,7 @@ def to_chat_request(
     for message in history:
         conversation.add(message)
     conversation.end()
-    request: dict[str, Any] = {"model": model, "messages": messages}
+    request: ChatRequest = {"model": model, "messages": messages}
 
     max_tokens = body.get("max_tokens")
     if isinstance(max_tokens, int):
@@ -64,7 +79,7 @@ def to_chat_request(
         _add_tool_choice(request, body.get("tool_choice"), quirks)
 
     output_config = body_object(body, "output_config")
-    effort = _reasoning_effort(output_config, body_object(body, "thinking"))
+    effort = reasoning_effort(output_config, body_object(body, "thinking"))
     if effort and quirks.reasoning_effort:
         request["reasoning_effort"] = effort
     output_format = output_config.get("format")
@@ -84,7 +99,7 @@ def to_chat_request(
             request["stream_options"] = {"include_usage": True}
     # `metadata` is dropped: Claude Code's user_id is a JSON blob with a device id, which
     # third-party providers have no use for.
-    request.update(quirks.extra_body)
+    cast(dict[str, Any], request).update(quirks.extra_body)  # provider extensions, untyped
     return request
 
 
@@ -94,12 +109,8 @@ def dropped_server_tools(body: dict[str, Any]) -> list[str]:
     return [
         str(tool.get("name") or tool.get("type"))
         for tool in body.get("tools") or ()
-        if isinstance(tool, dict) and _is_server_tool(tool)
+        if isinstance(tool, dict) and is_server_tool(tool)
     ]
-
-
-def _is_server_tool(tool: dict[str, Any]) -> bool:
-    return tool.get("type") not in (None, "custom")
 
 
 def _clean(schema: Any, quirks: ChatQuirks) -> Any:
@@ -108,37 +119,14 @@ def _clean(schema: Any, quirks: ChatQuirks) -> Any:
     )
 
 
-def _system_text(system: Any) -> str:
-    if isinstance(system, str):
-        return system
-    if not isinstance(system, list):
-        return ""
-    # The billing header changes with every conversation. Upstream prefix caches (OpenAI,
-    # DeepSeek, Kimi…) only hit when the start of the prompt is stable, and the line means
-    # nothing to other models: drop it.
-    return "\n\n".join(
-        text
-        for block in system
-        if isinstance(block, dict)
-        and (text := block_text(block))
-        and not text.startswith(_BILLING_HEADER)
-    )
-
-
-def _plain_text(content: Any) -> str:
-    if isinstance(content, str):
-        return content
-    return "\n\n".join(text for block in _blocks(content) if (text := block_text(block)))
-
-
 # Claude Code sends the same tools with every request of a session: their translation is
 # cached by their JSON (serializing takes ~6 µs, rebuilding 15 tools ~40 µs). The cached lists
 # are shared between requests and go straight to orjson: never mutate them.
-_TOOLS_CACHE: dict[tuple[bytes, frozenset[str], bool], list[dict[str, Any]]] = {}
+_TOOLS_CACHE: dict[tuple[bytes, frozenset[str], bool], list[FunctionTool]] = {}
 _TOOLS_CACHE_SIZE = 8
 
 
-def _tools(tools: Any, quirks: ChatQuirks) -> list[dict[str, Any]]:
+def _tools(tools: Any, quirks: ChatQuirks) -> list[FunctionTool]:
     if not tools or not isinstance(tools, list):
         return _build_tools(tools, quirks)
     key = (orjson.dumps(tools), quirks.schema_drop_keys, quirks.schema_require_type)
@@ -151,15 +139,15 @@ def _tools(tools: Any, quirks: ChatQuirks) -> list[dict[str, Any]]:
     return functions
 
 
-def _build_tools(tools: Any, quirks: ChatQuirks) -> list[dict[str, Any]]:
-    functions = []
+def _build_tools(tools: Any, quirks: ChatQuirks) -> list[FunctionTool]:
+    functions: list[FunctionTool] = []
     for tool in tools or ():
         if not isinstance(tool, dict) or not isinstance(tool.get("name"), str):
             raise InvalidRequest("every tool needs a `name`")
         # Deferred tools (DeferredToolPlaceholder) only work with Anthropic's tool search.
-        if tool.get("defer_loading") or _is_server_tool(tool):
+        if tool.get("defer_loading") or is_server_tool(tool):
             continue
-        function: dict[str, Any] = {"name": upstream_tool_name(tool["name"])}
+        function: FunctionDefinition = {"name": upstream_tool_name(tool["name"])}
         if tool.get("description"):
             function["description"] = tool["description"]
         schema = tool.get("input_schema") or {"type": "object", "properties": {}}
@@ -168,7 +156,7 @@ def _build_tools(tools: Any, quirks: ChatQuirks) -> list[dict[str, Any]]:
     return functions
 
 
-def _add_tool_choice(request: dict[str, Any], choice: Any, quirks: ChatQuirks) -> None:
+def _add_tool_choice(request: ChatRequest, choice: Any, quirks: ChatQuirks) -> None:
     if not isinstance(choice, dict):
         return
     kind = choice.get("type")
@@ -176,21 +164,20 @@ def _add_tool_choice(request: dict[str, Any], choice: Any, quirks: ChatQuirks) -
         name = choice.get("name")
         if isinstance(name, str):
             name = upstream_tool_name(name)
-        request["tool_choice"] = {"type": "function", "function": {"name": name}}
+        # a name that is not a string goes as it came: the upstream reports it
+        named: NamedToolChoice = {"type": "function", "function": {"name": cast(str, name)}}
+        request["tool_choice"] = named
     elif kind in ("auto", "any", "none"):
-        request["tool_choice"] = {"auto": "auto", "any": "required", "none": "none"}[kind]
+        request["tool_choice"] = _TOOL_CHOICES[kind]
     if choice.get("disable_parallel_tool_use") and quirks.parallel_tool_calls:
         request["parallel_tool_calls"] = False
 
 
-def _reasoning_effort(output_config: dict[str, Any], thinking: dict[str, Any]) -> str | None:
-    effort = output_config.get("effort")
-    if isinstance(effort, str) and effort in _EFFORTS:
-        return _EFFORTS[effort]
-    budget = thinking.get("budget_tokens")
-    if thinking.get("type") == "enabled" and isinstance(budget, int):
-        return "low" if budget < 4096 else "medium" if budget < 16384 else "high"
-    return None
+_TOOL_CHOICES: dict[str, Literal["auto", "required", "none"]] = {
+    "auto": "auto",
+    "any": "required",
+    "none": "none",
+}
 
 
 class _Conversation:
@@ -218,7 +205,7 @@ class _Conversation:
             # refuses mid-conversation system messages: Qwen/Llama chat templates (vLLM,
             # Ollama, llama.cpp) reject a system message that is not first, Mistral-style
             # templates want strictly alternating turns; user text is accepted everywhere.
-            text = _plain_text(content)
+            text = plain_text(content)
             if text:
                 reminder = {
                     "type": "text",
@@ -239,14 +226,15 @@ class _Conversation:
                 and isinstance(content, list)
                 and all(part["type"] == "text" for part in content)
             ):
-                message["content"] = "\n\n".join(part["text"] for part in content)
+                texts = cast(list[TextPart], content)
+                message["content"] = "\n\n".join(part["text"] for part in texts)
 
     def _add_assistant(self, content: Any) -> None:
         self._add_user_parts(self._answer_calls({}))
         texts: list[str] = []
         thinking: list[str] = []
-        calls: list[dict[str, Any]] = []
-        for block in _blocks(content):
+        calls: list[ToolCall] = []
+        for block in content_blocks(content):
             kind = block.get("type")
             if kind == "text" and (text := block_text(block)):
                 texts.append(text)
@@ -276,13 +264,13 @@ class _Conversation:
         field = self._quirks.reasoning_history_field
         if field:
             # Sent on every assistant message: DeepSeek refuses tool-call history without it.
-            message[field] = "".join(thinking)
+            cast(dict[str, Any], message)[field] = "".join(thinking)
         self._out.append(message)
 
     def _add_user(self, content: Any) -> None:
         results: dict[str, dict[str, Any]] = {}
         parts: list[Part] = []
-        for block in _blocks(content):
+        for block in content_blocks(content):
             kind = block.get("type")
             if kind == "tool_result":
                 results[str(block.get("tool_use_id"))] = block
@@ -325,7 +313,7 @@ class _Conversation:
     def _result_content(self, result: dict[str, Any]) -> tuple[str, list[Part]]:
         texts: list[str] = []
         images: list[Part] = []
-        for block in _blocks(result.get("content")):
+        for block in content_blocks(result.get("content")):
             if block.get("type") == "text":
                 texts.append(block_text(block))
                 continue
@@ -345,7 +333,7 @@ class _Conversation:
         kind = block.get("type")
         if kind == "image":
             if not self._quirks.vision:
-                return {"type": "text", "text": _NO_VISION}
+                return {"type": "text", "text": NO_VISION}
             return _image_part(block)
         if kind == "document":
             raise InvalidRequest(
@@ -361,30 +349,14 @@ class _Conversation:
         if self._open_calls:
             self._held += parts
             return
+        sent = cast(list[TextPart | ImagePart], parts)
         last = self._out[-1] if self._out else None
         if last is not None and last["role"] == "user":
-            last["content"] += parts
+            # a user message built here: its content is still a list of parts
+            cast(list[TextPart | ImagePart], last["content"]).extend(sent)
         else:
-            self._out.append({"role": "user", "content": parts})
-
-
-def _blocks(content: Any) -> list[dict[str, Any]]:
-    """Content as a list of blocks (a plain string is one text block)."""
-    if isinstance(content, str):
-        return [{"type": "text", "text": content}]
-    if content is None:
-        return []
-    if not isinstance(content, list) or not all(isinstance(block, dict) for block in content):
-        raise InvalidRequest("message content must be a string or a list of content blocks")
-    return content
+            self._out.append({"role": "user", "content": sent})
 
 
 def _image_part(block: dict[str, Any]) -> Part:
-    source = source_object(block)
-    if source.get("type") == "base64":
-        url = f"data:{source.get('media_type')};base64,{source.get('data')}"
-    elif source.get("type") == "url" and isinstance(source.get("url"), str):
-        url = source["url"]
-    else:
-        raise InvalidRequest(f"image source type {source.get('type')!r} is not supported")
-    return {"type": "image_url", "image_url": {"url": url}}
+    return {"type": "image_url", "image_url": {"url": image_url(block)}}

@@ -7,7 +7,7 @@ into a message: one code path for streamed and whole answers.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
 from app.errors import UpstreamProtocolError
 from app.translate import events as ev
@@ -15,12 +15,19 @@ from app.translate.chat_stream import ChatStreamTranslator, content_text
 from app.translate.events import message_events, message_from_events
 from app.translate.quirks import ChatQuirks
 from app.translate.upstream_errors import error_text
+from app.wire.chat import (
+    ChatChunk,
+    ChatCompletion,
+    ChunkDelta,
+    FunctionCallDelta,
+    ResponseMessage,
+)
 
 __all__ = ["message_events", "message_from_events", "to_anthropic_message"]
 
 
 def to_anthropic_message(
-    response: dict[str, Any],
+    response: ChatCompletion,
     *,
     model: str,
     quirks: ChatQuirks,
@@ -32,7 +39,7 @@ def to_anthropic_message(
 ) -> dict[str, Any]:
     choices = response.get("choices")
     if not choices or not isinstance(choices, list) or not isinstance(choices[0], dict):
-        text = error_text(response) or "the upstream's answer has no choices"
+        text = error_text(dict(response)) or "the upstream's answer has no choices"
         raise UpstreamProtocolError(text)
     choice = choices[0]
     message = choice.get("message") or {}
@@ -47,7 +54,7 @@ def to_anthropic_message(
         tool_names=tool_names,
         input_tokens_hint=input_tokens_hint,
     )
-    chunk = {
+    chunk: ChatChunk = {
         "choices": [
             {
                 "index": 0,
@@ -62,9 +69,9 @@ def to_anthropic_message(
     return message_from_events(translator.feed(chunk) + translator.finish())
 
 
-def _as_delta(message: dict[str, Any]) -> dict[str, Any]:
+def _as_delta(message: ResponseMessage) -> ChunkDelta:
     """A whole assistant message in the shape of one stream delta."""
-    tool_calls = message.get("tool_calls") or []
+    tool_calls: Any = message.get("tool_calls") or []
     if isinstance(tool_calls, list):  # else the translator reports the malformed value
         tool_calls = [
             {**call, "index": i} if isinstance(call, dict) else call
@@ -75,5 +82,5 @@ def _as_delta(message: dict[str, Any]) -> dict[str, Any]:
         "reasoning_content": message.get("reasoning_content"),
         "reasoning": message.get("reasoning"),
         "tool_calls": tool_calls,
-        "function_call": message.get("function_call"),
+        "function_call": cast(FunctionCallDelta | None, message.get("function_call")),
     }

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections import deque
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
 import orjson
 
@@ -29,12 +29,13 @@ from app.translate.stop_sequences import StopSequences
 from app.translate.think_tags import ThinkTagScanner
 from app.translate.tool_call_buffer import ToolCallBuffer
 from app.translate.upstream_errors import error_text, is_overloaded_body
+from app.wire.chat import ChatChunk, ChatUsage
 
 _TOOL_ID_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
 _CHARS_PER_TOKEN = 4  # output estimate when an upstream reports no usage
 
 
-def parse_chunk(data: str) -> dict[str, Any]:
+def parse_chunk(data: str) -> ChatChunk:
     """One SSE `data` payload as a chunk; anything but a JSON object is a protocol error."""
     try:
         chunk = orjson.loads(data)
@@ -46,7 +47,7 @@ def parse_chunk(data: str) -> dict[str, Any]:
         raise UpstreamProtocolError(
             f"the upstream sent a stream chunk that is not an object: {data[:80]!r}"
         )
-    return chunk
+    return cast(ChatChunk, chunk)  # an object: its fields are checked as read
 
 
 class ChatStreamTranslator:
@@ -86,7 +87,7 @@ class ChatStreamTranslator:
         self._output_chars = 0
         self._finish_reason: str | None = None
         self._matched_stop: str | None = None
-        self._upstream_usage: dict[str, Any] | None = None
+        self._upstream_usage: ChatUsage | None = None
 
     @property
     def finished(self) -> bool:
@@ -132,7 +133,7 @@ class ChatStreamTranslator:
 
     # Public steps --------------------------------------------------------------------------
 
-    def feed(self, chunk: dict[str, Any]) -> list[ev.Event]:
+    def feed(self, chunk: ChatChunk) -> list[ev.Event]:
         if self._ended:
             return []
         events: list[ev.Event] = []
@@ -179,7 +180,7 @@ class ChatStreamTranslator:
 
     # Chunk handling --------------------------------------------------------------------------
 
-    def _feed(self, chunk: dict[str, Any], events: list[ev.Event]) -> None:
+    def _feed(self, chunk: ChatChunk, events: list[ev.Event]) -> None:
         usage = chunk.get("usage")
         if isinstance(usage, dict):
             self._upstream_usage = usage
@@ -405,7 +406,7 @@ def _int(value: Any) -> int:
     return value if isinstance(value, int) else 0
 
 
-def _stream_error(chunk: dict[str, Any]) -> UpstreamProtocolError:
+def _stream_error(chunk: ChatChunk) -> UpstreamProtocolError:
     """An error object sent inside the stream; overloaded ones map to a 529."""
     text = error_text(chunk) or "the upstream reported an error in its stream"
     overloaded = is_overloaded_body(orjson.dumps(chunk))

@@ -48,8 +48,9 @@ def text_block_start(index: int) -> Event:
 
 
 def thinking_block_start(index: int) -> Event:
-    # The signature stays empty: only Anthropic can sign thinking, and a forged one would be
-    # rejected if this history ever reaches an Anthropic upstream.
+    # The signature starts empty: only Anthropic can sign thinking. A dialect that carries an
+    # upstream's reasoning state sends it later as a signature_delta (carrier.py), a mark the
+    # Anthropic pass-through recognizes and drops.
     return {
         "type": "content_block_start",
         "index": index,

@@ -17,9 +17,9 @@ from typing import Any, Literal
 import orjson
 
 from app.errors import InvalidRequest
+from app.translate.anthropic_request import block_text, source_object
 from app.translate.gemini_signatures import TEXT_ANCHOR, read_signatures
 from app.translate.quirks import GEMINI_SCHEMA_DROP
-from app.translate.request_fields import block_text, source_object
 from app.translate.schema import clean_schema
 from app.translate.tool_names import upstream_tool_name
 from app.wire.gemini import (

@@ -55,3 +55,39 @@ class ChatQuirks:
         if "schema_drop_keys" in merged:
             merged["schema_drop_keys"] = frozenset(merged["schema_drop_keys"])
         return replace(cls(), **merged)
+
+
+@dataclass(frozen=True, slots=True)
+class ResponsesQuirks:
+    """How one upstream model's Responses dialect differs from OpenAI's own API. The ChatGPT/
+    Codex subscription backend is this dialect with `stream_only` and `drop_fields` set."""
+
+    max_output_tokens: int | None = None  # clamp max_tokens to this
+    reasoning: bool = False  # a reasoning model: send `reasoning` and ask for encrypted items
+    vision: bool = True  # accepts input_image parts
+    # The backend answers only as a stream: a non-stream request is served by reading the
+    # stream whole (ChatGPT/Codex).
+    stream_only: bool = False
+    # Request fields the backend rejects, removed from every request (ChatGPT/Codex refuses
+    # temperature, top_p, max_output_tokens, metadata…).
+    drop_fields: frozenset[str] = frozenset()
+    # The backend offers `POST …/responses/input_tokens` for count_tokens.
+    count_endpoint: bool = True
+    # Sent as `instructions` when a request has no system prompt (ChatGPT/Codex requires them).
+    default_instructions: str | None = None
+    schema_drop_keys: frozenset[str] = frozenset({"$schema"})
+
+    @classmethod
+    def from_mapping(cls, *layers: dict[str, Any]) -> ResponsesQuirks:
+        """Defaults overlaid by each mapping in turn; unknown keys raise ValueError."""
+        known = {f.name for f in fields(cls)}
+        merged: dict[str, Any] = {}
+        for layer in layers:
+            unknown = set(layer) - known
+            if unknown:
+                raise ValueError(f"unknown quirk(s): {', '.join(sorted(unknown))}")
+            merged.update(layer)
+        for name in ("drop_fields", "schema_drop_keys"):
+            if name in merged:
+                merged[name] = frozenset(merged[name])
+        return replace(cls(), **merged)

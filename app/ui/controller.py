@@ -20,8 +20,11 @@ from app import __version__
 from app.config.schema import Config
 from app.config.secrets import local_token
 from app.config.store import LoadedConfig, log_dir
-from app.launch import LaunchError, available_terminals, launch_claude, profile_environment
+from app.launch.claude import LaunchError
+from app.launch.env import profile_environment
+from app.launch.launcher import launch_claude
 from app.launch.shells import format_environment, guess_shell
+from app.launch.terminals import available_terminals
 from app.proxy.observer import RequestRecord
 from app.system.autostart import autostart_for, login_command
 from app.ui.bridge import LogTail, ProxyEvents

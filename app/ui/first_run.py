@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import logging
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -16,6 +17,7 @@ from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -25,10 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.config.importers import FORMATS, known_sources
 from app.config.presets import Preset
 from app.config.schema import SLOTS, Config, Profile, Slot, SlotModels
 from app.config.store import LoadedConfig
 from app.errors import ConfigError
+from app.ui.import_dialog import ImportDialog
 from app.ui.settings.draft import Draft, save_draft, unique_name
 from app.ui.settings.key_field import KeyField
 from app.ui.settings.model_catalog import ModelCatalog
@@ -72,7 +76,9 @@ class FirstRunWizard(QWidget):
         self.setWindowTitle("Welcome to Switchboard")
         self.resize(760, 540)
         self.path = loaded.path
+        self.loaded_config = loaded.config
         self.on_saved = on_saved
+        self.import_dialog: ImportDialog | None = None
         self.draft = Draft(loaded.config)
         self.catalog = ModelCatalog(self.draft, self)
         self.provider: dict[str, Any] = {}
@@ -136,6 +142,18 @@ class FirstRunWizard(QWidget):
         self.picker = PresetPicker()
         self.picker.chosen.connect(lambda _preset: self._on_next_clicked())
         box.addWidget(self.picker, 1)
+        sources = known_sources(Path.home())
+        if sources:
+            offer = QGroupBox("Coming from another tool? Bring its providers and routes along")
+            buttons = QVBoxLayout(offer)
+            for source, path in sources:
+                button = QPushButton(f"Import from {FORMATS[source]}  ({path})")
+                button.setObjectName(f"import:{source}")
+                button.clicked.connect(
+                    lambda _checked=False, s=source, p=path: self._offer_import(s, p)
+                )
+                buttons.addWidget(button)
+            box.addWidget(offer)
         return page
 
     def _key_page(self) -> QWidget:
@@ -349,6 +367,29 @@ class FirstRunWizard(QWidget):
         if self.on_saved is not None:
             self.on_saved(config)
         return True
+
+    def _offer_import(self, source: str, path: Path) -> None:
+        """The plan in a dialog; once imported, the wizard is done."""
+        dialog = ImportDialog(source, path, self.loaded_config, self.path, self)
+        self.import_dialog = dialog
+        dialog.accepted.connect(lambda: self._imported(dialog, source))
+        dialog.open()
+
+    def _imported(self, dialog: ImportDialog, source: str) -> None:
+        config = dialog.imported
+        assert config is not None
+        self.is_finished = True
+        first = dialog.first_profile() or (config.profiles[0].name if config.profiles else "")
+        self.profile_name.setText(first)
+        self.done_text.setText(
+            f"Imported from {html.escape(FORMATS[source])}: {len(config.providers)} providers "
+            f"and {len(config.profiles)} profiles are configured. Launch Claude Code with "
+            f"<b>{html.escape(first)}</b> from the tray menu (<i>Launch Claude with</i>) or "
+            "right here; check the routes in Settings."
+        )
+        if self.on_saved is not None:
+            self.on_saved(config)
+        self._go(len(STEPS) - 1)
 
     def _on_open_settings(self) -> None:
         self.close()

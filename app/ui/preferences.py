@@ -22,6 +22,8 @@ class Preferences:
     recent_folders: list[str] = field(default_factory=list)  # most recent first
     notify_failover: bool = False  # opt-in: OS notifications on failover and breaker changes
     terminal: str | None = None  # a name from available_terminals(), a command with {}, or None
+    appearance: str = "system"  # system | light | dark
+    ui_scale: float = 1.0  # size of text and controls, from the next start
 
     def remember_folder(self, folder: Path) -> None:
         text = str(folder)
@@ -61,6 +63,11 @@ def load_preferences(path: Path | None = None) -> Preferences:
         prefs.notify_failover = data["notify_failover"]
     if isinstance(data.get("terminal"), str) and data["terminal"]:
         prefs.terminal = data["terminal"]
+    if data.get("appearance") in ("system", "light", "dark"):
+        prefs.appearance = data["appearance"]
+    scale = data.get("ui_scale")
+    if isinstance(scale, int | float) and 0.5 <= scale <= 3:
+        prefs.ui_scale = float(scale)
     return prefs
 
 

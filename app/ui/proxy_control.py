@@ -115,6 +115,7 @@ class ProxyControl:
             port=self._port,
             grace=self._grace,
             runtime_dir=state_dir(),  # `switchboard run` and `env` find the tray's proxy
+            owner="tray",
         )
         server.state.observers.add(self._observer)
         return server

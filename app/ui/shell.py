@@ -23,10 +23,12 @@ from app.config.store import LoadedConfig, config_path, load_config, log_dir
 from app.errors import ConfigError
 from app.system.heap import settle_heap
 from app.system.logs import setup_logging
-from app.system.single_instance import SingleInstance, instance_key
+from app.ui.appearance import apply_appearance, apply_scale
 from app.ui.controller import OPEN_MAIN, AppController
 from app.ui.icons import app_icon
 from app.ui.mini_window import MiniWindow
+from app.ui.preferences import load_preferences
+from app.ui.single_instance import SingleInstance, instance_key
 from app.ui.tray import Tray
 
 TRAY_WAIT_S = 3.0  # a panel started with the session may register its tray a little later
@@ -78,6 +80,7 @@ class Shell:
 
 def run_tray(args: argparse.Namespace) -> int:
     path = config_path(args.config)
+    apply_scale(load_preferences().ui_scale)  # only possible before the application exists
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Switchboard")
@@ -124,6 +127,10 @@ async def _run(
         with contextlib.suppress(NotImplementedError):  # Windows
             loop.add_signal_handler(sig, quit_event.set)
     controller = AppController(loaded, quit_event=quit_event)
+    apply_appearance(app, controller.preferences.appearance)
+    app.styleHints().colorSchemeChanged.connect(  # the OS switched between light and dark
+        lambda _scheme: apply_appearance(app, controller.preferences.appearance)
+    )
     if not loaded.config.providers:
         controller.open_first_run()  # before the shell: a stand-in window waits for it
     shell = Shell(controller, no_tray=no_tray)

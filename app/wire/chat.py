@@ -133,6 +133,7 @@ class ChunkDelta(TypedDict, total=False):
     reasoning_content: str | None  # DeepSeek, Qwen, vLLM
     reasoning: str | None  # OpenRouter, Ollama, newer vLLM
     tool_calls: list[ToolCallDelta] | None
+    function_call: FunctionCallDelta | None  # the deprecated single-function form
 
 
 class ChunkChoice(TypedDict, total=False):
@@ -149,6 +150,7 @@ class ChatChunk(TypedDict, total=False):
     model: str
     choices: list[ChunkChoice]
     usage: ChatUsage | None
+    error: Any  # an error reported inside the stream (its shape varies by provider)
 
 
 class ResponseMessage(TypedDict, total=False):
@@ -157,6 +159,7 @@ class ResponseMessage(TypedDict, total=False):
     reasoning_content: str | None
     reasoning: str | None
     tool_calls: list[ToolCall] | None
+    function_call: FunctionCall | None  # the deprecated single-function form
 
 
 class CompletionChoice(TypedDict, total=False):

@@ -194,3 +194,91 @@ def anthropic_stream_frames() -> list[bytes]:
         b"event: %s\ndata: %s\n\n" % (event["type"].encode(), orjson.dumps(event))
         for event in events
     ]
+
+
+# OpenAI Responses ------------------------------------------------------------------------------
+
+_RESPONSES_USAGE = {
+    "input_tokens": 14210,
+    "input_tokens_details": {"cached_tokens": 14000, "cache_write_tokens": 0},
+    "output_tokens": 96,
+    "output_tokens_details": {"reasoning_tokens": 0},
+    "total_tokens": 14306,
+}
+_MESSAGE_ITEM = {
+    "id": "msg_bench",
+    "type": "message",
+    "status": "completed",
+    "role": "assistant",
+    "content": [{"type": "output_text", "text": TEXT, "annotations": [], "logprobs": []}],
+}
+_CALL_ITEM = {
+    "id": "fc_bench",
+    "type": "function_call",
+    "status": "completed",
+    "call_id": "call_bench_1",
+    "name": TOOL_NAME,
+    "arguments": _ARGUMENTS,
+}
+
+
+def responses_response(*, tool: bool = True) -> dict[str, Any]:
+    return {
+        "id": "resp_bench",
+        "object": "response",
+        "created_at": 1700000000,
+        "status": "completed",
+        "model": "bench-model",
+        "parallel_tool_calls": True,
+        "tool_choice": "auto",
+        "tools": [],
+        "output": [_MESSAGE_ITEM, _CALL_ITEM] if tool else [_MESSAGE_ITEM],
+        "usage": _RESPONSES_USAGE,
+    }
+
+
+def responses_stream_events(*, tool: bool = True) -> list[dict[str, Any]]:
+    """The events of a streamed answer, in order, as the Responses API sends them."""
+    start = {**responses_response(tool=tool), "status": "in_progress", "output": [], "usage": None}
+    events: list[dict[str, Any]] = [
+        {"type": "response.created", "response": start},
+        {"type": "response.in_progress", "response": start},
+        {
+            "type": "response.output_item.added",
+            "output_index": 0,
+            "item": {**_MESSAGE_ITEM, "status": "in_progress", "content": []},
+        },
+    ]
+    where = {"item_id": "msg_bench", "output_index": 0, "content_index": 0}
+    part = {"type": "output_text", "text": "", "annotations": [], "logprobs": []}
+    events.append({"type": "response.content_part.added", **where, "part": part})
+    events += [
+        {"type": "response.output_text.delta", **where, "delta": piece, "logprobs": []}
+        for piece in TEXT_DELTAS
+    ]
+    events.append({"type": "response.output_text.done", **where, "text": TEXT, "logprobs": []})
+    events.append(
+        {"type": "response.content_part.done", **where, "part": _MESSAGE_ITEM["content"][0]}
+    )
+    events.append({"type": "response.output_item.done", "output_index": 0, "item": _MESSAGE_ITEM})
+    if tool:
+        call = {"item_id": "fc_bench", "output_index": 1}
+        added = {**_CALL_ITEM, "status": "in_progress", "arguments": ""}
+        events.append({"type": "response.output_item.added", "output_index": 1, "item": added})
+        events += [
+            {"type": "response.function_call_arguments.delta", **call, "delta": piece}
+            for piece in TOOL_ARGUMENT_DELTAS
+        ]
+        events.append(
+            {"type": "response.function_call_arguments.done", **call, "arguments": _ARGUMENTS}
+        )
+        events.append({"type": "response.output_item.done", "output_index": 1, "item": _CALL_ITEM})
+    events.append({"type": "response.completed", "response": responses_response(tool=tool)})
+    return [{**event, "sequence_number": n} for n, event in enumerate(events)]
+
+
+def responses_stream_frames(*, tool: bool = True) -> list[bytes]:
+    return [
+        b"event: %s\ndata: %s\n\n" % (event["type"].encode(), orjson.dumps(event))
+        for event in responses_stream_events(tool=tool)
+    ]

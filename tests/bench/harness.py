@@ -4,9 +4,10 @@ Targets, all fed the same Claude Code request by the same load generator:
 - `direct-anthropic` / `direct-chat`: the loopback upstream itself (the chat one gets the
   Chat Completions body Switchboard would send);
 - `floor`: a plain aiohttp byte pass-through in front of the Anthropic upstream;
-- `sb-anthropic` / `sb-chat` / `sb-gemini`: `switchboard serve` (token required, as users run
-  it) with an Anthropic-kind, an openai-chat-kind and a gemini-kind provider (each answered by
-  its own loopback upstream with the same content in its wire format).
+- `sb-anthropic` / `sb-chat` / `sb-responses` / `sb-gemini`: `switchboard serve` (token
+  required, as users run it) with an Anthropic-kind, an openai-chat-kind, an
+  openai-responses-kind and a gemini-kind provider (each answered by its own loopback upstream
+  with the same content in its wire format).
 """
 
 from __future__ import annotations
@@ -96,7 +97,9 @@ class Sizes:
         return cls(30, 5, 0.6, 3, 1.0, 0.4, 1)
 
 
-def _config_toml(chat_port: int, anthropic_port: int, gemini_port: int) -> str:
+def _config_toml(ports: dict[str, int]) -> str:
+    chat_port, anthropic_port = ports["chat"], ports["anthropic"]
+    responses_port, gemini_port = ports["responses"], ports["gemini"]
     return f"""[settings]
 require_token = true
 
@@ -113,6 +116,12 @@ base_url = "http://127.0.0.1:{anthropic_port}"
 api_key = "env:BENCH_UPSTREAM_KEY"
 
 [[providers]]
+name = "resp"
+kind = "openai-responses"
+base_url = "http://127.0.0.1:{responses_port}/v1"
+api_key = "env:BENCH_UPSTREAM_KEY"
+
+[[providers]]
 name = "gem"
 kind = "gemini"
 base_url = "http://127.0.0.1:{gemini_port}/v1beta"
@@ -121,6 +130,10 @@ api_key = "env:BENCH_UPSTREAM_KEY"
 [[profiles]]
 name = "chat"
 models = {{ default = "chat/{CHAT_MODEL}" }}
+
+[[profiles]]
+name = "resp"
+models = {{ default = "resp/{CHAT_MODEL}" }}
 
 [[profiles]]
 name = "gem"
@@ -171,6 +184,7 @@ class Bench:
         frames = {
             "chat": answers.chat_stream_frames,
             "anthropic": answers.anthropic_stream_frames,
+            "responses": answers.responses_stream_frames,
             "gemini": answers.gemini_stream_frames,
         }
         for kind, stream_frames in frames.items():
@@ -179,14 +193,15 @@ class Bench:
             )
             port = int(process.read_line(r"listening (\d+)").group(1))
             upstreams[kind] = Upstream(kind, process, port, len(stream_frames()))
-        chat, anthropic, gemini = upstreams["chat"], upstreams["anthropic"], upstreams["gemini"]
+        chat, anthropic = upstreams["chat"], upstreams["anthropic"]
+        responses, gemini = upstreams["responses"], upstreams["gemini"]
         floor = self._spawn(
             "floor",
             python("tests.bench.floor", "--upstream", f"http://127.0.0.1:{anthropic.port}"),
             cpu=proxy_cpu,
         )
         floor_port = int(floor.read_line(r"listening (\d+)").group(1))
-        switchboard = self._start_switchboard(chat.port, anthropic.port, gemini.port)
+        switchboard = self._start_switchboard({k: u.port for k, u in upstreams.items()})
         sb_port = int(switchboard.read_line(r"proxy on http://[^:]+:(\d+)", from_log=True).group(1))
         self._loadgen = self._spawn(
             "loadgen", python("tests.bench.loadgen"), cpu=load_cpu, stdin=-1
@@ -200,6 +215,8 @@ class Bench:
             Target("direct-chat", chat.port, "/v1/chat/completions", "chat", None, chat),
             Target("sb-chat", sb_port, sb_messages.format("chat"), "anthropic",
                    switchboard, chat),
+            Target("sb-responses", sb_port, sb_messages.format("resp"), "anthropic",
+                   switchboard, responses),
             Target("sb-gemini", sb_port, sb_messages.format("gem"), "anthropic",
                    switchboard, gemini),
         )  # fmt: skip
@@ -212,12 +229,12 @@ class Bench:
         self._switchboard, self._floor = switchboard, floor
         self._write_payloads()
 
-    def _start_switchboard(self, chat_port: int, anthropic_port: int, gemini_port: int) -> Process:
+    def _start_switchboard(self, ports: dict[str, int]) -> Process:
         home = self.work / "home"
         config_dir = self.work / "config"
         config_dir.mkdir(parents=True)
         config = config_dir / "config.toml"
-        config.write_text(_config_toml(chat_port, anthropic_port, gemini_port))
+        config.write_text(_config_toml(ports))
         token_file = config_dir / "local-token"
         token_file.write_text(TOKEN + "\n")
         token_file.chmod(0o600)

@@ -4,8 +4,10 @@ Per streamed event: SSEDecoder.feed (one network chunk per event, as a paced ups
 delivers them) + parse_chunk (orjson) + ChatStreamTranslator.feed + encode_event, the same
 steps as the proxy's Chat Completions stream loop. Per request: to_chat_request +
 orjson.dumps of the large Claude Code body, and to_anthropic_message + orjson.dumps of the
-whole answer. The same for the native Gemini dialect (GeminiStreamTranslator,
-to_gemini_request, its to_anthropic_message) on the same answer in Gemini's wire format.
+whole answer. The same for the Responses dialect (ResponsesStreamTranslator,
+to_responses_request, its to_anthropic_message) and the native Gemini dialect
+(GeminiStreamTranslator, to_gemini_request, its to_anthropic_message) on the same answer in
+each wire format.
 Times are the thread's CPU time (time spent preempted by other processes does not
 count), the best of several rounds.
 """
@@ -27,7 +29,10 @@ from app.translate.gemini_request import GeminiOptions, to_gemini_request
 from app.translate.gemini_response import to_anthropic_message as gemini_to_anthropic_message
 from app.translate.gemini_stream import GeminiStreamTranslator
 from app.translate.gemini_stream import parse_chunk as parse_gemini_chunk
-from app.translate.quirks import ChatQuirks
+from app.translate.quirks import ChatQuirks, ResponsesQuirks
+from app.translate.responses_request import to_responses_request
+from app.translate.responses_response import to_anthropic_message as responses_message
+from app.translate.responses_stream import ResponsesStreamTranslator, parse_event
 from app.translate.sse import SSEDecoder, encode_event
 from tests.bench import answers
 
@@ -60,6 +65,20 @@ def translate_gemini_stream(frames: list[bytes]) -> int:
         events: list[dict[str, Any]] = []
         for frame in decoder.feed(chunk):
             events.extend(translator.feed(parse_gemini_chunk(frame.data)))
+        if events:
+            produced += len(b"".join(encode_event(event) for event in events))
+    return produced + len(b"".join(encode_event(event) for event in translator.finish()))
+
+
+def translate_responses_stream(frames: list[bytes]) -> int:
+    """The proxy's Responses stream loop (app/proxy/dialects/openai_responses.py)."""
+    decoder = SSEDecoder()
+    translator = ResponsesStreamTranslator(model="claude-opus-5-5", source="bench")
+    produced = 0
+    for chunk in frames:
+        events: list[dict[str, Any]] = []
+        for frame in decoder.feed(chunk):
+            events.extend(translator.feed(parse_event(frame.data)))
         if events:
             produced += len(b"".join(encode_event(event) for event in events))
     return produced + len(b"".join(encode_event(event) for event in translator.finish()))
@@ -120,9 +139,37 @@ def measure(seconds: float) -> dict[str, float]:
             share,
         ),
     }
+    r_text_frames = answers.responses_stream_frames(tool=False)
+    r_tool_frames = answers.responses_stream_frames(tool=True)
+    r_quirks = ResponsesQuirks(reasoning=True)
+    r_answer = answers.responses_response()
+    r_tool_stream = _best_us(lambda: translate_responses_stream(r_tool_frames), share)
+    # The Responses API sends more events for the same answer (item and part open/close):
+    # the cost of the whole streamed answer is reported beside the per-event one.
+    responses = {
+        "responses_stream_text_us_per_event": _best_us(
+            lambda: translate_responses_stream(r_text_frames), share
+        )
+        / len(r_text_frames),
+        "responses_stream_tool_us_per_event": r_tool_stream / len(r_tool_frames),
+        "responses_stream_events": len(r_tool_frames),
+        "responses_stream_tool_us_per_answer": r_tool_stream,
+        "chat_stream_tool_us_per_answer": tool_stream,
+        "responses_request_translation_us": _best_us(
+            lambda: orjson.dumps(
+                to_responses_request(body, model="m", quirks=r_quirks, source="bench", stream=True)
+            ),
+            share,
+        ),
+        "responses_response_translation_us": _best_us(
+            lambda: orjson.dumps(responses_message(r_answer, model="m", source="bench")),  # type: ignore[arg-type]
+            share,
+        ),
+    }
     # Events = upstream frames, [DONE] included: each is one decoder feed.
     return {
         **gemini,
+        **responses,
         "stream_text_us_per_event": text_stream / len(text_frames),
         "stream_tool_us_per_event": tool_stream / len(tool_frames),
         "stream_events": len(tool_frames),

@@ -8,13 +8,22 @@ from typing import Any
 
 Results = dict[str, dict[str, dict[str, Any]]]
 
-COLUMNS = ("direct-anthropic", "floor", "sb-anthropic", "direct-chat", "sb-chat", "sb-gemini")
+COLUMNS = (
+    "direct-anthropic",
+    "floor",
+    "sb-anthropic",
+    "direct-chat",
+    "sb-chat",
+    "sb-responses",
+    "sb-gemini",
+)
 HEADINGS = {
     "direct-anthropic": "direct (Anthropic upstream)",
     "floor": "floor: aiohttp pass-through",
     "sb-anthropic": "Switchboard anthropic",
     "direct-chat": "direct (Chat upstream)",
     "sb-chat": "Switchboard openai-chat",
+    "sb-responses": "Switchboard openai-responses",
     "sb-gemini": "Switchboard gemini",
 }
 PROXIES = ("floor", "sb-anthropic", "sb-chat")
@@ -56,7 +65,9 @@ def _figures(results: Results, facts: dict[str, Any]) -> list[str]:
     def rss(target: str) -> str:
         name = {
             "floor": "floor",
-            **dict.fromkeys(("sb-anthropic", "sb-chat", "sb-gemini"), "switchboard"),
+            **dict.fromkeys(
+                ("sb-anthropic", "sb-chat", "sb-responses", "sb-gemini"), "switchboard"
+            ),
         }
         if target not in name:
             return "-"
@@ -212,6 +223,9 @@ def checks(results: Results, facts: dict[str, Any], micro: dict[str, float]) -> 
     gemini_per_event = max(
         micro["gemini_stream_text_us_per_event"], micro["gemini_stream_tool_us_per_event"]
     )
+    responses_per_event = max(
+        micro["responses_stream_text_us_per_event"], micro["responses_stream_tool_us_per_event"]
+    )
     share = _throughput(results, "c64", "sb-chat")
     errors = sum(cell["errors"] for scenario in results.values() for cell in scenario.values())
     return [
@@ -234,6 +248,12 @@ def checks(results: Results, facts: dict[str, Any], micro: dict[str, float]) -> 
             "ms",
         ),
         Check("translation cost per stream event (micro-benchmark)", per_event, 20.0, "µs"),
+        Check(
+            "Responses translation cost per stream event / Chat Completions'",
+            responses_per_event / per_event,
+            1.5,
+            "x",
+        ),
         Check(
             "Gemini translation cost per stream event / Chat Completions'",
             gemini_per_event / per_event,
@@ -284,6 +304,16 @@ def render(results: Results, facts: dict[str, Any], micro: dict[str, float]) -> 
         f"- request translation (to_chat_request + orjson.dumps, Claude Code body): "
         f"{micro['request_translation_us']:.0f} µs; whole-answer translation "
         f"(to_anthropic_message + orjson.dumps): {micro['response_translation_us']:.0f} µs",
+        f"- Responses, the same answer: text deltas "
+        f"{micro['responses_stream_text_us_per_event']:.1f} µs/event; tool-call argument deltas "
+        f"{micro['responses_stream_tool_us_per_event']:.1f} µs/event "
+        "(SSEDecoder + orjson + ResponsesStreamTranslator + encode_event); the whole streamed "
+        f"answer {micro['responses_stream_tool_us_per_answer']:.0f} µs "
+        f"({micro['responses_stream_events']:.0f} upstream events) against Chat's "
+        f"{micro['chat_stream_tool_us_per_answer']:.0f} µs ({micro['stream_events']:.0f} events); "
+        "request translation (to_responses_request + orjson.dumps) "
+        f"{micro['responses_request_translation_us']:.0f} µs; whole answer "
+        f"{micro['responses_response_translation_us']:.0f} µs",
         f"- Gemini (native), the same answer: stream text deltas "
         f"{micro['gemini_stream_text_us_per_event']:.1f} µs/event, with the function call "
         f"{micro['gemini_stream_tool_us_per_event']:.1f} µs/event (SSEDecoder + orjson + "

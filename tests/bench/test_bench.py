@@ -44,7 +44,7 @@ def test_quick_bench_runs_every_scenario_on_every_target_without_a_bad_response(
     markdown = report.read_text()
     for section in (*SECTIONS, "### Targets"):
         assert section in markdown
-    assert "| errors (all scenarios) | 0 | 0 | 0 | 0 | 0 | 0 |" in markdown
+    assert "| errors (all scenarios) | 0 | 0 | 0 | 0 | 0 | 0 | 0 |" in markdown
     figure_rows = markdown.split("### Figures")[1].split("###")[0].strip().splitlines()[2:]
     assert len(figure_rows) == 17
     for row in figure_rows:
@@ -52,4 +52,4 @@ def test_quick_bench_runs_every_scenario_on_every_target_without_a_bad_response(
         assert len(cells) == 1 + len(COLUMNS), row
         assert "nan" not in row, row
     target_rows = markdown.split("### Targets")[1].strip().splitlines()[2:]
-    assert len(target_rows) == 9 and all("not measured" not in row for row in target_rows)
+    assert len(target_rows) == 10 and all("not measured" not in row for row in target_rows)

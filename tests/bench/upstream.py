@@ -1,4 +1,5 @@
-"""A loopback provider for the bench: `python -m tests.bench.upstream --kind chat|anthropic|gemini`.
+"""A loopback provider for the bench: `python -m tests.bench.upstream --kind KIND` (chat,
+anthropic, responses or gemini).
 
 A minimal HTTP/1.1 server on a raw asyncio protocol (keep-alive, Content-Length request bodies,
 chunked streamed answers): it shares a CPU with the load generator, so it must cost as little
@@ -29,6 +30,7 @@ from tests.bench import answers
 _PATHS = {
     "chat": b"/v1/chat/completions",
     "anthropic": b"/v1/messages",
+    "responses": b"/v1/responses",
     "gemini": b"/v1beta/models/bench-model:generateContent",
 }
 # Gemini says "stream" in the path, the others in the body.
@@ -36,11 +38,13 @@ _STREAM_PATHS = {"gemini": b"/v1beta/models/bench-model:streamGenerateContent"}
 _WHOLE = {
     "chat": answers.chat_completion,
     "anthropic": answers.anthropic_message,
+    "responses": answers.responses_response,
     "gemini": answers.gemini_response,
 }
 _FRAMES = {
     "chat": answers.chat_stream_frames,
     "anthropic": answers.anthropic_stream_frames,
+    "responses": answers.responses_stream_frames,
     "gemini": answers.gemini_stream_frames,
 }
 _CHECK_EVERY = 16
@@ -103,7 +107,9 @@ def _is_valid(body: bytes) -> bool:
         return False
     if isinstance(data, dict) and "contents" in data:  # Gemini: the model is in the path
         return bool(data["contents"])
-    return isinstance(data, dict) and bool(data.get("model")) and bool(data.get("messages"))
+    if not isinstance(data, dict) or not data.get("model"):
+        return False
+    return bool(data.get("messages") or data.get("input"))  # Chat/Anthropic, or Responses
 
 
 class _Connection(asyncio.Protocol):

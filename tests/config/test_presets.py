@@ -16,10 +16,11 @@ from app.config.presets import (
     model_spec,
     preset_for,
     preset_to_provider,
+    responses_quirks,
 )
 from app.config.schema import SLOTS, Config, ModelSpec, Profile, Provider, SlotModels
 from app.errors import ConfigError
-from app.translate.quirks import GEMINI_SCHEMA_DROP, ChatQuirks
+from app.translate.quirks import GEMINI_SCHEMA_DROP, ChatQuirks, ResponsesQuirks
 
 VENDORS = {
     # Chat Completions
@@ -76,9 +77,10 @@ def test_every_quirk_set_builds(preset: Preset) -> None:
         for model in preset.models:
             assert gemini_options(provider, model).source == provider.name
         return
-    assert isinstance(ChatQuirks.from_mapping(preset.quirks), ChatQuirks)
+    quirks_type = ResponsesQuirks if preset.kind == "openai-responses" else ChatQuirks
+    assert isinstance(quirks_type.from_mapping(preset.quirks), quirks_type)
     for spec in preset.models.values():
-        assert isinstance(ChatQuirks.from_mapping(preset.quirks, spec.quirks), ChatQuirks)
+        assert isinstance(quirks_type.from_mapping(preset.quirks, spec.quirks), quirks_type)
 
 
 @pytest.mark.parametrize("preset", CATALOGUE.values(), ids=CATALOGUE.keys())
@@ -120,6 +122,12 @@ def test_known_provider_differences_are_in_the_catalogue() -> None:
     assert openai.max_tokens_field == "max_completion_tokens"
     assert openai.system_role == "developer"
     assert openai.reasoning_effort
+    responses = responses_quirks(preset_to_provider(CATALOGUE["openai-responses"]), "gpt-6.1-sol")
+    assert responses.reasoning and responses.max_output_tokens == 128_000
+    assert not responses.stream_only and responses.count_endpoint
+    codex = responses_quirks(preset_to_provider(CATALOGUE["chatgpt-codex"]), "gpt-5.5")
+    assert codex.stream_only and not codex.count_endpoint
+    assert {"temperature", "top_p", "max_output_tokens", "metadata"} <= codex.drop_fields
 
 
 def test_find_presets_matches_id_name_url_and_models_ignoring_case() -> None:
@@ -134,9 +142,11 @@ def test_find_presets_matches_id_name_url_and_models_ignoring_case() -> None:
 def test_provider_is_matched_to_a_preset_by_base_url_and_kind() -> None:
     by_url = Provider(name="ds", kind="openai-chat", base_url="https://API.deepseek.com/v1/")
     assert preset_for(by_url) is CATALOGUE["deepseek"]
-    # the same URL under another kind is another API: no preset claims it
+    # the same URL under another kind is another API, with its own preset
     responses = Provider(name="oa", kind="openai-responses", base_url="https://api.openai.com/v1")
-    assert preset_for(responses) is None
+    assert preset_for(responses) is CATALOGUE["openai-responses"]
+    anthropic_kind = Provider(name="oa", kind="anthropic", base_url="https://api.openai.com/v1")
+    assert preset_for(anthropic_kind) is None
     elsewhere = Provider(name="x", kind="openai-chat", base_url="https://llm.example.com/v1")
     assert preset_for(elsewhere) is None
     assert model_spec(elsewhere, "deepseek-v4-pro") is None

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from app.config.store import LoadedConfig
-from app.launch import launch_claude, profile_environment
 from app.launch.claude import ClaudeNotFound, LaunchError
-from app.launch.launcher import script_dir
+from app.launch.env import profile_environment
+from app.launch.launcher import launch_claude, script_dir
 from tests.launch.fakes import make_fake_claude, wait_for_record
 
 ODD_DIR = "project dir 'q' \"dq\" $x ü"

@@ -18,6 +18,7 @@ from app.proxy.dialects import openai_chat
 from app.proxy.server import ProxyServer
 from tests.support.gemini_upstream import GeminiUpstream
 from tests.support.proxy import TOKEN
+from tests.support.responses_upstream import ResponsesUpstream
 from tests.support.threaded import LoopThread, running_stack
 
 SCALARS = st.none() | st.booleans() | st.integers(-(2**70), 2**70) | st.floats(allow_nan=False)
@@ -120,33 +121,42 @@ ENVELOPE = st.fixed_dictionaries(
 HEADER_TEXT = st.text(st.characters(min_codepoint=32, max_codepoint=126), max_size=40)
 
 
-def _config(anthropic_url: str, chat_url: str, gemini_url: str) -> dict[str, Any]:
+def _config(
+    anthropic_url: str, chat_url: str, gemini_url: str, responses_url: str
+) -> dict[str, Any]:
     return {
         "providers": [
             {"name": "pass", "kind": "anthropic", "base_url": anthropic_url, "api_key": "k"},
             {"name": "ds", "kind": "openai-chat", "base_url": chat_url, "api_key": "k"},
             {"name": "gem", "kind": "gemini", "base_url": gemini_url, "api_key": "k"},
+            {"name": "oai", "kind": "openai-responses", "base_url": responses_url, "api_key": "k"},
         ],
         "profiles": [
             {"name": "pass", "models": {"default": "pass/claude-upstream"}},
             {"name": "chat", "models": {"default": "ds/deepseek-chat"}},
             {"name": "gem", "models": {"default": "gem/gemini-3.8-flash"}},
+            {"name": "oai", "models": {"default": "oai/gpt-5.5"}},
         ],
     }
 
 
-PROFILES = st.sampled_from(["pass", "chat", "gem"])
+PROFILES = st.sampled_from(["pass", "chat", "gem", "oai"])
 
 
 @pytest.fixture(scope="module")
 def proxy() -> Iterator[ProxyServer]:
     thread = LoopThread()
-    gemini = GeminiUpstream()
+    gemini, responses = GeminiUpstream(), ResponsesUpstream()
     thread.run(gemini.start())
+    thread.run(responses.start())
     try:
-        with running_stack(lambda a, c: _config(a, c, gemini.url), TOKEN) as (server, *_):
+        with running_stack(lambda a, c: _config(a, c, gemini.url, responses.url), TOKEN) as (
+            server,
+            *_,
+        ):
             yield server
     finally:
+        thread.run(responses.stop())
         thread.run(gemini.stop())
         thread.close()
 

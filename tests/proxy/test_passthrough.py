@@ -9,6 +9,7 @@ import aiohttp
 import anthropic
 import pytest
 
+from app.translate.responses_request import reasoning_signature
 from tests.support.anthropic_upstream import SIGNATURE, AnthropicUpstream
 from tests.support.proxy import TOKEN, ProxyFactory, anthropic_config
 
@@ -129,16 +130,20 @@ async def test_default_profile_serves_plain_v1_messages(
 
 
 @pytest.mark.asyncio
-async def test_unsigned_thinking_from_another_provider_is_dropped(
+async def test_thinking_another_provider_produced_is_dropped(
     anthropic_upstream: AnthropicUpstream, start_proxy: ProxyFactory
 ) -> None:
+    """Unsigned (Chat Completions reasoning) and carried (Responses/Gemini state) thinking:
+    Anthropic would reject either signature."""
     proxy = await start_proxy(anthropic_config(anthropic_upstream.url))
+    carried = reasoning_signature("openai", "rs_1", "gAAAAenc")
     history = [
         {"role": "user", "content": "hi"},
         {
             "role": "assistant",
             "content": [
                 {"type": "thinking", "thinking": "from deepseek", "signature": ""},
+                {"type": "thinking", "thinking": "from gpt", "signature": carried},
                 {"type": "thinking", "thinking": "from claude", "signature": SIGNATURE},
                 {"type": "text", "text": "hello"},
             ],

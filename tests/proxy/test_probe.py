@@ -14,6 +14,8 @@ from tests.support.anthropic_upstream import AnthropicUpstream
 from tests.support.chat_upstream import ChatUpstream
 from tests.support.gemini_upstream import GeminiUpstream
 from tests.support.gemini_upstream import model_like as gemini_model_like
+from tests.support.responses_upstream import ResponsesUpstream
+from tests.support.responses_upstream import model_like as responses_model_like
 from tests.support.scripted_upstream import model_like
 
 
@@ -135,3 +137,34 @@ async def test_every_check_passes_on_a_capable_gemini_model() -> None:
     assert "thoughtSignature" in tool_round_trip[1]["parts"][0]
     assert "inlineData" in str(upstream.requests[4]["contents"])
     assert upstream.headers[0]["x-goog-api-key"] == "goog"
+
+
+@pytest.mark.asyncio
+async def test_every_check_passes_on_a_responses_model() -> None:
+    upstream = ResponsesUpstream()
+    upstream.script.extend([responses_model_like] * 10)
+    await upstream.start()
+    try:
+        config = Config.model_validate(
+            {
+                "providers": [
+                    {
+                        "name": "oa",
+                        "kind": "openai-responses",
+                        "base_url": upstream.url,
+                        "api_key": "sk-upstream",
+                        "models": {"gpt-up": {"vision": True, "reasoning": True}},
+                    }
+                ],
+                "profiles": [{"name": "main", "models": {"default": "oa/gpt-up"}}],
+            }
+        )
+        result = await probe_candidate(config, "oa/gpt-up", profile="main")
+    finally:
+        await upstream.stop()
+    outcomes = {c.name: c.outcome for c in result.checks}
+    assert outcomes == dict.fromkeys(("text", "stream", "tools", "image", "thinking"), "pass")
+    assert upstream.invalid == []  # every request the probe made was a valid Responses request
+    thinking = next(c for c in result.checks if c.name == "thinking")
+    assert thinking.detail == "reasoning shown"
+    assert upstream.requests[-1]["reasoning"] == {"summary": "auto", "effort": "low"}

@@ -1,5 +1,6 @@
-"""Every stream translator (Chat Completions, Gemini) a translate test creates (directly, or
-inside to_anthropic_message) has its whole output checked against the event-order invariants."""
+"""Every stream translator (Chat Completions, Responses, Gemini) a translate test creates
+(directly, or inside to_anthropic_message) has its whole output checked against the event-order
+invariants."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 
 from app.translate.chat_stream import ChatStreamTranslator
 from app.translate.gemini_stream import GeminiStreamTranslator
+from app.translate.responses_stream import ResponsesStreamTranslator
 from tests.translate.event_rules import assert_event_order
 
 Events = list[dict[str, Any]]
@@ -31,7 +33,7 @@ def check_event_order(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
         return record
 
-    for translator in (ChatStreamTranslator, GeminiStreamTranslator):
+    for translator in (ChatStreamTranslator, ResponsesStreamTranslator, GeminiStreamTranslator):
         for name in ("feed", "finish", "error"):
             monkeypatch.setattr(translator, name, recording(getattr(translator, name)))
     yield

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from app.errors import InvalidRequest
+from app.translate.carrier import carry
 from app.translate.chat_request import dropped_server_tools, to_chat_request
 from app.translate.quirks import GEMINI_SCHEMA_DROP, ChatQuirks
 from tests.support.openai_strict import validate_chat_request
@@ -29,7 +30,7 @@ def translate(
     assert request == before, "to_chat_request changed its input"
     extra = set(quirks.extra_body) | {quirks.reasoning_history_field or ""}
     validate_chat_request(out, extra_fields=extra)
-    return out
+    return dict(out)
 
 
 def tool_use(call_id: str, name: str = "Bash", **tool_input: Any) -> dict[str, Any]:
@@ -606,3 +607,27 @@ def test_ids_from_other_providers_become_nine_alphanumerics_where_required() -> 
 def test_wrong_types_are_invalid_requests(fields: dict[str, Any], fragment: str) -> None:
     with pytest.raises(InvalidRequest, match=re.escape(fragment)):
         translate(ChatQuirks(vision=True), **fields)
+
+
+@pytest.mark.parametrize("field", [None, "reasoning_content"])
+def test_carried_reasoning_signatures_never_reach_a_chat_upstream(field: str | None) -> None:
+    """Thinking carried for another dialect (Responses, Gemini): at most its text goes on."""
+    carried = carry("openai-responses", "oa", "rs_1:gAAAAsecret")
+    history = [
+        {"role": "user", "content": "q"},
+        {
+            "role": "assistant",
+            "content": [
+                {"type": "thinking", "thinking": "summary", "signature": carried},
+                {"type": "thinking", "thinking": "", "signature": carry("gemini", "g", "sig")},
+                {"type": "text", "text": "A."},
+            ],
+        },
+        {"role": "user", "content": "more"},
+    ]
+    out = translate(ChatQuirks(reasoning_history_field=field), messages=history)
+    assert "switchboard:" not in str(out) and "gAAAAsecret" not in str(out)
+    assistant = out["messages"][1]
+    assert assistant["content"] == "A."
+    if field:
+        assert assistant[field] == "summary"

@@ -1,4 +1,4 @@
-"""One app per user and config (app/system/single_instance.py; Qt, so tested here)."""
+"""One app per user and config (app/ui/single_instance.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from app.system.single_instance import SingleInstance, instance_key
+from app.ui.single_instance import SingleInstance, instance_key
 from tests.ui.helpers import settle
 
 

@@ -19,6 +19,7 @@ from app.errors import UpstreamError
 from app.proxy.dialects.call import Call, auth_headers, forwarded_headers, join_url
 from app.proxy.observer import RequestRecord
 from app.proxy.upstream import Upstream, read_answer
+from app.translate.carrier import is_carried
 from app.translate.sse import encode_event
 
 log = logging.getLogger(__name__)
@@ -186,37 +187,39 @@ class UsageSniffer:
 
 def _payload(call: Call) -> bytes:
     """The raw body when nothing changes; otherwise the body with the model renamed and thinking
-    blocks that another provider produced (no signature) removed."""
+    blocks that another provider produced removed: unsigned ones, and those whose signature
+    carries another upstream's reasoning state (app/translate/carrier.py), which Anthropic
+    would reject as an invalid signature."""
     body = call.body
     messages = body.get("messages")
     if not isinstance(messages, list):
         messages = []
-    foreign = any(_has_unsigned_thinking(m) for m in messages)
+    foreign = any(_has_foreign_thinking(m) for m in messages)
     if body.get("model") == call.model and not foreign:
         return call.raw
     new_body: dict[str, Any] = dict(body)
     new_body["model"] = call.model
     if foreign:
-        new_body["messages"] = [_without_unsigned_thinking(m) for m in messages]
+        new_body["messages"] = [_without_foreign_thinking(m) for m in messages]
     return orjson.dumps(new_body)
 
 
-def _has_unsigned_thinking(message: Any) -> bool:
+def _is_foreign_thinking(block: Any) -> bool:
+    if not isinstance(block, dict) or block.get("type") != "thinking":
+        return False
+    signature = block.get("signature")
+    return not signature or is_carried(signature)
+
+
+def _has_foreign_thinking(message: Any) -> bool:
     if not isinstance(message, dict) or message.get("role") != "assistant":
         return False
     content = message.get("content")
-    return isinstance(content, list) and any(
-        isinstance(b, dict) and b.get("type") == "thinking" and not b.get("signature")
-        for b in content
-    )
+    return isinstance(content, list) and any(_is_foreign_thinking(b) for b in content)
 
 
-def _without_unsigned_thinking(message: Any) -> Any:
-    if not _has_unsigned_thinking(message):
+def _without_foreign_thinking(message: Any) -> Any:
+    if not _has_foreign_thinking(message):
         return message
-    kept = [
-        b
-        for b in message["content"]
-        if not (isinstance(b, dict) and b.get("type") == "thinking" and not b.get("signature"))
-    ]
+    kept = [b for b in message["content"] if not _is_foreign_thinking(b)]
     return {**message, "content": kept or [{"type": "text", "text": "…"}]}  # no empty turn

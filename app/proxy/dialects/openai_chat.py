@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-from typing import Any
+from typing import Any, cast
 
 import aiohttp
 import orjson
@@ -17,6 +15,7 @@ from app.proxy.dialects.input_estimate import InputEstimate
 from app.proxy.dialects.translated import (
     SSE_HEADERS,
     failure_message,
+    read_to_end,
     record_usage,
     start_stream,
     stop_sequences,
@@ -31,8 +30,7 @@ from app.translate.quirks import ChatQuirks
 from app.translate.sse import SSEDecoder, encode_event
 from app.translate.tool_names import tool_name_map
 from app.translate.upstream_errors import upstream_error_message
-
-_READ_TO_END_SECONDS = 1.0
+from app.wire.chat import ChatCompletion
 
 
 async def forward(call: Call) -> web.StreamResponse:
@@ -101,7 +99,7 @@ async def _whole(
     has_prompt = isinstance(usage, dict) and isinstance(usage.get("prompt_tokens"), int)
     try:
         message_out = to_anthropic_message(
-            data,
+            cast(ChatCompletion, data),  # an object with choices: the rest is checked as read
             model=call.requested_model,
             quirks=quirks,
             stop_sequences=stop,
@@ -185,15 +183,5 @@ async def _stream(
     await out.write_eof()
     record_usage(call, translator.usage)
     if done:
-        await _read_to_end(response)
+        await read_to_end(response)
     return out
-
-
-async def _read_to_end(response: aiohttp.ClientResponse) -> None:
-    """Read what follows [DONE] (the end of the chunked body), the client already served. A
-    connection whose answer is not read to its end is closed, not reused: the next request
-    would pay a new connection, with a real provider a TLS handshake."""
-    with contextlib.suppress(aiohttp.ClientError, TimeoutError):
-        async with asyncio.timeout(_READ_TO_END_SECONDS):
-            while await response.content.readany():
-                pass

@@ -1,13 +1,17 @@
-"""What the translating dialects (openai-chat, gemini) share: the opening of the client's event
-stream, failure messages, usage for the request log, and the warning for server tools."""
+"""What the translating dialects (openai-chat, openai-responses, gemini) share: the opening of
+the client's event stream, failure messages, usage for the request log, the warning for server
+tools, and reading an answer's end so its connection is reused."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import time
 from collections.abc import Mapping
 from typing import Any
 
+import aiohttp
 from aiohttp import web
 
 from app.errors import UpstreamError, UpstreamProtocolError
@@ -15,6 +19,7 @@ from app.proxy.dialects.call import Call
 from app.translate.chat_request import dropped_server_tools
 
 SSE_HEADERS = {"Content-Type": "text/event-stream", "Cache-Control": "no-cache"}
+_READ_TO_END_SECONDS = 1.0
 log = logging.getLogger(__name__)
 _warned_server_tools: set[tuple[str, str]] = set()
 _WARNED_MAX = 256  # a client names its tools: past this many, no more warnings are remembered
@@ -66,3 +71,13 @@ def warn_dropped_server_tools(call: Call) -> None:
                 call.provider.name,
                 name,
             )
+
+
+async def read_to_end(response: aiohttp.ClientResponse) -> None:
+    """Read what follows the upstream's last event (the end of the chunked body), the client
+    already served. A connection whose answer is not read to its end is closed, not reused:
+    the next request would pay a new connection, with a real provider a TLS handshake."""
+    with contextlib.suppress(aiohttp.ClientError, TimeoutError):
+        async with asyncio.timeout(_READ_TO_END_SECONDS):
+            while await response.content.readany():
+                pass

@@ -3,7 +3,7 @@ Breakers objects (never by polling HTTP); refreshed at most once a second while 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QHideEvent, QShowEvent
@@ -26,7 +26,12 @@ from app.ui.dashboard import figures
 from app.ui.dashboard.sparkline import Sparkline
 
 if TYPE_CHECKING:
-    from app.ui.controller import AppController
+    from PySide6.QtCore import SignalInstance
+
+    from app.config.schema import Config
+    from app.ui.bridge import LogTail
+    from app.ui.health import HealthView
+    from app.ui.proxy_control import ProxyControl
 
 REFRESH_MS = 1000
 RECENT_ROWS = 200
@@ -74,8 +79,23 @@ class _Card(QFrame):
         box.addWidget(self.value)
 
 
+class DashboardFeed(Protocol):
+    """What the dashboard reads (the app controller provides it; the window never imports it)."""
+
+    @property
+    def changed(self) -> SignalInstance: ...
+    @property
+    def log_tail(self) -> LogTail: ...
+    @property
+    def proxy(self) -> ProxyControl: ...
+    @property
+    def config(self) -> Config: ...
+    def health(self) -> HealthView: ...
+    def summary(self) -> str: ...
+
+
 class DashboardWindow(QWidget):
-    def __init__(self, controller: AppController, parent: QWidget | None = None) -> None:
+    def __init__(self, controller: DashboardFeed, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
         self.setObjectName("dashboard")

@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from app.config.names import unique_name as unique_name
 from app.config.presets import Preset, preset_to_provider
 from app.config.schema import SLOTS, Config, error_location
 from app.config.secrets import delete_secret, store_secret
@@ -97,13 +98,6 @@ class Draft:
         settings = self.data["settings"]
         if settings.get("default_profile") == name:
             settings["default_profile"] = None
-
-
-def unique_name(base: str, taken: list[str]) -> str:
-    name, number = base, 2
-    while name in taken:
-        name, number = f"{base}-{number}", number + 1
-    return name
 
 
 def save_draft(draft: Draft, path: Path) -> Config:

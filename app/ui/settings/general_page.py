@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.config.schema import Settings
+from app.ui.appearance import APPEARANCES, SCALES, apply_appearance
 from app.ui.services import AppServices
 from app.ui.settings.draft import Draft, Problem
 from app.ui.settings.editors import ChoiceEditor, hint_label
@@ -99,6 +100,27 @@ class GeneralPage(QWidget):
         terminal_row.addWidget(QLabel("Terminal for Launch Claude"))
         terminal_row.addWidget(self.terminal, 1)
 
+        self.appearance = QComboBox()
+        self.appearance.setObjectName("appearance")
+        for value, text in zip(APPEARANCES, ("As the system", "Light", "Dark"), strict=True):
+            self.appearance.addItem(text, value)
+        self.appearance.activated.connect(lambda _index: self._on_appearance_changed())
+        self.scale = QComboBox()
+        self.scale.setObjectName("uiScale")
+        for size in SCALES:
+            self.scale.addItem(f"{size:.0%}", size)
+        self.scale.activated.connect(lambda _index: self._on_scale_changed())
+        look_row = QHBoxLayout()
+        look_row.addWidget(QLabel("Appearance"))
+        look_row.addWidget(self.appearance)
+        look_row.addSpacing(16)
+        look_row.addWidget(QLabel("Size of text and controls"))
+        look_row.addWidget(self.scale)
+        next_start = hint_label("(from the next start)")
+        next_start.setWordWrap(False)
+        look_row.addWidget(next_start)
+        look_row.addStretch(1)
+
         self.token = QLineEdit()
         self.token.setObjectName("localToken")
         self.token.setReadOnly(True)
@@ -135,6 +157,7 @@ class GeneralPage(QWidget):
         box.addWidget(self.autostart)
         box.addWidget(self.notify)
         box.addLayout(terminal_row)
+        box.addLayout(look_row)
         box.addLayout(token_row)
         box.addWidget(hint_label("Claude Code shows this token to the proxy; Launch sets it."))
         box.addWidget(self.folders)
@@ -156,6 +179,10 @@ class GeneralPage(QWidget):
         self.terminal.addItems([DEFAULT_TERMINAL, *self.services.terminals()])
         self.terminal.setCurrentText(prefs.terminal or DEFAULT_TERMINAL)
         self.terminal.blockSignals(False)
+        for combo, chosen in ((self.appearance, prefs.appearance), (self.scale, prefs.ui_scale)):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(max(combo.findData(chosen), 0))
+            combo.blockSignals(False)
         self.token.setText(self.services.local_token())
         self.folders.setText(
             f"Config: {self.services.config_path}\nLogs: {self.services.log_folder()}"
@@ -186,6 +213,17 @@ class GeneralPage(QWidget):
     def _on_terminal_changed(self) -> None:
         text = self.terminal.currentText().strip()
         self.services.preferences.terminal = None if text in ("", DEFAULT_TERMINAL) else text
+        self.services.save_preferences()
+
+    def _on_appearance_changed(self) -> None:
+        self.services.preferences.appearance = str(self.appearance.currentData())
+        self.services.save_preferences()
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            apply_appearance(app, self.services.preferences.appearance)
+
+    def _on_scale_changed(self) -> None:
+        self.services.preferences.ui_scale = float(self.scale.currentData())
         self.services.save_preferences()
 
     def _on_regenerate_clicked(self) -> None:

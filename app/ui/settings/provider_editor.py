@@ -268,6 +268,13 @@ class ProviderEditor(QWidget):
         if preset.docs_url:
             parts.append(f'<a href="{html.escape(preset.docs_url)}">Docs</a>')
         text = " · ".join(parts)
+        if preset.notes:
+            text += f"<br>{html.escape(preset.notes)}"
         if "{" in str(self.data.get("base_url", "")):
             text += "<br><b>Replace the {placeholder} in the base URL with your own value.</b>"
+        empty = [name for name, value in (self.data.get("headers") or {}).items() if not value]
+        if empty:
+            # e.g. ChatGPT-Account-ID, which the ChatGPT/Codex backend requires
+            names = ", ".join(html.escape(name) for name in empty)
+            text += f"<br><b>Fill in the value of the header {names} below.</b>"
         self.preset_note.setText(text)

@@ -6,9 +6,12 @@ import keyring
 import pytest
 from pytestqt.qtbot import QtBot
 
+from app.config.presets import find_presets
 from app.config.secrets import SERVICE
-from app.ui.settings.editors import ChoiceEditor, TextEditor
+from app.ui.settings.editors import ChoiceEditor, PairsEditor, TextEditor
 from tests.support.anthropic_upstream import AnthropicUpstream
+from tests.support.responses_upstream import ResponsesUpstream
+from tests.support.responses_upstream import model_like as responses_model_like
 from tests.ui.conftest import upstream_config
 from tests.ui.helpers import choose, click, get_json, post_message, settle, type_into
 
@@ -133,3 +136,47 @@ async def test_the_test_button_probes_the_provider_with_the_unsaved_key(
     assert "1 check(s) failed: tools" in check.status.text()
     assert {r.headers["x-api-key"] for r in anthropic_upstream.requests} == {KEY}
     assert KEY not in controller.loaded.path.read_text(encoding="utf-8")
+
+
+@pytest.mark.asyncio
+async def test_the_chatgpt_preset_asks_for_the_account_header_and_its_test_passes(
+    make_controller, qtbot: QtBot
+) -> None:
+    """The ChatGPT/Codex preset (an openai-responses provider): the form says which header to
+    fill, and with it filled the Test button's probe passes against a loopback backend that
+    refuses what the real one refuses (non-stream requests, max_output_tokens…)."""
+    backend = ResponsesUpstream(codex=True, prefix="/backend-api/codex")
+    backend.script.extend([responses_model_like] * 10)
+    await backend.start()
+    try:
+        controller = await make_controller({})
+        controller.open_settings()
+        page = controller.settings_window.providers
+        (preset,) = [p for p in find_presets("chatgpt") if p.id == "chatgpt-codex"]
+        data = page.add_from_preset(preset)
+        assert data["kind"] == "openai-responses"
+        editor = page.editor
+        note = editor.preset_note.text()
+        assert "Fill in the value of the header ChatGPT-Account-ID" in note
+        assert "ChatGPT Plus/Pro" in note  # the preset's own explanation
+        headers = editor.extra_form.editors["headers"]
+        assert isinstance(headers, PairsEditor)
+        assert headers.table.item(0, 0).text() == "ChatGPT-Account-ID"
+        headers.table.item(0, 1).setText("acct-42")
+        assert "Fill in" not in editor.preset_note.text()
+        type_into(qtbot, text_field(editor.main_form.editors["base_url"]).line, backend.url)
+        type_into(qtbot, editor.key.line, "chatgpt-access-token")
+        editor.check.model.setCurrentText("gpt-5.5")
+        await editor.check.test()
+    finally:
+        await backend.stop()
+    check = editor.check
+    results = {
+        check.results.item(row, 1).text(): check.results.item(row, 0).text()
+        for row in range(check.results.rowCount())
+    }
+    details = [check.results.item(row, 3).text() for row in range(check.results.rowCount())]
+    assert results == dict.fromkeys(("text", "stream", "tools", "image", "thinking"), "✓"), details
+    assert backend.invalid == []
+    assert {h["ChatGPT-Account-ID"] for h in backend.headers} == {"acct-42"}
+    assert {h["Authorization"] for h in backend.headers} == {"Bearer chatgpt-access-token"}

@@ -23,6 +23,7 @@ import qasync  # noqa: E402
 from PySide6.QtCore import QPoint  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMenu, QWidget  # noqa: E402
 
+from app.config.presets import load_catalogue  # noqa: E402
 from app.config.schema import Config  # noqa: E402
 from app.config.store import LoadedConfig, save_config  # noqa: E402
 from app.ui.controller import AppController  # noqa: E402
@@ -177,6 +178,9 @@ async def main(out: Path) -> None:
     window.providers.editor.main_form.editors["base_url"].line.setText("ftp://nope")  # type: ignore[attr-defined]
     window.providers.editor.main_form.editors["base_url"].changed.emit()
     shoot(window, out, "03-settings-4-invalid-field")
+    window.revert()
+    window.providers.add_from_preset(load_catalogue()["chatgpt-codex"])
+    shoot(window, out, "03-settings-5-chatgpt-preset")
     window.revert()
     window.hide()
 
