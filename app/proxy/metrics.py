@@ -135,6 +135,7 @@ class Metrics:
         self._minutes: dict[int, int] = {}
         self._today_date = _local_date(self.started_at)
         self._today = GroupStats()  # since local midnight: the dashboard's "today"
+        self._today_by_profile: dict[str, list[float]] = {}  # profile → [tokens, cost]
         self.breaker_transitions: Counter[tuple[str, str]] = Counter()  # (key, new state)
 
     def on_request(self, record: RequestRecord) -> None:
@@ -151,7 +152,11 @@ class Metrics:
         day = _local_date(record.started)
         if day != self._today_date:
             self._today_date, self._today = day, GroupStats()
+            self._today_by_profile = {}
         self._today.add(record, cost)
+        used = self._today_by_profile.setdefault(record.profile, [0, 0.0])
+        used[0] += record.input_tokens + record.output_tokens + record.cache_read_tokens
+        used[1] += cost
         self._recent.append(record)
         minute = int(record.started // 60)
         self._minutes[minute] = self._minutes.get(minute, 0) + 1
@@ -191,6 +196,12 @@ class Metrics:
                 name: _merged(groups).as_dict() for name, groups in sorted(members.items())
             }
         return out
+
+    def today_by_profile(self) -> dict[str, tuple[int, float]]:
+        """Tokens and estimated cost (USD) per profile since local midnight."""
+        if _local_date(self._clock()) != self._today_date:
+            return {}
+        return {name: (int(used[0]), used[1]) for name, used in self._today_by_profile.items()}
 
     def groups(self) -> dict[GroupKey, GroupStats]:
         """The raw per (profile, provider, model) counters, for the Prometheus exposition."""

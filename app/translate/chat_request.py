@@ -41,6 +41,8 @@ from app.wire.chat import (
 
 _MAX_STOP_SEQUENCES = 4  # OpenAI rejects more
 _ALNUM9 = re.compile(r"[A-Za-z0-9]{9}")
+_NO_PDF = "[PDF attached{title}: the model behind this proxy cannot read PDFs]"
+_NO_DOCUMENT = "[document attached{title}: the model behind this proxy cannot read it]"
 
 Part = dict[str, Any]  # a content part being built (TextPart or ImagePart once sent)
 
@@ -336,10 +338,7 @@ class _Conversation:
                 return {"type": "text", "text": NO_VISION}
             return _image_part(block)
         if kind == "document":
-            raise InvalidRequest(
-                "this request holds a document (PDF) block, which a Chat Completions upstream "
-                "cannot read; use a provider that reads documents (Anthropic) for it"
-            )
+            return {"type": "text", "text": _document_text(block)}
         # Other blocks (search results, tool references…): show the model what they held.
         return {"type": "text", "text": orjson.dumps(block).decode()}
 
@@ -356,6 +355,34 @@ class _Conversation:
             cast(list[TextPart | ImagePart], last["content"]).extend(sent)
         else:
             self._out.append({"role": "user", "content": sent})
+
+
+def _document_text(block: dict[str, Any]) -> str:
+    """A document as text: what it holds when that is text, else a note that it is there.
+
+    Chat Completions has no document part (a PDF is what Claude Code's Read returns for a
+    .pdf): a model that cannot see a document is told so, as for images without vision.
+    """
+    source = block.get("source")
+    source = source if isinstance(source, dict) else {}
+    kind, title = source.get("type"), block.get("title")
+    if kind == "text":
+        texts = [source.get("data")]
+    elif kind == "content":
+        texts = [part.get("text") for part in content_blocks(source.get("content"))]
+    else:
+        texts = []
+    text = "\n\n".join(t for t in texts if isinstance(t, str) and t)
+    label = title if isinstance(title, str) and title else None
+    if text:
+        return f"[document: {label}]\n{text}" if label else text
+    url = source.get("url") if kind == "url" else None
+    if isinstance(url, str):
+        label = f"{label}, {url}" if label else url
+    is_pdf = source.get("media_type") == "application/pdf" or (
+        isinstance(url, str) and url.lower().endswith(".pdf")
+    )
+    return (_NO_PDF if is_pdf else _NO_DOCUMENT).format(title=f" ({label})" if label else "")
 
 
 def _image_part(block: dict[str, Any]) -> Part:

@@ -211,9 +211,12 @@ def test_today_starts_over_at_local_midnight() -> None:
 
     metrics.on_request(finished(day, 100))
     assert metrics.snapshot()["today"]["input_tokens"] == 100
+    assert metrics.today_by_profile() == {"p": (101, 0.0)}  # the tray's per-profile figure
     now[0] = day + 120  # past midnight, nothing new yet: today is empty, the totals are not
     assert metrics.snapshot()["today"]["input_tokens"] == 0
+    assert metrics.today_by_profile() == {}
     assert metrics.snapshot()["totals"]["input_tokens"] == 100
     metrics.on_request(finished(day + 121, 7))
     assert metrics.snapshot()["today"]["input_tokens"] == 7
+    assert metrics.today_by_profile() == {"p": (8, 0.0)}
     assert metrics.snapshot()["totals"]["input_tokens"] == 107
