@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from app.errors import InvalidRequest
 from app.translate.carrier import carry
 from app.translate.chat_request import dropped_server_tools, to_chat_request
 from app.translate.quirks import GEMINI_SCHEMA_DROP, ChatQuirks
