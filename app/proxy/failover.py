@@ -237,9 +237,6 @@ async def _attempt(
         raise UpstreamError(
             f"{provider.name}: {exc.message}", provider=provider.name, retryable=True
         ) from exc
-    except (TypeError, KeyError, AttributeError, ValueError) as exc:
-        # A request shape the translator cannot handle is the request's fault, not the provider's.
-        raise InvalidRequest(f"malformed request: {type(exc).__name__}: {exc}") from exc
 
 
 def _pick(

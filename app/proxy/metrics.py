@@ -3,7 +3,8 @@
 Counts are kept per (profile, provider, model) and merged on demand into totals and per
 profile, provider and model views. Memory is bounded: latency percentiles come from the last
 `SAMPLES` requests of each group, the request log keeps the last `RECENT` records (no bodies),
-and the per-minute counts the last day.
+and the per-minute counts the last day. A client can name any model, so past `MAX_GROUPS`
+groups a new model is counted in its provider's `OTHER` group (and its breaker changes too).
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from app.proxy.observer import RequestRecord
 
 SAMPLES = 1024
 RECENT = 500
+MAX_GROUPS = 256
+OTHER = "(other models)"
 _MINUTES_KEPT = 24 * 60
 QUANTILES = (("p50", 0.5), ("p90", 0.9), ("p99", 0.99))
 
@@ -139,7 +142,11 @@ class Metrics:
         key = (record.profile, record.provider, record.model if record.provider else "")
         group = self._groups.get(key)
         if group is None:
-            group = self._groups[key] = GroupStats()
+            if len(self._groups) >= MAX_GROUPS:
+                key = (record.profile, record.provider, OTHER)
+                group = self._groups.get(key)
+            if group is None:
+                group = self._groups[key] = GroupStats()
         cost = self._cost(record)
         group.add(record, cost)
         day = _local_date(record.started)
@@ -160,7 +167,10 @@ class Metrics:
         """Nothing to do: counts carry over a reload."""
 
     def on_breaker_change(self, key: str, old: str, new: str) -> None:
-        self.breaker_transitions[(key, new)] += 1
+        transitions = self.breaker_transitions
+        if (key, new) not in transitions and len(transitions) >= MAX_GROUPS:
+            key = f"{key.split('/', 1)[0]}/{OTHER}" if "/" in key else key
+        transitions[(key, new)] += 1
 
     def snapshot(self) -> dict[str, Any]:
         """totals, by_profile, by_provider and by_model, each with requests, errors by type,

@@ -16,6 +16,8 @@ import orjson
 from app.errors import InvalidRequest
 from app.translate.anthropic_request import (
     NO_VISION,
+    block_text,
+    body_object,
     content_blocks,
     image_url,
     is_server_tool,
@@ -78,8 +80,8 @@ def to_chat_request(
         request["tools"] = tools
         _add_tool_choice(request, body.get("tool_choice"), quirks)
 
-    output_config = body.get("output_config") or {}
-    effort = reasoning_effort(output_config, body.get("thinking") or {})
+    output_config = body_object(body, "output_config")
+    effort = reasoning_effort(output_config, body_object(body, "thinking"))
     if effort and quirks.reasoning_effort:
         request["reasoning_effort"] = effort
     output_format = output_config.get("format")
@@ -236,8 +238,8 @@ class _Conversation:
         calls: list[ToolCall] = []
         for block in content_blocks(content):
             kind = block.get("type")
-            if kind == "text" and block.get("text"):
-                texts.append(block["text"])
+            if kind == "text" and (text := block_text(block)):
+                texts.append(text)
             elif kind == "tool_use":
                 call_id, name = block.get("id"), block.get("name")
                 if not (isinstance(call_id, str) and isinstance(name, str)):
@@ -251,7 +253,7 @@ class _Conversation:
                     }
                 )
             elif kind == "thinking":
-                thinking.append(block.get("thinking") or "")
+                thinking.append(block_text(block, "thinking"))
             # redacted_thinking, server tool blocks…: nothing an OpenAI-style model can read.
         message: ChatMessage = {"role": "assistant", "content": "\n\n".join(texts) or None}
         if calls:
@@ -275,8 +277,8 @@ class _Conversation:
             if kind == "tool_result":
                 results[str(block.get("tool_use_id"))] = block
             elif kind == "text":
-                if block.get("text"):
-                    parts.append({"type": "text", "text": block["text"]})
+                if text := block_text(block):
+                    parts.append({"type": "text", "text": text})
             else:
                 parts.append(self._media_part(block))
         self._add_user_parts(self._answer_calls(results) + parts)
@@ -314,11 +316,14 @@ class _Conversation:
         texts: list[str] = []
         images: list[Part] = []
         for block in content_blocks(result.get("content")):
-            part = block if block.get("type") == "text" else self._media_part(block)
+            if block.get("type") == "text":
+                texts.append(block_text(block))
+                continue
+            part = self._media_part(block)
             if part["type"] == "image_url":
                 images.append(part)
             else:
-                texts.append(part.get("text") or "")
+                texts.append(part["text"])
         text = "\n\n".join(texts)
         if images and not text:
             text = f"(the result is the {len(images)} image(s) in the next message)"

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from app.errors import InvalidRequest
 from app.translate.carrier import carry
 from app.translate.chat_request import dropped_server_tools, to_chat_request
 from app.translate.quirks import GEMINI_SCHEMA_DROP, ChatQuirks
@@ -625,6 +626,53 @@ def test_ids_from_other_providers_become_nine_alphanumerics_where_required() -> 
     assert again[1]["tool_calls"][0]["id"] == first  # the same id on every turn
     kept = to_chat_request(body, model="m", quirks=ChatQuirks(), stream=False)["messages"]
     assert kept[1]["tool_calls"][0]["id"] == "toolu_01AbCdEf"
+
+
+# Request-shape errors: a 400 raised on purpose, never a crash --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fields", "fragment"),
+    [
+        ({"system": [{"type": "text", "text": 5}]}, "the text block's `text` must be a string"),
+        (
+            {"messages": [{"role": "user", "content": [{"type": "text", "text": ["x"]}]}]},
+            "the text block's `text` must be a string",
+        ),
+        (
+            {"messages": [{"role": "system", "content": [{"type": "text", "text": True}]}]},
+            "the text block's `text` must be a string",
+        ),
+        (
+            {
+                "messages": [
+                    {"role": "user", "content": "Hi"},
+                    {"role": "assistant", "content": [{"type": "thinking", "thinking": {}}]},
+                ]
+            },
+            "the thinking block's `thinking` must be a string",
+        ),
+        (
+            {
+                "messages": [
+                    {"role": "user", "content": "Hi"},
+                    {"role": "assistant", "content": [tool_use("t1")]},
+                    {"role": "user", "content": [tool_result("t1", [{"type": "text", "text": 1}])]},
+                ]
+            },
+            "the text block's `text` must be a string",
+        ),
+        (
+            {"messages": [{"role": "user", "content": [{"type": "image", "source": "x.png"}]}]},
+            "`source` object",
+        ),
+        ({"output_config": "high"}, "`output_config` must be an object"),
+        ({"thinking": ["enabled"]}, "`thinking` must be an object"),
+    ],
+)
+def test_wrong_types_are_invalid_requests(fields: dict[str, Any], fragment: str) -> None:
+    with pytest.raises(InvalidRequest, match=re.escape(fragment)):
+        translate(ChatQuirks(vision=True), **fields)
 
 
 @pytest.mark.parametrize("field", [None, "reasoning_content"])
