@@ -297,11 +297,8 @@ async def _filled(exc: PromptTooLong, candidate: Candidate, body: dict[str, Any]
     spec = model_spec(candidate.provider, candidate.model)
     maximum = spec.context_window if spec is not None else None
     tokens = exc.tokens
-    if tokens is None:
-        try:
-            tokens = await asyncio.to_thread(estimate_tokens, body)
-        except (TypeError, AttributeError, ValueError):
-            tokens = None
+    if tokens is None:  # the counter takes any body (odd fields count as text)
+        tokens = await asyncio.to_thread(estimate_tokens, body)
     overflow = ContextOverflow(exc.tokens, exc.maximum, "").with_defaults(
         tokens=tokens, maximum=maximum
     )
