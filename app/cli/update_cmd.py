@@ -44,7 +44,7 @@ def _update(args: argparse.Namespace) -> int:
 
     from app.config.schema import Network
     from app.system.network import tls_context
-    from app.system.updates import UpdateCheckFailed, fetch_feed, is_newer, newest_release
+    from app.system.updates import UpdateCheckFailed, is_newer, latest_release
 
     settings = _settings(args)
     feed = args.feed or (settings.update_feed_url if settings else None)
@@ -55,17 +55,15 @@ def _update(args: argparse.Namespace) -> int:
             "`switchboard config set settings.update_feed_url URL` or give --feed URL"
         )
     try:
-        payload = fetch_feed(
+        release = latest_release(
             feed,
             user_agent=f"switchboard/{__version__}",
             tls=tls_context(network.system_trust_store),
             system_proxy=network.system_proxy,
+            prereleases=args.pre,
         )
     except UpdateCheckFailed as exc:
         raise CommandFailed(f"switchboard: update check failed: {exc}") from exc
-    release = newest_release(payload, prereleases=args.pre)
-    if release is None:
-        raise CommandFailed(f"switchboard: update check failed: no releases in the feed {feed}")
     newer = is_newer(release.version, __version__)
     if args.json:
         answer = {

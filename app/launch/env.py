@@ -2,9 +2,11 @@
 
 Claude Code talks to `…/proxy/<profile>` with the proxy's local token, never a real upstream key:
 an inherited ANTHROPIC_API_KEY is removed (Claude Code would send it too, and, unless
-non-essential traffic is off, also to api.anthropic.com). Each model slot gets the name the proxy
-reads the slot back from (`app.config.slots`). Each profile has a CLAUDE_CONFIG_DIR of its own
-unless it shares ~/.claude.
+non-essential traffic is off, also to api.anthropic.com), and so is every variable a provider
+reads its key from (`api_key = "env:NAME"`): a model that runs `env` in a Bash tool must not
+see the user's keys. Each model slot gets the name the proxy reads the slot back from
+(`app.config.slots`). Each profile has a CLAUDE_CONFIG_DIR of its own unless it shares
+~/.claude.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ from app.launch.knowledge import TOKEN_VARIABLE, write_mcp_config
 from app.launch.sessions import session_store, share_sessions
 
 REMOVED = ("ANTHROPIC_API_KEY",)
+# These send Claude Code to a cloud of their own, around the proxy: a launch must not keep them.
+BYPASSING = ("CLAUDE_CODE_USE_BEDROCK", "CLAUDE_CODE_USE_VERTEX", "CLAUDE_CODE_USE_FOUNDRY")
 _PROXY_VARS = ("HTTPS_PROXY", "HTTP_PROXY", "ALL_PROXY")
 # Library and plugin search paths a frozen bundle may point into its own folder.
 _SEARCH_PATHS = ("LD_LIBRARY_PATH", "DYLD_LIBRARY_PATH", "PATH", "QT_PLUGIN_PATH")
@@ -93,19 +97,22 @@ def profile_environment(
     model: str | None = None,
     base_env: Mapping[str, str] | None = None,
     proxy: str | None = None,
+    token: str | None = None,
 ) -> LaunchEnvironment:
     """The variables Claude Code needs for `profile_name`; creates its config dir if missing.
 
     `model` (from `run -m`) replaces ANTHROPIC_MODEL. `proxy` is the running proxy's address
-    when it is not the configured one (`serve --port`). The profile's own `env` is applied
-    last, so it can override anything here.
+    when it is not the configured one (`serve --port`). `token` is the running proxy's local
+    token (the tray passes it: reading the keyring may block on a Secret Service prompt);
+    without it the token is read from the keyring. The profile's own `env` is applied last,
+    so it can override anything here.
     """
     base_env = os.environ if base_env is None else base_env
     config = loaded.config
     profile = find_profile(config, profile_name)
     values = {
         "ANTHROPIC_BASE_URL": f"{proxy or proxy_url(config.settings)}/proxy/{profile.name}",
-        "ANTHROPIC_AUTH_TOKEN": local_token(loaded.path.parent),
+        "ANTHROPIC_AUTH_TOKEN": token or local_token(loaded.path.parent),
         "ANTHROPIC_MODEL": model or launch_model_name(profile, "default"),
         "ANTHROPIC_DEFAULT_HAIKU_MODEL": launch_model_name(profile, "haiku"),
         "ANTHROPIC_DEFAULT_SONNET_MODEL": launch_model_name(profile, "sonnet"),
@@ -134,7 +141,9 @@ def profile_environment(
         own_dir or Path(base_env.get("CLAUDE_CONFIG_DIR") or Path.home() / ".claude").expanduser()
     )
     warnings = _settings_overrides(settings_dir / "settings.json", values)
-    unset = tuple(name for name in REMOVED if name not in values)
+    warnings += _inherited_overrides(base_env, values)
+    removed = (*REMOVED, *BYPASSING, *key_variables(config))
+    unset = tuple(name for name in dict.fromkeys(removed) if name not in values)
     args: tuple[str, ...] = ()
     if profile.knowledge is not None and profile.knowledge.enabled:
         mcp_file = write_mcp_config(
@@ -145,6 +154,12 @@ def profile_environment(
         args = ("--mcp-config", str(mcp_file))
         values.setdefault(TOKEN_VARIABLE, values["ANTHROPIC_AUTH_TOKEN"])
     return LaunchEnvironment(values, unset, warnings, args)
+
+
+def key_variables(config: Config) -> tuple[str, ...]:
+    """The environment variables providers read their API keys from (`env:NAME`)."""
+    refs = [provider.api_key or "" for provider in config.providers]
+    return tuple(dict.fromkeys(ref[4:] for ref in refs if ref.startswith("env:") and ref[4:]))
 
 
 def external_program_env(
@@ -198,6 +213,22 @@ def _settings_overrides(settings_file: Path, values: Mapping[str, str]) -> tuple
     return (
         f'{settings_file} sets {", ".join(clashing)} in its "env" block, which Claude Code '
         "applies over Switchboard's values; remove them there for this profile to work",
+    )
+
+
+def _inherited_overrides(base_env: Mapping[str, str], values: Mapping[str, str]) -> tuple[str, ...]:
+    """ANTHROPIC_* variables of the user's shell that the launch leaves in place: Claude Code
+    would use them with this profile (extra headers, betas, another model list…)."""
+    kept = sorted(
+        name
+        for name in base_env
+        if name.upper().startswith("ANTHROPIC_") and name not in values and name not in REMOVED
+    )
+    if not kept:
+        return ()
+    return (
+        f"your environment sets {', '.join(kept)}, which Claude Code will also use with this "
+        "profile; unset them in your shell if they are not meant for it",
     )
 
 

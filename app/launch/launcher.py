@@ -38,18 +38,20 @@ def launch_claude(
     cwd: Path,
     terminal: str | None = None,
     claude_args: Sequence[str] = (),
-) -> None:
+    token: str | None = None,
+) -> tuple[str, ...]:
     """Start a terminal window running Claude Code with `profile`'s environment in `cwd`.
 
     `terminal` is a name from `available_terminals()`, a command of the user's own with `{}`,
-    or None for the default. Raises LaunchError with a message for the user. Warnings (such as
-    a settings.json that overrides the profile) are logged.
+    or None for the default; `token` is the running proxy's (see `profile_environment`).
+    Raises LaunchError with a message for the user. Returns the warnings (such as a
+    settings.json or shell variables that override the profile), which are also logged.
     """
     if not cwd.is_dir():
         raise LaunchError(f"the working directory {cwd} does not exist")
     base_env = external_program_env()
     chosen = choose_terminal(terminal, base_env)
-    changes = profile_environment(config, profile, base_env=base_env)
+    changes = profile_environment(config, profile, base_env=base_env, token=token)
     for warning in changes.warnings:
         log.warning("profile %s: %s", profile, warning)
     claude = find_claude(base_env, gui=True)
@@ -74,6 +76,7 @@ def launch_claude(
                 script.unlink()
         raise LaunchError(f"cannot start the terminal {chosen.name!r}: {exc}") from exc
     log.info("launched Claude Code (profile %s) in %s, in %s", profile, chosen.name, cwd)
+    return changes.warnings
 
 
 def _start(command: TerminalCommand, name: str) -> None:

@@ -14,8 +14,13 @@ from app.launch.shells import sh_quote
 from app.launch.terminal import LaunchRequest, Terminal, TerminalCommand
 
 
+def applescript_escape(text: str) -> str:
+    """`text` for the inside of an AppleScript string literal."""
+    return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
 def applescript_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return '"' + applescript_escape(text) + '"'
 
 
 def osascript(*lines: str) -> list[str]:

@@ -1,8 +1,15 @@
 """Which terminal opens Claude Code: the user's choice, or the best one installed.
 
 A choice is a launcher name (`available_terminals()` lists them), or on Linux and macOS a
-command line of the user's own in which `{}` stands for the launcher script, e.g.
-`tmux new-window {}` or `alacritty --hold -e {}`.
+command line of the user's own in which `{}` stands for the launcher script. The script's path
+may hold spaces (macOS: "~/Library/Application Support/…") and quotes, so `{}` is filled in for
+what reads it:
+
+- a word of its own is the path as one argument: `alacritty --hold -e {}`, `open -a iTerm {}`;
+- inside a longer word, that word is a command line a program parses: the path is quoted for
+  the shell (`tmux new-window 'exec {}'`, `sh -c 'clear; {}'`), and in an `osascript` command
+  also escaped for the AppleScript string it sits in
+  (`osascript -e 'tell app "Terminal" to do script "{}"'`).
 """
 
 from __future__ import annotations
@@ -15,7 +22,8 @@ from pathlib import PurePath
 
 from app.launch.claude import LaunchError
 from app.launch.linux_terminals import DESKTOP_TERMINALS, LINUX_TERMINALS
-from app.launch.macos_terminals import MACOS_TERMINALS
+from app.launch.macos_terminals import MACOS_TERMINALS, applescript_escape
+from app.launch.shells import sh_quote
 from app.launch.terminal import LaunchRequest, Platform, Terminal, TerminalCommand, on_path
 from app.launch.windows_terminals import WINDOWS_TERMINALS
 
@@ -42,7 +50,13 @@ class CustomTerminal(Terminal):
 
     def command(self, request: LaunchRequest) -> TerminalCommand:
         script = str(request.require_script())
-        args = [word.replace(CUSTOM_PLACEHOLDER, script) for word in self.words]
+        in_text = sh_quote(script)
+        if PurePath(self.words[0]).name == "osascript":
+            in_text = applescript_escape(in_text)
+        args = [
+            script if word == CUSTOM_PLACEHOLDER else word.replace(CUSTOM_PLACEHOLDER, in_text)
+            for word in self.words
+        ]
         return TerminalCommand(args, request.env, request.cwd)
 
 

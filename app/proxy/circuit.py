@@ -9,7 +9,9 @@ in a row, or when at least `min_requests` calls in the last `window_seconds` fai
 Keys are `"provider"` for failures of the whole provider (connection, timeouts, 5xx) and
 `"provider/model"` for failures of one model (404 model-not-found, 429 rate limits). Breakers
 live for the life of the server: a config reload keeps them (keyed by name) but drops the keys
-of providers that are gone. Time comes from an injectable clock, so tests need not sleep.
+of providers that are gone. Their number is bounded (`MAX_BREAKERS`): a client can name any
+model, so past the bound the least recently used closed breaker makes room (an open one only
+when every breaker is open). Time comes from an injectable clock, so tests need not sleep.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from app.config.schema import BreakerSettings
 from app.system import redact
 
 CLOSED, OPEN, HALF_OPEN = "closed", "open", "half-open"
+MAX_BREAKERS = 1024
 
 ChangeListener = Callable[[str, str, str], None]  # (key, old state, new state)
 
@@ -115,7 +118,7 @@ class Breakers:
     def success(self, keys: Iterable[str]) -> None:
         now = self._clock()
         for key in keys:
-            breaker = self._breakers.setdefault(key, _Breaker())
+            breaker = self._used(key)
             breaker.consecutive = 0
             breaker.probing = False
             self._remember(breaker, now, failed=False)
@@ -129,7 +132,7 @@ class Breakers:
         """One failed call on `key`. `retry_after` (seconds) opens the breaker at once."""
         settings = self.settings
         now = self._clock()
-        breaker = self._breakers.setdefault(key, _Breaker())
+        breaker = self._used(key)
         breaker.consecutive += 1
         breaker.probing = False
         self._remember(breaker, now, failed=True)
@@ -195,6 +198,25 @@ class Breakers:
                 "last_ok_at": health.last_ok_at,
             }
         return report
+
+    def _used(self, key: str) -> _Breaker:
+        """The breaker of `key`, made the most recently used; made anew if it has none."""
+        breakers = self._breakers
+        breaker = breakers.pop(key, None)
+        if breaker is None:
+            breaker = _Breaker()
+            if len(breakers) >= MAX_BREAKERS:
+                self._evict()
+        breakers[key] = breaker  # (re)inserted last: the dict's order is least recent first
+        return breaker
+
+    def _evict(self) -> None:
+        breakers = self._breakers
+        victim = next(
+            (k for k, b in breakers.items() if b.state == CLOSED and not b.probing),
+            next(iter(breakers)),
+        )
+        del breakers[victim]
 
     def _remember(self, breaker: _Breaker, now: float, *, failed: bool) -> None:
         window = breaker.window

@@ -249,9 +249,6 @@ async def _attempt(
         raise UpstreamError(
             f"{provider.name}: {exc.message}", provider=provider.name, retryable=True
         ) from exc
-    except (TypeError, KeyError, AttributeError, ValueError) as exc:
-        # A request shape the translator cannot handle is the request's fault, not the provider's.
-        raise InvalidRequest(f"malformed request: {type(exc).__name__}: {exc}") from exc
 
 
 def _pick(
@@ -312,11 +309,8 @@ async def _filled(exc: PromptTooLong, candidate: Candidate, body: dict[str, Any]
     spec = model_spec(candidate.provider, candidate.model)
     maximum = spec.context_window if spec is not None else None
     tokens = exc.tokens
-    if tokens is None:
-        try:
-            tokens = await asyncio.to_thread(estimate_tokens, body)
-        except (TypeError, AttributeError, ValueError):
-            tokens = None
+    if tokens is None:  # the counter takes any body (odd fields count as text)
+        tokens = await asyncio.to_thread(estimate_tokens, body)
     overflow = ContextOverflow(exc.tokens, exc.maximum, "").with_defaults(
         tokens=tokens, maximum=maximum
     )

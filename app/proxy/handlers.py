@@ -69,6 +69,10 @@ async def errors_middleware(request: web.Request, handler: Any) -> web.StreamRes
             raise
         return error_response(exc.status, exc.reason)
     except Exception:
+        if request.writer.output_size:
+            # The answer had begun: no error status can follow. aiohttp logs the error and
+            # closes the connection, so the client sees the answer cut, never a hang.
+            raise
         log.exception("unexpected error on %s %s", request.method, request.path)
         return error_response(500, "internal error in the Switchboard proxy (see its log)")
 
@@ -88,7 +92,7 @@ async def messages(request: web.Request) -> web.StreamResponse:
     record = RequestRecord(
         time.time(), profile.name, body["model"], stream=stream, request_bytes=len(raw)
     )
-    route = plan(runtime, profile, body, body_bytes=len(raw))
+    route = await plan(runtime, profile, body, body_bytes=len(raw))
     if profile.routing.auto is not None and route.rule == route.slot:  # no other rule took it
         route = await auto_route.decide(state, runtime, request, profile, body, route, record)
     record.slot, record.rule = route.slot, route.rule
@@ -101,6 +105,10 @@ async def messages(request: web.Request) -> web.StreamResponse:
         return response
     except SwitchboardError as exc:
         record.status, record.error = exc.status, exc.message
+        raise
+    except Exception as exc:  # a bug of ours: errors_middleware logs it
+        record.status = 200 if request.writer.output_size else 500
+        record.error = f"internal error in the proxy ({type(exc).__name__}; see its log)"
         raise
     finally:
         state.inflight -= 1
@@ -131,11 +139,8 @@ async def count_tokens(request: web.Request) -> web.StreamResponse:
     # An Anthropic upstream counts exactly; any failure there falls back to the local count.
     count = await failover.count_upstream(state, runtime, request, profile, body)
     if count is None:
-        try:
-            # off the event loop: a long conversation takes milliseconds to tokenize
-            count = await asyncio.to_thread(estimate_tokens, body)
-        except (TypeError, AttributeError, ValueError) as exc:
-            raise InvalidRequest(f"malformed request: {exc}") from exc
+        # off the event loop: a long conversation takes milliseconds to tokenize
+        count = await asyncio.to_thread(estimate_tokens, body)
     return web.Response(body=orjson.dumps({"input_tokens": count}), content_type="application/json")
 
 

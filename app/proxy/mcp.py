@@ -23,6 +23,7 @@ from app.knowledge.index import Hit, ProjectIndex, Refresh
 from app.proxy.dialects.call import auth_headers, join_url
 from app.proxy.guard import check_browser, check_token
 from app.proxy.state import STATE, ProxyState
+from app.proxy.upstream import read_answer
 
 log = logging.getLogger(__name__)
 
@@ -179,7 +180,7 @@ async def _embed(state: ProxyState, reference: str, texts: list[str]) -> list[li
         timeouts=runtime.config.settings.timeouts,
     )
     async with response:
-        data = orjson.loads(await response.read())
+        data = orjson.loads(await read_answer(provider.name, response))
     rows = data.get("data") if isinstance(data, dict) else None
     if not isinstance(rows, list) or len(rows) != len(texts):
         raise SwitchboardError(f"{provider.name}: the embeddings answer has no vectors")

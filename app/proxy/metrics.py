@@ -3,7 +3,8 @@
 Counts are kept per (profile, provider, model) and merged on demand into totals and per
 profile, provider and model views. Memory is bounded: latency percentiles come from the last
 `SAMPLES` requests of each group, the request log keeps the last `RECENT` records (no bodies),
-and the per-minute counts the last day.
+and the per-minute counts the last day. A client can name any model, so past `MAX_GROUPS`
+groups a new model is counted in its provider's `OTHER` group (and its breaker changes too).
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from app.proxy.observer import RequestRecord
 
 SAMPLES = 1024
 RECENT = 500
+MAX_GROUPS = 256
+OTHER = "(other models)"
 _MINUTES_KEPT = 24 * 60
 QUANTILES = (("p50", 0.5), ("p90", 0.9), ("p99", 0.99))
 
@@ -132,19 +135,28 @@ class Metrics:
         self._minutes: dict[int, int] = {}
         self._today_date = _local_date(self.started_at)
         self._today = GroupStats()  # since local midnight: the dashboard's "today"
+        self._today_by_profile: dict[str, list[float]] = {}  # profile → [tokens, cost]
         self.breaker_transitions: Counter[tuple[str, str]] = Counter()  # (key, new state)
 
     def on_request(self, record: RequestRecord) -> None:
         key = (record.profile, record.provider, record.model if record.provider else "")
         group = self._groups.get(key)
         if group is None:
-            group = self._groups[key] = GroupStats()
+            if len(self._groups) >= MAX_GROUPS:
+                key = (record.profile, record.provider, OTHER)
+                group = self._groups.get(key)
+            if group is None:
+                group = self._groups[key] = GroupStats()
         cost = self._cost(record)
         group.add(record, cost)
         day = _local_date(record.started)
         if day != self._today_date:
             self._today_date, self._today = day, GroupStats()
+            self._today_by_profile = {}
         self._today.add(record, cost)
+        used = self._today_by_profile.setdefault(record.profile, [0, 0.0])
+        used[0] += record.input_tokens + record.output_tokens + record.cache_read_tokens
+        used[1] += cost
         self._recent.append(record)
         minute = int(record.started // 60)
         self._minutes[minute] = self._minutes.get(minute, 0) + 1
@@ -155,7 +167,10 @@ class Metrics:
         """Nothing to do: counts carry over a reload."""
 
     def on_breaker_change(self, key: str, old: str, new: str) -> None:
-        self.breaker_transitions[(key, new)] += 1
+        transitions = self.breaker_transitions
+        if (key, new) not in transitions and len(transitions) >= MAX_GROUPS:
+            key = f"{key.split('/', 1)[0]}/{OTHER}" if "/" in key else key
+        transitions[(key, new)] += 1
 
     def snapshot(self) -> dict[str, Any]:
         """totals, by_profile, by_provider and by_model, each with requests, errors by type,
@@ -181,6 +196,12 @@ class Metrics:
                 name: _merged(groups).as_dict() for name, groups in sorted(members.items())
             }
         return out
+
+    def today_by_profile(self) -> dict[str, tuple[int, float]]:
+        """Tokens and estimated cost (USD) per profile since local midnight."""
+        if _local_date(self._clock()) != self._today_date:
+            return {}
+        return {name: (int(used[0]), used[1]) for name, used in self._today_by_profile.items()}
 
     def groups(self) -> dict[GroupKey, GroupStats]:
         """The raw per (profile, provider, model) counters, for the Prometheus exposition."""

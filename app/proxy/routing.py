@@ -11,7 +11,8 @@ and is set per profile under `routing`):
    is sent; a tag naming an unknown provider is ignored (with a warning in the log).
 3. **long_context** — the request's input (system + tools + messages, as sent) is over
    `threshold` tokens. The body's size decides when it can (2.5 to 6 bytes per token); only a
-   request within that band is tokenized.
+   request within that band is tokenized, in a worker thread: the event loop serves the other
+   requests meanwhile.
 4. **image** — an image block anywhere (also inside a tool result), when the first model of
    the route the request would otherwise use is not known (catalogue or provider config) to
    accept images.
@@ -29,6 +30,7 @@ serialized, and none is tokenized unless it is near the long-context threshold.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from dataclasses import dataclass
@@ -86,7 +88,7 @@ class Plan:
     body_changed: bool = False  # the body was rewritten (tag removed): its raw bytes are stale
 
 
-def plan(
+async def plan(
     runtime: Runtime, profile: Profile, body: dict[str, Any], *, body_bytes: int | None = None
 ) -> Plan:
     """The route for `body`. `body_bytes` is the size of the raw request, when known."""
@@ -100,7 +102,7 @@ def plan(
         tagged, changed = _take_tag(runtime, body)
         if tagged is not None:
             return Plan(slot, "subagent", candidates(runtime, tagged, requested), changed)
-    chosen = _rule_route(runtime, profile, slot, body, body_bytes)
+    chosen = await _rule_route(runtime, profile, slot, body, body_bytes)
     if chosen is not None:
         return Plan(slot, chosen[0], candidates(runtime, chosen[1], requested), changed)
     return Plan(slot, slot, candidates(runtime, profile.models.route(slot), requested), changed)
@@ -115,13 +117,17 @@ def slot_candidates(runtime: Runtime, profile: Profile, requested: str) -> tuple
     return candidates(runtime, profile.models.route(slot), requested)
 
 
-def _rule_route(
+async def _rule_route(
     runtime: Runtime, profile: Profile, slot: Slot, body: dict[str, Any], body_bytes: int | None
 ) -> tuple[str, list[str]] | None:
     rules = profile.routing
     requested: str = body.get("model", "")
     long_context = rules.long_context
-    if long_context and long_context.enabled and _is_long(body, long_context.threshold, body_bytes):
+    if (
+        long_context
+        and long_context.enabled
+        and await _is_long(body, long_context.threshold, body_bytes)
+    ):
         return "long_context", long_context.route
     image = rules.image
     if (
@@ -182,7 +188,7 @@ def _take_tag(runtime: Runtime, body: dict[str, Any]) -> tuple[list[str] | None,
         hits = [
             i
             for i, b in enumerate(system)
-            if isinstance(b, dict) and TAG_OPEN in (b.get("text") or "")
+            if isinstance(b, dict) and isinstance(text := b.get("text"), str) and TAG_OPEN in text
         ]
         if not hits:
             return None, False
@@ -211,13 +217,14 @@ def _strip_tags(text: str, found: list[str]) -> str:
     return _TAG.sub("", text)
 
 
-def _is_long(body: dict[str, Any], threshold: int, body_bytes: int | None) -> bool:
+async def _is_long(body: dict[str, Any], threshold: int, body_bytes: int | None) -> bool:
     size = body_bytes if body_bytes is not None else len(orjson.dumps(body))
     if size <= threshold * MIN_BYTES_PER_TOKEN:
         return False  # even at the densest text this is under the threshold
     if size > threshold * MAX_BYTES_PER_TOKEN and not has_image(body):
         return True  # images are big in bytes but cheap in tokens: only then count
-    return estimate_tokens(body) > threshold
+    # milliseconds for a long conversation: never on the event loop
+    return await asyncio.to_thread(estimate_tokens, body) > threshold
 
 
 def _has_vision(runtime: Runtime, route: list[str], requested: str) -> bool:

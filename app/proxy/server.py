@@ -8,6 +8,7 @@ import logging
 from pathlib import Path
 
 from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
 
 from app import __version__
 from app.config.schema import Config
@@ -25,6 +26,33 @@ log = logging.getLogger(__name__)
 
 HEADER_TIMEOUT_S = 15.0  # Claude Code sends its headers at once; only a stalled client waits
 _BACKLOG = 128
+
+
+class _MalformedRequests(logging.Filter):
+    """aiohttp logs a client's malformed HTTP (no Host, a broken header line…) as an ERROR with
+    a traceback. It is the client's mistake and is answered 400: one INFO line says so, and a
+    local process cannot fill the log with tracebacks."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        exc = record.exc_info[1] if record.exc_info else None
+        if not isinstance(exc, HttpProcessingError):
+            return True
+        if not logging.getLogger(record.name).isEnabledFor(logging.INFO):
+            return False
+        detail = " ".join(str(exc.message).split()) or type(exc).__name__
+        record.msg, record.args = (
+            "%s: malformed HTTP request, answered 400 (%s)",
+            (
+                record.getMessage(),
+                detail,
+            ),
+        )
+        record.levelno, record.levelname = logging.INFO, "INFO"
+        record.exc_info = record.exc_text = None
+        return True
+
+
+_MALFORMED = _MalformedRequests()
 
 
 class ProxyServer:
@@ -105,6 +133,9 @@ class ProxyServer:
         )
         await runner.setup()
         assert runner.server is not None
+        aiohttp_server_log = logging.getLogger("aiohttp.server")
+        if _MALFORMED not in aiohttp_server_log.filters:
+            aiohttp_server_log.addFilter(_MALFORMED)
         limit = self.max_connections or connection_budget(raise_open_file_limit())
         connections = ConnectionLimit(
             runner.server, limit=limit, header_timeout=self._header_timeout

@@ -19,6 +19,7 @@ from app.config.schema import Network, Provider, Timeouts
 from app.errors import PromptTooLong, UpstreamError
 from app.system.network import proxy_for, tls_context
 from app.translate.context_errors import context_overflow
+from app.translate.sse import MAX_UPSTREAM_BYTES, size_text
 from app.translate.upstream_errors import is_overloaded_body, upstream_error_message
 
 # 408 timeout, 409 conflict/lock, 429 rate limit and 5xx are worth another candidate;
@@ -111,6 +112,41 @@ class Upstream:
         if response.status < 400:
             raise redirect_error(name, response)
         raise await error_from_response(name, response)
+
+
+async def read_answer(provider: str, response: aiohttp.ClientResponse) -> bytes:
+    """A whole answer body, at most MAX_UPSTREAM_BYTES of it. Past that, or when the connection
+    drops, an UpstreamError: another candidate may serve the request."""
+    limit = MAX_UPSTREAM_BYTES
+    if (response.content_length or 0) > limit:
+        raise _too_large(provider, limit)
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        async for chunk in response.content.iter_any():
+            size += len(chunk)
+            if size > limit:
+                # The error's traceback keeps this frame alive until the next collection (a
+                # cycle through failover's list of failures): it must not keep the data.
+                chunks.clear()
+                raise _too_large(provider, limit)
+            chunks.append(chunk)
+    except (aiohttp.ClientError, TimeoutError) as exc:
+        chunks.clear()
+        raise UpstreamError(
+            f"{provider}: connection lost mid-answer ({type(exc).__name__}: {exc})",
+            provider=provider,
+            retryable=True,
+        ) from exc
+    return b"".join(chunks)  # one chunk is returned as it is, not copied
+
+
+def _too_large(provider: str, limit: int) -> UpstreamError:
+    return UpstreamError(
+        f"{provider}: the answer is over the {size_text(limit)} limit for an upstream answer",
+        provider=provider,
+        retryable=True,
+    )
 
 
 def redirect_error(provider: str, response: aiohttp.ClientResponse) -> UpstreamError:

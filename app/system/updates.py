@@ -106,3 +106,19 @@ def fetch_feed(
         return json.loads(body)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise UpdateCheckFailed(f"the release feed did not send JSON ({url})") from exc
+
+
+def latest_release(
+    feed: str,
+    user_agent: str,
+    *,
+    tls: ssl.SSLContext | None = None,
+    system_proxy: bool = True,
+    prereleases: bool = False,
+) -> Release:
+    """The newest release the feed lists; raises UpdateCheckFailed (also for an empty feed)."""
+    payload = fetch_feed(feed, user_agent, tls=tls, system_proxy=system_proxy)
+    release = newest_release(payload, prereleases=prereleases)
+    if release is None:
+        raise UpdateCheckFailed(f"no releases in the feed {feed}")
+    return release

@@ -1,5 +1,8 @@
 """Reading Claude Code's Anthropic Messages request the same way in every translating dialect:
-its system text, content blocks, images, server tools and reasoning effort."""
+its system text, content blocks, images, server tools and reasoning effort.
+
+Where a translator needs one type, a wrong one is the request's fault and is refused on purpose
+(InvalidRequest, a 400): never an exception of ours, which the proxy answers as a 500."""
 
 from __future__ import annotations
 
@@ -27,7 +30,7 @@ def system_text(system: Any) -> str:
         text
         for block in system
         if isinstance(block, dict)
-        and (text := block.get("text"))
+        and (text := block_text(block))
         and not text.startswith(BILLING_HEADER)
     )
 
@@ -35,9 +38,7 @@ def system_text(system: Any) -> str:
 def plain_text(content: Any) -> str:
     if isinstance(content, str):
         return content
-    return "\n\n".join(
-        block["text"] for block in content or () if isinstance(block, dict) and block.get("text")
-    )
+    return "\n\n".join(text for block in content_blocks(content) if (text := block_text(block)))
 
 
 def content_blocks(content: Any) -> list[dict[str, Any]]:
@@ -53,7 +54,7 @@ def content_blocks(content: Any) -> list[dict[str, Any]]:
 
 def image_url(block: dict[str, Any]) -> str:
     """An image block's picture as a URL: a data URI for base64 data."""
-    source = block.get("source") or {}
+    source = source_object(block)
     if source.get("type") == "base64":
         return f"data:{source.get('media_type')};base64,{source.get('data')}"
     if source.get("type") == "url" and isinstance(source.get("url"), str):
@@ -75,3 +76,31 @@ def reasoning_effort(output_config: dict[str, Any], thinking: dict[str, Any]) ->
     if thinking.get("type") == "enabled" and isinstance(budget, int):
         return "low" if budget < 4096 else "medium" if budget < 16384 else "high"
     return None
+
+
+def block_text(block: dict[str, Any], key: str = "text") -> str:
+    """A block's string field ("" when absent)."""
+    value = block.get(key)
+    if isinstance(value, str):
+        return value
+    if value is None:
+        return ""
+    raise InvalidRequest(f"the {block.get('type')} block's `{key}` must be a string")
+
+
+def body_object(body: dict[str, Any], key: str) -> dict[str, Any]:
+    """A top-level object field ({} when absent)."""
+    value = body.get(key)
+    if isinstance(value, dict):
+        return value
+    if value is None:
+        return {}
+    raise InvalidRequest(f"`{key}` must be an object")
+
+
+def source_object(block: dict[str, Any]) -> dict[str, Any]:
+    """An image or document block's `source`."""
+    source = block.get("source")
+    if not isinstance(source, dict):
+        raise InvalidRequest(f"the {block.get('type')} block needs a `source` object")
+    return source

@@ -16,6 +16,8 @@ import orjson
 from app.errors import InvalidRequest
 from app.translate.anthropic_request import (
     NO_VISION,
+    block_text,
+    body_object,
     content_blocks,
     image_url,
     is_server_tool,
@@ -39,6 +41,8 @@ from app.wire.chat import (
 
 _MAX_STOP_SEQUENCES = 4  # OpenAI rejects more
 _ALNUM9 = re.compile(r"[A-Za-z0-9]{9}")
+_NO_PDF = "[PDF attached{title}: the model behind this proxy cannot read PDFs]"
+_NO_DOCUMENT = "[document attached{title}: the model behind this proxy cannot read it]"
 
 Part = dict[str, Any]  # a content part being built (TextPart or ImagePart once sent)
 
@@ -76,8 +80,8 @@ def to_chat_request(
         request["tools"] = tools
         _add_tool_choice(request, body.get("tool_choice"), quirks)
 
-    output_config = body.get("output_config") or {}
-    effort = reasoning_effort(output_config, body.get("thinking") or {})
+    output_config = body_object(body, "output_config")
+    effort = reasoning_effort(output_config, body_object(body, "thinking"))
     if effort and quirks.reasoning_effort:
         request["reasoning_effort"] = effort
     output_format = output_config.get("format")
@@ -234,8 +238,8 @@ class _Conversation:
         calls: list[ToolCall] = []
         for block in content_blocks(content):
             kind = block.get("type")
-            if kind == "text" and block.get("text"):
-                texts.append(block["text"])
+            if kind == "text" and (text := block_text(block)):
+                texts.append(text)
             elif kind == "tool_use":
                 call_id, name = block.get("id"), block.get("name")
                 if not (isinstance(call_id, str) and isinstance(name, str)):
@@ -249,7 +253,7 @@ class _Conversation:
                     }
                 )
             elif kind == "thinking":
-                thinking.append(block.get("thinking") or "")
+                thinking.append(block_text(block, "thinking"))
             # redacted_thinking, server tool blocks…: nothing an OpenAI-style model can read.
         message: ChatMessage = {"role": "assistant", "content": "\n\n".join(texts) or None}
         if calls:
@@ -273,8 +277,8 @@ class _Conversation:
             if kind == "tool_result":
                 results[str(block.get("tool_use_id"))] = block
             elif kind == "text":
-                if block.get("text"):
-                    parts.append({"type": "text", "text": block["text"]})
+                if text := block_text(block):
+                    parts.append({"type": "text", "text": text})
             else:
                 parts.append(self._media_part(block))
         self._add_user_parts(self._answer_calls(results) + parts)
@@ -312,11 +316,14 @@ class _Conversation:
         texts: list[str] = []
         images: list[Part] = []
         for block in content_blocks(result.get("content")):
-            part = block if block.get("type") == "text" else self._media_part(block)
+            if block.get("type") == "text":
+                texts.append(block_text(block))
+                continue
+            part = self._media_part(block)
             if part["type"] == "image_url":
                 images.append(part)
             else:
-                texts.append(part.get("text") or "")
+                texts.append(part["text"])
         text = "\n\n".join(texts)
         if images and not text:
             text = f"(the result is the {len(images)} image(s) in the next message)"
@@ -331,10 +338,7 @@ class _Conversation:
                 return {"type": "text", "text": NO_VISION}
             return _image_part(block)
         if kind == "document":
-            raise InvalidRequest(
-                "this request holds a document (PDF) block, which a Chat Completions upstream "
-                "cannot read; use a provider that reads documents (Anthropic) for it"
-            )
+            return {"type": "text", "text": _document_text(block)}
         # Other blocks (search results, tool references…): show the model what they held.
         return {"type": "text", "text": orjson.dumps(block).decode()}
 
@@ -351,6 +355,34 @@ class _Conversation:
             cast(list[TextPart | ImagePart], last["content"]).extend(sent)
         else:
             self._out.append({"role": "user", "content": sent})
+
+
+def _document_text(block: dict[str, Any]) -> str:
+    """A document as text: what it holds when that is text, else a note that it is there.
+
+    Chat Completions has no document part (a PDF is what Claude Code's Read returns for a
+    .pdf): a model that cannot see a document is told so, as for images without vision.
+    """
+    source = block.get("source")
+    source = source if isinstance(source, dict) else {}
+    kind, title = source.get("type"), block.get("title")
+    if kind == "text":
+        texts = [source.get("data")]
+    elif kind == "content":
+        texts = [part.get("text") for part in content_blocks(source.get("content"))]
+    else:
+        texts = []
+    text = "\n\n".join(t for t in texts if isinstance(t, str) and t)
+    label = title if isinstance(title, str) and title else None
+    if text:
+        return f"[document: {label}]\n{text}" if label else text
+    url = source.get("url") if kind == "url" else None
+    if isinstance(url, str):
+        label = f"{label}, {url}" if label else url
+    is_pdf = source.get("media_type") == "application/pdf" or (
+        isinstance(url, str) and url.lower().endswith(".pdf")
+    )
+    return (_NO_PDF if is_pdf else _NO_DOCUMENT).format(title=f" ({label})" if label else "")
 
 
 def _image_part(block: dict[str, Any]) -> Part:

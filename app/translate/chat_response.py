@@ -35,6 +35,7 @@ def to_anthropic_message(
     tool_id: Callable[[], str] = ev.new_tool_id,
     stop_sequences: Sequence[str] = (),
     tool_names: Mapping[str, str] | None = None,
+    input_tokens_hint: int = 0,
 ) -> dict[str, Any]:
     choices = response.get("choices")
     if not choices or not isinstance(choices, list) or not isinstance(choices[0], dict):
@@ -51,6 +52,7 @@ def to_anthropic_message(
         tool_id=tool_id,
         stop_sequences=stop_sequences,
         tool_names=tool_names,
+        input_tokens_hint=input_tokens_hint,
     )
     chunk: ChatChunk = {
         "choices": [

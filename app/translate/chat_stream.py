@@ -101,6 +101,19 @@ class ChatStreamTranslator:
         return self._delivered
 
     @property
+    def lacks_input_count(self) -> bool:
+        """Neither the upstream's usage nor a hint says how many input tokens there were: the
+        caller may give an estimate (`set_input_estimate`) before `finish()`."""
+        usage = self._upstream_usage
+        has_prompt = usage is not None and isinstance(usage.get("prompt_tokens"), int)
+        return not has_prompt and not self._input_tokens_hint
+
+    def set_input_estimate(self, tokens: int) -> None:
+        """The input count to report when the upstream reports none (also after message_start:
+        message_delta then carries it)."""
+        self._input_tokens_hint = tokens
+
+    @property
     def usage(self) -> dict[str, int]:
         """Anthropic usage: input excludes cached prompt tokens, which are counted apart."""
         usage = self._upstream_usage
@@ -145,9 +158,8 @@ class ChatStreamTranslator:
             self._undelivered = events
             raise
         usage = self.usage
-        if self._upstream_usage is None:
-            # message_start already carried the input estimate; only the output is new.
-            usage = {"output_tokens": usage["output_tokens"]}
+        if not usage["input_tokens"] and self._upstream_usage is None:
+            del usage["input_tokens"]  # nothing known: not a claim of 0
         stop_reason, stop_sequence = self._stop_reason()
         events.append(ev.message_delta(stop_reason, stop_sequence, usage))
         events.append(ev.message_stop())

@@ -17,6 +17,7 @@ from typing import Any, Literal
 import orjson
 
 from app.errors import InvalidRequest
+from app.translate.anthropic_request import block_text, source_object
 from app.translate.gemini_signatures import TEXT_ANCHOR, read_signatures
 from app.translate.quirks import GEMINI_SCHEMA_DROP
 from app.translate.schema import clean_schema
@@ -422,9 +423,9 @@ class _Conversation:
         first_call = -1
         for block in blocks:
             kind = block.get("type")
-            if kind == "text" and block.get("text"):
+            if kind == "text" and (text := block_text(block)):
                 last_text = len(parts)
-                parts.append({"text": block["text"]})
+                parts.append({"text": text})
             elif kind == "tool_use":
                 tool_id, name = block.get("id"), block.get("name")
                 if not (isinstance(tool_id, str) and isinstance(name, str)):
@@ -465,8 +466,8 @@ class _Conversation:
             if kind == "tool_result":
                 results[str(block.get("tool_use_id"))] = block
             elif kind == "text":
-                if block.get("text"):
-                    parts.append({"text": block["text"]})
+                if text := block_text(block):
+                    parts.append({"text": text})
             else:
                 parts.append(self._media_part(block))
         self._add_user_parts(self._answer_calls(results) + parts)
@@ -501,7 +502,7 @@ class _Conversation:
         images: list[Part] = []
         for block in _blocks(result.get("content")):
             if block.get("type") == "text":
-                texts.append(block.get("text") or "")
+                texts.append(block_text(block))
                 continue
             part = self._media_part(block)
             if "text" in part:
@@ -520,8 +521,12 @@ class _Conversation:
                 return {"text": _NO_VISION}
             return _image_part(block)
         if kind == "document":
-            source = block.get("source") or {}
-            if source.get("type") == "base64" and source.get("media_type") == "application/pdf":
+            source = source_object(block)
+            if (
+                source.get("type") == "base64"
+                and source.get("media_type") == "application/pdf"
+                and isinstance(source.get("data"), str)
+            ):
                 return {"inlineData": {"mimeType": "application/pdf", "data": source["data"]}}
             if source.get("type") == "text" and isinstance(source.get("data"), str):
                 return {"text": source["data"]}
@@ -569,7 +574,7 @@ def _blocks(content: Any) -> list[dict[str, Any]]:
 
 
 def _image_part(block: dict[str, Any]) -> Part:
-    source = block.get("source") or {}
+    source = source_object(block)
     if source.get("type") == "base64" and isinstance(source.get("data"), str):
         return {"inlineData": {"mimeType": str(source.get("media_type")), "data": source["data"]}}
     if source.get("type") == "url" and isinstance(source.get("url"), str):

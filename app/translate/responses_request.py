@@ -17,11 +17,14 @@ import orjson
 from app.errors import InvalidRequest
 from app.translate.anthropic_request import (
     NO_VISION,
+    block_text,
+    body_object,
     content_blocks,
     image_url,
     is_server_tool,
     plain_text,
     reasoning_effort,
+    source_object,
     system_text,
 )
 from app.translate.carrier import carried_payload, carry
@@ -103,10 +106,9 @@ def to_responses_request(
         if isinstance(tool_choice, dict) and tool_choice.get("disable_parallel_tool_use"):
             request["parallel_tool_calls"] = False
 
-    output_config = body.get("output_config") or {}
+    output_config = body_object(body, "output_config")
     if quirks.reasoning:
-        thinking = body.get("thinking")
-        thinking = thinking if isinstance(thinking, dict) else {}
+        thinking = body_object(body, "thinking")
         reasoning: Reasoning = {}
         # Summaries only for thinking Claude Code will show: it says `display: "omitted"`
         # otherwise (`-p` runs), and sends no `thinking` on title or classifier calls. The
@@ -266,10 +268,10 @@ class _Conversation:
         for block in content_blocks(content):
             kind = block.get("type")
             if kind == "text":
-                if block.get("text"):
+                if text := block_text(block):
                     self._out += reasoning
                     reasoning.clear()
-                    texts.append(block["text"])
+                    texts.append(text)
                 continue
             self._flush_text(texts)
             if kind == "tool_use":
@@ -289,7 +291,7 @@ class _Conversation:
                 self._open_calls.append(call_id)
             elif kind == "thinking":
                 item = _carried_reasoning(
-                    block.get("signature"), self._source, block.get("thinking") or ""
+                    block.get("signature"), self._source, block_text(block, "thinking")
                 )
                 if item is not None:
                     reasoning.append(item)
@@ -312,8 +314,8 @@ class _Conversation:
             if kind == "tool_result":
                 results[str(block.get("tool_use_id"))] = block
             elif kind == "text":
-                if block.get("text"):
-                    parts.append({"type": "input_text", "text": block["text"]})
+                if text := block_text(block):
+                    parts.append({"type": "input_text", "text": text})
             else:
                 parts.append(self._media_part(block))
         self._answer_calls(results)
@@ -343,7 +345,7 @@ class _Conversation:
         parts: list[InputContent] = []
         for block in content_blocks(result.get("content")):
             if block.get("type") == "text":
-                parts.append({"type": "input_text", "text": block.get("text") or ""})
+                parts.append({"type": "input_text", "text": block_text(block)})
             else:
                 parts.append(self._media_part(block))
         prefix = "Error: " if result.get("is_error") else ""
@@ -372,7 +374,7 @@ class _Conversation:
 
 def _document_part(block: dict[str, Any]) -> InputContent:
     """A document block (a PDF Claude Code's Read tool returns, or plain text) as a file part."""
-    source = block.get("source") or {}
+    source = source_object(block)
     kind = source.get("type")
     filename = str(block.get("title") or "document.pdf")
     if kind == "base64" and isinstance(source.get("data"), str):

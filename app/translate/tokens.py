@@ -110,15 +110,15 @@ class TokenCounter:
             return self.content(block)
         kind = block.get("type")
         if kind == "text":
-            return self.text(block.get("text") or "")
+            return self.content(block.get("text"))
         if kind == "image":
             return image_tokens(block.get("source"))
         if kind == "tool_use" or kind == "server_tool_use":
-            return self.text(block.get("name") or "") + self.json(block.get("input") or {})
+            return self.content(block.get("name")) + self.json(block.get("input") or {})
         if kind == "tool_result":
             return 3 + self.content(block.get("content"))
         if kind == "thinking":
-            return self.text(block.get("thinking") or "")
+            return self.content(block.get("thinking"))
         if kind == "document":
             return self._document(block.get("source"))
         return self.json(block)
@@ -129,8 +129,8 @@ class TokenCounter:
         if "input_schema" not in tool:  # a server tool (web_search_…): its JSON
             return self.json(tool)
         return (
-            self.text(tool.get("name") or "")
-            + self.text(tool.get("description") or "")
+            self.content(tool.get("name"))
+            + self.content(tool.get("description"))
             + self.json(tool.get("input_schema"))
         )
 
@@ -138,7 +138,7 @@ class TokenCounter:
         if not isinstance(source, dict):
             return _IMAGE_TOKENS
         if source.get("type") == "text":
-            return self.text(source.get("data") or "")
+            return self.content(source.get("data"))
         if source.get("type") == "content":
             return self.content(source.get("content"))
         data = source.get("data")

@@ -38,6 +38,7 @@ from app.ui.proxy_control import ProxyControl
 from app.ui.settings.login_field import LoginContext
 from app.ui.settings.window import SettingsWindow
 from app.ui.tasks import spawn
+from app.ui.updates import UpdateCheck
 
 log = logging.getLogger(__name__)
 
@@ -53,8 +54,8 @@ class AppController(QObject):
         loaded: LoadedConfig,
         *,
         quit_event: asyncio.Event,
+        token: str,  # read by the caller off the event loop (the keyring may prompt)
         port: int | None = None,
-        token: str | None = None,
         preferences_file: Path | None = None,
     ) -> None:
         super().__init__()
@@ -70,7 +71,7 @@ class AppController(QObject):
         self.events.reloaded.connect(self._on_reloaded)
         self.proxy = ProxyControl(
             loaded,
-            token=token or local_token(loaded.path.parent),
+            token=token,
             observer=self.events,
             port=port,
         )
@@ -83,6 +84,7 @@ class AppController(QObject):
         self.settings_window: SettingsWindow | None = None
         self.first_run: FirstRunWizard | None = None
         self.dashboard: DashboardWindow | None = None
+        self.updates = UpdateCheck(lambda: self.config.settings, self._notify_always)
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -92,8 +94,19 @@ class AppController(QObject):
         self._watch_logins()
         if not started and self.notify is not None:
             self.notify(Notice("proxy", "Switchboard: proxy not started", self.proxy.failure))
+        if self.updates.is_configured:
+            spawn(self.check_updates(), what="update check")
         self.changed.emit()
         return started
+
+    async def check_updates(self) -> str:
+        answer = await self.updates.check()
+        self.changed.emit()
+        return answer
+
+    def _notify_always(self, notice: Notice) -> None:
+        if self.notify is not None:
+            self.notify(notice)
 
     async def shutdown(self) -> None:
         for window in (self.settings_window, self.first_run, self.dashboard):
@@ -138,6 +151,10 @@ class AppController(QObject):
             address=self.proxy.address,
             failure=self.proxy.failure,
         )
+
+    def today_usage(self, name: str) -> tuple[int, float]:
+        """Tokens and estimated cost (USD) of a profile since local midnight."""
+        return self.proxy.server.state.metrics.today_by_profile().get(name, (0, 0.0))
 
     def profile_health(self, name: str) -> Health:
         profile = self.config.profile(name)
@@ -217,13 +234,27 @@ class AppController(QObject):
     def launch(self, profile: str, folder: Path | None = None) -> bool:
         folder = folder or self._preferences.launch_folder()
         try:
-            launch_claude(self.loaded, profile, cwd=folder, terminal=self._preferences.terminal)
+            warnings = launch_claude(
+                self.loaded,
+                profile,
+                cwd=folder,
+                terminal=self._preferences.terminal,
+                token=self.proxy.token,  # in memory: the keyring may block on a prompt
+            )
         except LaunchError as exc:
             log.warning("launch failed: %s", exc)
             QMessageBox.warning(None, "Launch Claude Code", str(exc))
             return False
+        for warning in warnings:  # as `switchboard run` prints them: the user must see these
+            self._notify_always(Notice(f"launch:{profile}", f"Claude Code ({profile})", warning))
         self.select_folder(folder)
         return True
+
+    def set_default_folder(self, folder: Path) -> None:
+        """Launches start here when the app starts (until another folder is chosen)."""
+        self._preferences.default_folder = str(folder)
+        self.save_preferences()
+        self.changed.emit()
 
     def select_folder(self, folder: Path) -> None:
         self._preferences.remember_folder(folder)
@@ -239,7 +270,7 @@ class AppController(QObject):
         return Path(chosen)
 
     def export_lines(self, profile: str) -> str:
-        changes = profile_environment(self.loaded, profile)
+        changes = profile_environment(self.loaded, profile, token=self.proxy.token)
         return format_environment(changes, guess_shell())
 
     def copy_exports(self, profile: str) -> None:
@@ -324,9 +355,12 @@ class AppController(QObject):
         self.proxy.server.state.auth.logins.forget(name)
         self.changed.emit()
 
-    def regenerate_token(self) -> str:
-        token = local_token(self.loaded.path.parent, regenerate=True)
-        spawn(self._after(self.proxy.change_token(token)), what="applying the new token")
+    async def regenerate_token(self) -> str:
+        # In a thread: the keyring may wait on a Secret Service prompt, and the proxy shares
+        # this event loop.
+        token = await asyncio.to_thread(local_token, self.loaded.path.parent, regenerate=True)
+        await self.proxy.change_token(token)
+        self.changed.emit()
         return token
 
     def is_autostart_enabled(self) -> bool:

@@ -381,6 +381,7 @@ class FirstRunWizard(QWidget):
         self.draft.providers.append(self.provider)
         self.draft.profiles.append(profile)
         try:
+            # Blocking here stalls no traffic: with no provider yet the proxy serves nothing.
             config = save_draft(self.draft, self.path)
         except (ValueError, ConfigError, OSError) as exc:
             self.draft.providers.remove(self.provider)

@@ -9,12 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QAction, QActionGroup, QDesktopServices
 from PySide6.QtWidgets import QMenu, QMessageBox
 
 from app.ui.controller import AppController
+from app.ui.dashboard.figures import cost, tokens
 from app.ui.icons import status_dot
+from app.ui.tasks import spawn
 
 HEALTH_WORDS = {"ok": "ok", "degraded": "degraded", "down": "down"}
 
@@ -25,6 +27,16 @@ def short_path(folder: Path, home: Path | None = None) -> str:
         return "~/" + folder.relative_to(home).as_posix() if folder != home else "~"
     except ValueError:
         return str(folder)
+
+
+def profile_label(controller: AppController, name: str) -> str:
+    """ "work  (ok)  ·  12.3k tokens, $0.04 today": health and today's use at a glance."""
+    health = controller.profile_health(name)
+    label = f"{name}  ({HEALTH_WORDS[health]})"
+    used, usd = controller.today_usage(name)
+    if used:
+        label += f"  ·  {tokens(used)} tokens" + (f", {cost(usd)}" if usd else "") + " today"
+    return label
 
 
 def build_menu(menu: QMenu, controller: AppController) -> None:
@@ -46,6 +58,13 @@ def build_menu(menu: QMenu, controller: AppController) -> None:
     autostart.toggled.connect(lambda on: _set_autostart(controller, on))
     menu.addAction(autostart)
     menu.addSeparator()
+    if (release := controller.updates.available) is not None:
+        menu.addAction(
+            f"Switchboard {release.version} is out: open its page…",
+            _call(QDesktopServices.openUrl, QUrl(release.url)),
+        )
+    if controller.updates.is_configured:
+        menu.addAction("Check for updates…", _call(_check_updates, controller))
     menu.addAction("About Switchboard", _call(controller.show_about))
     menu.addAction("Quit Switchboard", controller.quit)
 
@@ -63,7 +82,7 @@ def _launch_menu(parent: QMenu, controller: AppController) -> QMenu:
         health = controller.profile_health(profile.name)
         action = menu.addAction(
             status_dot(health),
-            f"{profile.name}  ({HEALTH_WORDS[health]})",
+            profile_label(controller, profile.name),
             _call(controller.launch, profile.name),
         )
         action.setData(profile.name)
@@ -78,12 +97,17 @@ def _launch_menu(parent: QMenu, controller: AppController) -> QMenu:
         folder = Path(text)
         if not folder.is_dir():
             continue
-        choice = QAction(short_path(folder), folders)
+        default = " (default)" if text == prefs.default_folder else ""
+        choice = QAction(short_path(folder) + default, folders)
         choice.setCheckable(True)
         choice.setChecked(folder == current)
         choice.triggered.connect(_call(controller.select_folder, folder))
         menu.addAction(choice)
     menu.addAction("Choose folder…", _call(controller.choose_folder))
+    if str(current) != prefs.default_folder:
+        menu.addAction(
+            f"Always start in {short_path(current)}", _call(controller.set_default_folder, current)
+        )
     return menu
 
 
@@ -109,6 +133,13 @@ def _proxy_menu(parent: QMenu, controller: AppController) -> QMenu:
         exports.addAction(profile.name, _call(controller.copy_exports, profile.name))
     exports.setEnabled(bool(controller.config.profiles))
     return menu
+
+
+def _check_updates(controller: AppController) -> None:
+    async def check() -> None:
+        QMessageBox.information(None, "Check for updates", await controller.check_updates())
+
+    spawn(check(), what="update check")
 
 
 def _set_autostart(controller: AppController, enabled: bool) -> None:

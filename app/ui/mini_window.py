@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.ui.controller import AppController
 from app.ui.icons import Variant, status_dot, tray_icon
-from app.ui.menu import HEALTH_WORDS, build_menu, short_path
+from app.ui.menu import build_menu, profile_label, short_path
 from app.ui.notices import Notice
 
 CHOOSE_FOLDER = "Choose folder…"
@@ -103,7 +103,7 @@ class MiniWindow(QWidget):
         self.profiles.clear()
         for profile in controller.config.profiles:
             health = controller.profile_health(profile.name)
-            item = QListWidgetItem(status_dot(health), f"{profile.name}  ({HEALTH_WORDS[health]})")
+            item = QListWidgetItem(status_dot(health), profile_label(controller, profile.name))
             item.setData(Qt.ItemDataRole.UserRole, profile.name)
             self.profiles.addItem(item)
             if profile.name == keep:

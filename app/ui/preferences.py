@@ -25,18 +25,23 @@ class Preferences:
     appearance: str = "system"  # system | light | dark
     ui_scale: float = 1.0  # size of text and controls, from the next start
 
+    default_folder: str | None = None  # where launches start when the app starts
+    # the folder chosen since the app started (not saved: the default wins at the next start)
+    chosen_folder: str | None = None
+
     def remember_folder(self, folder: Path) -> None:
         text = str(folder)
+        self.chosen_folder = text
         self.recent_folders = [text, *(f for f in self.recent_folders if f != text)][
             :MAX_RECENT_FOLDERS
         ]
 
     def launch_folder(self) -> Path:
-        """Where the next launch starts: the most recent folder that still exists, else home."""
-        for text in self.recent_folders:
-            folder = Path(text)
-            if folder.is_dir():
-                return folder
+        """Where the next launch starts: the folder chosen since start, else the default
+        folder, else the most recent folder that still exists, else home."""
+        for text in (self.chosen_folder, self.default_folder, *self.recent_folders):
+            if text and Path(text).is_dir():
+                return Path(text)
         return Path.home()
 
 
@@ -65,6 +70,8 @@ def load_preferences(path: Path | None = None) -> Preferences:
         prefs.terminal = data["terminal"]
     if data.get("appearance") in ("system", "light", "dark"):
         prefs.appearance = data["appearance"]
+    if isinstance(data.get("default_folder"), str) and data["default_folder"]:
+        prefs.default_folder = data["default_folder"]
     scale = data.get("ui_scale")
     if isinstance(scale, int | float) and 0.5 <= scale <= 3:
         prefs.ui_scale = float(scale)
@@ -74,6 +81,7 @@ def load_preferences(path: Path | None = None) -> Preferences:
 def save_preferences(prefs: Preferences, path: Path | None = None) -> None:
     path = path or preferences_path()
     try:
-        write_text_atomic(path, json.dumps(asdict(prefs), indent=2) + "\n")
+        saved = {k: v for k, v in asdict(prefs).items() if k != "chosen_folder"}
+        write_text_atomic(path, json.dumps(saved, indent=2) + "\n")
     except OSError as exc:  # losing a recent folder is not worth an error dialog
         log.warning("cannot save preferences to %s: %s", path, exc)

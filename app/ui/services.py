@@ -19,7 +19,7 @@ class AppServices(Protocol):
 
     def local_token(self) -> str: ...
 
-    def regenerate_token(self) -> str:
+    async def regenerate_token(self) -> str:
         """Make a new local token, have the proxy require it, and return it."""
 
     def is_autostart_enabled(self) -> bool: ...

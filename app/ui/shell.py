@@ -19,6 +19,7 @@ import qasync
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
+from app.config.secrets import local_token
 from app.config.store import LoadedConfig, config_path, load_config, log_dir
 from app.errors import ConfigError
 from app.system.heap import settle_heap
@@ -126,7 +127,9 @@ async def _run(
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError):  # Windows
             loop.add_signal_handler(sig, quit_event.set)
-    controller = AppController(loaded, quit_event=quit_event)
+    # In a thread: the keyring may wait on a Secret Service prompt (Qt stays responsive).
+    token = await asyncio.to_thread(local_token, loaded.path.parent)
+    controller = AppController(loaded, quit_event=quit_event, token=token)
     apply_appearance(app, controller.preferences.appearance)
     app.styleHints().colorSchemeChanged.connect(  # the OS switched between light and dark
         lambda _scheme: apply_appearance(app, controller.preferences.appearance)

@@ -24,6 +24,7 @@ import orjson
 from tests.bench import answers, report
 from tests.bench.harness import SCENARIOS, Bench, Sizes
 from tests.bench.procs import REPO, BenchError, Placement, python
+from tests.bench.tray import measure_tray
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "RESULTS.md"
@@ -123,6 +124,7 @@ def main() -> int:
     bench = Bench(work, sizes, placement, app_root=app_root)
     try:
         micro = _microbench(placement, sizes.microbench_seconds, app_root)
+        facts["tray"] = measure_tray(work, app_root)
         bench.start()
         results = bench.run_all()
     except BenchError as exc:

@@ -219,6 +219,7 @@ class Check:
 def checks(results: Results, facts: dict[str, Any], micro: dict[str, float]) -> list[Check]:
     seq = _cell(results, "large", "sb-chat")
     peak = facts.get("switchboard_peak_rss_kb")
+    tray: dict[str, float] = facts.get("tray") or {}
     per_event = max(micro["stream_text_us_per_event"], micro["stream_tool_us_per_event"])
     gemini_per_event = max(
         micro["gemini_stream_text_us_per_event"], micro["gemini_stream_tool_us_per_event"]
@@ -275,6 +276,8 @@ def checks(results: Results, facts: dict[str, Any], micro: dict[str, float]) -> 
         ),
         Check("errors, all scenarios and targets", float(errors), 0.0, ""),
         Check("headless proxy peak RSS", None if peak is None else peak / 1024, 80.0, "MB"),
+        Check("tray app: start to icon (offscreen)", tray.get("time_to_icon_s"), 2.0, "s"),
+        Check("tray app: idle RSS", tray.get("idle_rss_mb"), 150.0, "MB"),
     ]
 
 

@@ -44,6 +44,9 @@ def test_quick_bench_runs_every_scenario_on_every_target_without_a_bad_response(
     markdown = report.read_text()
     for section in (*SECTIONS, "### Targets"):
         assert section in markdown
+    tray = json.loads(figures.read_text())["facts"]["tray"]
+    assert 0 < tray["time_to_icon_s"] < 60 and tray["idle_rss_mb"] > 10
+    assert "| tray app: start to icon (offscreen) |" in markdown
     assert "| errors (all scenarios) | 0 | 0 | 0 | 0 | 0 | 0 | 0 |" in markdown
     figure_rows = markdown.split("### Figures")[1].split("###")[0].strip().splitlines()[2:]
     assert len(figure_rows) == 17

@@ -27,7 +27,8 @@ from tests.support.threaded import LoopThread
 pytestmark = [pytest.mark.e2e]
 
 UPSTREAM_KEY = "sk-e2e-upstream-key-31337"
-COMMAND = "echo sb-run-$((6*7))"
+# The model also reads the variable that holds the provider's key: it must not be there.
+COMMAND = 'echo sb-run-$((6*7)) "key=${SB_E2E_UPSTREAM_KEY:-unset}"'
 FINAL = "The command printed sb-run-42."
 
 
@@ -154,7 +155,7 @@ def test_run_starts_the_proxy_and_execs_claude_with_the_profile(
     token = (config.parent / TOKEN_FILE).read_text(encoding="utf-8").strip()
     assert not any(token in value for h in upstream.headers for value in h.values())
     tool_messages = [m for m in second["messages"] if m["role"] == "tool"]
-    assert [m["content"] for m in tool_messages] == ["sb-run-42"]
+    assert [m["content"] for m in tool_messages] == ["sb-run-42 key=unset"]
 
 
 # A llama.cpp server (a typical small-window local model): its wording is none of the phrases

@@ -12,7 +12,7 @@ from app.config.secrets import local_token
 from app.config.store import LoadedConfig, load_config
 from app.errors import ConfigError
 from app.launch.claude import LaunchError
-from app.launch.env import external_program_env, profile_environment
+from app.launch.env import BYPASSING, external_program_env, profile_environment
 from tests.launch.fakes import TRICKY, write_config
 
 
@@ -33,7 +33,7 @@ def test_mixed_profile_sets_every_variable_and_removes_the_api_key(loaded: Loade
         "CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS": "1",
         "EXTRA_VAR": TRICKY,
     }
-    assert changes.unset == ("ANTHROPIC_API_KEY",)
+    assert changes.unset == ("ANTHROPIC_API_KEY", *BYPASSING, "DS_KEY", "ANTH_KEY")
     assert changes.warnings == ()
     own_dir = config_dir / "claude" / "mixed"
     assert own_dir.is_dir() and stat.S_IMODE(own_dir.stat().st_mode) == 0o700
@@ -45,6 +45,37 @@ def test_applied_environment_drops_the_inherited_api_key(loaded: LoadedConfig) -
     assert "ANTHROPIC_API_KEY" not in env
     assert env["PATH"] == "/bin" and env["LANG"] == "C.UTF-8"
     assert env["ANTHROPIC_AUTH_TOKEN"] == local_token(loaded.path.parent)
+
+
+def test_variables_that_hold_provider_keys_never_reach_claude(tmp_path: Path) -> None:
+    """`api_key = "env:NAME"`: a model that runs `env` in a Bash tool must not read NAME."""
+    path = write_config(tmp_path / "config.toml", 4567)
+    text = path.read_text(encoding="utf-8")
+    text += '\n[[providers]]\nname = "off"\nkind = "openai-chat"\nenabled = false\n'
+    text += 'base_url = "https://off.example/v1"\napi_key = "env:OFF_KEY"\n'
+    path.write_text(text, encoding="utf-8")
+    loaded = load_config(path)
+    inherited = {
+        "DS_KEY": "sk-deepseek-secret",
+        "ANTH_KEY": "sk-ant-secret",
+        "OFF_KEY": "sk-disabled-secret",  # a disabled provider's key is a key all the same
+        "PATH": "/bin",
+    }
+    for profile in ("mixed", "native", "shared"):  # whichever providers the profile uses
+        env = profile_environment(loaded, profile, base_env=inherited).applied_to(inherited)
+        assert not {"DS_KEY", "ANTH_KEY", "OFF_KEY"} & env.keys()
+        assert env["PATH"] == "/bin"
+
+
+def test_a_key_variable_the_profile_sets_itself_is_kept(tmp_path: Path) -> None:
+    path = write_config(tmp_path / "config.toml", 4567)
+    text = path.read_text(encoding="utf-8").replace(
+        "env = {", 'env = { DS_KEY = "given on purpose", '
+    )
+    path.write_text(text, encoding="utf-8")
+    changes = profile_environment(load_config(path), "mixed", base_env={})
+    assert changes.values["DS_KEY"] == "given on purpose"
+    assert changes.unset == ("ANTHROPIC_API_KEY", *BYPASSING, "ANTH_KEY")
 
 
 def test_anthropic_only_profile_keeps_nonessential_traffic(loaded: LoadedConfig) -> None:
@@ -170,3 +201,22 @@ def test_external_program_env_undoes_the_bundles_library_path() -> None:
 def test_external_program_env_from_source_changes_nothing() -> None:
     env = {"LD_LIBRARY_PATH": "/x", "PATH": "/usr/bin"}
     assert external_program_env(env) == env
+
+
+def test_shell_variables_that_would_bend_the_launch_are_removed_or_reported(
+    loaded: LoadedConfig,
+) -> None:
+    inherited = {
+        "CLAUDE_CODE_USE_BEDROCK": "1",  # would send Claude Code to Bedrock, around the proxy
+        "ANTHROPIC_CUSTOM_HEADERS": "X-Team: a",
+        "ANTHROPIC_MODEL": "claude-from-my-shell",  # replaced by the launch: no warning
+        "PATH": "/bin",
+    }
+    changes = profile_environment(loaded, "mixed", base_env=inherited)
+    env = changes.applied_to(inherited)
+    assert "CLAUDE_CODE_USE_BEDROCK" not in env
+    assert env["ANTHROPIC_MODEL"] == "deepseek-chat@default"
+    assert changes.warnings == (
+        "your environment sets ANTHROPIC_CUSTOM_HEADERS, which Claude Code will also use with "
+        "this profile; unset them in your shell if they are not meant for it",
+    )

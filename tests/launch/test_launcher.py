@@ -26,6 +26,7 @@ def record(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     record = tmp_path / "record.json"
     monkeypatch.setenv("SWITCHBOARD_CLAUDE", str(make_fake_claude(tmp_path / "bin", record)))
     monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-must-not-reach-claude")
+    monkeypatch.setenv("DS_KEY", "sk-provider-key-must-not-reach-claude")  # env:DS_KEY
     return record
 
 
@@ -42,6 +43,7 @@ def _assert_profile_env(data: dict[str, object], loaded: LoadedConfig, workdir: 
     expected = profile_environment(loaded, "mixed").values
     assert {k: env.get(k) for k in expected} == expected
     assert "ANTHROPIC_API_KEY" not in env
+    assert "DS_KEY" not in env
     assert data["cwd"] == str(workdir)
 
 

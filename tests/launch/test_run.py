@@ -49,7 +49,12 @@ def _alive(pid: int) -> bool:
 def _switchboard(
     config: Path, *args: str, path: str, cwd: Path | None = None
 ) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PATH": path, "ANTHROPIC_API_KEY": "sk-real-key-must-not-leak"}
+    env = {
+        **os.environ,
+        "PATH": path,
+        "ANTHROPIC_API_KEY": "sk-real-key-must-not-leak",
+        "DS_KEY": "sk-deepseek-key-for-the-proxy-only",  # api_key = "env:DS_KEY"
+    }
     env.pop("SWITCHBOARD_CLAUDE", None)
     return subprocess.run(
         [sys.executable, "-m", "app", "--config", str(config), *args],
@@ -84,6 +89,7 @@ def test_run_starts_the_proxy_and_runs_claude_with_the_profile(
     expected = profile_environment(loaded, "mixed").values
     assert {k: data["env"].get(k) for k in expected} == expected
     assert "ANTHROPIC_API_KEY" not in data["env"]
+    assert "DS_KEY" not in data["env"]  # the provider's key stays with the proxy
     assert data["argv"] == ["--version", TRICKY]
     assert data["cwd"] == str(workdir)
     assert url == f"http://127.0.0.1:{loaded.config.settings.port}"
@@ -120,7 +126,7 @@ def test_env_output_evaluated_by_bash_gives_the_profile_environment(
     assert result.returncode == 0, result.stderr
     shell = subprocess.run(
         ["bash", "-c", result.stdout + "env -0"],
-        env={"ANTHROPIC_API_KEY": "sk-x", "PATH": "/usr/bin:/bin"},
+        env={"ANTHROPIC_API_KEY": "sk-x", "DS_KEY": "sk-ds", "PATH": "/usr/bin:/bin"},
         capture_output=True,
         check=True,
     )
@@ -128,6 +134,7 @@ def test_env_output_evaluated_by_bash_gives_the_profile_environment(
     expected = profile_environment(loaded, "mixed").values
     assert {k: env.get(k) for k in expected} == expected
     assert "ANTHROPIC_API_KEY" not in env
+    assert "DS_KEY" not in env
 
 
 def test_run_and_env_find_a_serve_started_on_another_port(

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import re
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from app.launch.claude import LaunchError
+from app.launch.env import LaunchEnvironment
+from app.launch.scripts import new_script_path, posix_script
+from app.launch.terminal import LaunchRequest
 from app.launch.terminals import CustomTerminal, available_terminals, choose_terminal
+from tests.launch.fakes import TRICKY, make_fake_claude, wait_for_record
 
 
 def _path_with(tmp_path: Path, *programs: str) -> dict[str, str]:
@@ -66,3 +72,59 @@ def test_a_command_of_the_users_own(tmp_path: Path) -> None:
         choose_terminal("wt {}", env, "win32")
     with pytest.raises(LaunchError, match="cannot read the terminal command"):
         choose_terminal("tmux 'unclosed {}", env, "linux")
+
+
+# A command of the user's own, with the launcher script in a path like macOS's
+# "~/Library/Application Support/switchboard/launch" (plus quotes and shell syntax).
+
+ODD = 'Application Support/Zoë\'s "Mac" \\ $HOME `x` ü'
+
+
+def _odd_request(tmp_path: Path) -> tuple[LaunchRequest, Path]:
+    record = tmp_path / "record.json"
+    claude = make_fake_claude(tmp_path / "bin", record)
+    changes = LaunchEnvironment({"EXTRA_VAR": TRICKY}, ())
+    script = new_script_path(tmp_path / ODD / "launch", "sh")
+    request = LaunchRequest((str(claude),), changes, {}, tmp_path, "Claude Code: p", script)
+    script.write_text(posix_script(request), encoding="utf-8")
+    return request, record
+
+
+def _command(template: str, request: LaunchRequest) -> list[str]:
+    return list(CustomTerminal(template, "darwin").command(request).args)
+
+
+def _runs_the_script(shell_line: str, request: LaunchRequest, record: Path) -> None:
+    """Run the line as the program would hand it to a shell; the real script must run."""
+    subprocess.run(["sh", "-c", shell_line], env={"PATH": "/usr/bin:/bin"}, check=True, timeout=10)
+    assert wait_for_record(record)["env"]["EXTRA_VAR"] == TRICKY
+    assert not request.require_script().exists()  # it ran and deleted itself
+
+
+@pytest.mark.parametrize(
+    "template", ["open -a iTerm {}", "alacritty --hold -e {}", "open -na Ghostty --args -e {}"]
+)
+def test_a_placeholder_word_is_the_path_as_one_argument(template: str, tmp_path: Path) -> None:
+    request, _ = _odd_request(tmp_path)
+    args = _command(template, request)
+    assert args == [*template.split()[:-1], str(request.require_script())]
+
+
+def test_a_placeholder_in_a_command_line_is_quoted_for_the_shell(tmp_path: Path) -> None:
+    """tmux runs a single command argument through `sh -c`."""
+    request, record = _odd_request(tmp_path)
+    args = _command("tmux new-window -n 'claude code' 'exec {}'", request)
+    assert args[:4] == ["tmux", "new-window", "-n", "claude code"]
+    _runs_the_script(args[4], request, record)
+
+
+def test_a_placeholder_in_an_applescript_string_is_escaped_for_it(tmp_path: Path) -> None:
+    """osascript exists only on macOS: read the AppleScript string back, run its shell line."""
+    request, record = _odd_request(tmp_path)
+    args = _command("""osascript -e 'tell app "Terminal" to do script "{}"'""", request)
+    assert args[:2] == ["osascript", "-e"]
+    prefix = 'tell app "Terminal" to do script "'
+    assert args[2].startswith(prefix) and args[2].endswith('"')
+    literal = re.sub(r"\\(.)", r"\1", args[2][len(prefix) : -1])  # AppleScript's escapes
+    assert '"' not in re.sub(r'\\["\\]', "", args[2][len(prefix) : -1])  # no early end
+    _runs_the_script(literal, request, record)

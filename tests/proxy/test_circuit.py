@@ -9,7 +9,7 @@ import aiohttp
 import pytest
 
 from app.config.schema import BreakerSettings, Config
-from app.proxy.circuit import CLOSED, HALF_OPEN, OPEN, Breakers
+from app.proxy.circuit import CLOSED, HALF_OPEN, MAX_BREAKERS, OPEN, Breakers
 from app.proxy.observer import RequestRecord
 from tests.support.proxy import TOKEN, ProxyFactory
 from tests.support.scripted_upstream import Scripted, ask, two_provider_config, upstreams
@@ -115,6 +115,27 @@ def test_reload_keeps_breakers_of_kept_providers_only() -> None:
     b.retain(["kept", "other"])
     assert b.snapshot() == {"kept": OPEN, "kept/m": OPEN}
     assert set(b.health_report()) == {"kept"}
+
+
+def test_invented_model_names_cannot_grow_the_breakers_without_bound() -> None:
+    """A client may name any model (`provider/anything`, or a `*` route): each name is a key."""
+    b, _, _ = breakers(consecutive_failures=2, cooldown_seconds=60)
+    b.failure("p/real-but-missing", "404")
+    b.failure("p/real-but-missing", "404")  # open: it must outlive the flood of closed ones
+    for i in range(5 * MAX_BREAKERS):
+        keys = ("p", f"p/invented-{i}")
+        b.acquire(keys)
+        if i % 2:
+            b.failure(keys[1], "404")
+        else:
+            b.success(keys)
+    assert len(b.snapshot()) <= MAX_BREAKERS
+    assert b.state("p/real-but-missing") == OPEN
+    assert b.state("p") == CLOSED
+    for i in range(2 * MAX_BREAKERS):  # even when every one of them is open
+        b.failure(f"p/failing-{i}", "404")
+        b.failure(f"p/failing-{i}", "404")
+    assert len(b.snapshot()) <= MAX_BREAKERS
 
 
 def test_disabled_breakers_never_block() -> None:

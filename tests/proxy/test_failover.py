@@ -9,6 +9,7 @@ import anthropic
 import orjson
 import pytest
 
+from app.translate.sse import MAX_UPSTREAM_BYTES
 from tests.support.proxy import TOKEN, ProxyFactory
 from tests.support.scripted_upstream import (
     BAD_REQUEST,
@@ -155,6 +156,21 @@ async def test_retry_after_opens_the_model_breaker_instead_of_sleeping(
     assert asyncio.get_running_loop().time() - started < 5  # nobody waited 30 s
     assert len(primary.seen) == 1  # the second request skipped it: Retry-After still runs
     assert proxy.state.breakers.snapshot()["a/model-a"] == "open"
+
+
+@pytest.mark.asyncio
+async def test_an_answer_over_the_size_cap_fails_the_attempt_not_the_memory(
+    upstreams: tuple[Scripted, Scripted], start_proxy: ProxyFactory
+) -> None:
+    """A 200 answer larger than the one upstream cap is refused once the cap is passed (not read
+    to its end into memory), and the next candidate serves."""
+    primary, backup = upstreams
+    giant = b'{"type":"message","pad":"' + b"x" * MAX_UPSTREAM_BYTES + b'"}'
+    primary.script.append(("status", 200, giant, {}))
+    proxy = await start_proxy(two_provider_config(primary, backup))
+    assert await ask(proxy, stream=False) == "answer from backup"
+    last_error = proxy.state.breakers.health["a"].last_error
+    assert "a: the answer is over the 32 MiB limit" in last_error
 
 
 def _overflow(message: str) -> tuple[str, int, bytes, dict[str, str]]:

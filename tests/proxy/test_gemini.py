@@ -16,6 +16,7 @@ import pytest
 import pytest_asyncio
 
 from app.proxy.server import ProxyServer
+from app.translate.sse import MAX_UPSTREAM_BYTES
 from tests.support.chat_upstream import ChatUpstream, completion
 from tests.support.chat_upstream import RawAnswer as ChatRawAnswer
 from tests.support.chat_upstream import text_chunks as chat_text_chunks
@@ -579,3 +580,15 @@ async def test_the_auto_mode_classifier_call_gets_its_stop_sequence(
     assert message.content[0].text == "<block>no"  # type: ignore[union-attr]
     assert (message.stop_reason, message.stop_sequence) == ("stop_sequence", "</block>")
     assert gemini.requests[-1]["generationConfig"]["stopSequences"] == ["</block>"]
+
+
+@pytest.mark.asyncio
+async def test_an_answer_over_the_size_cap_is_a_clear_upstream_error(
+    gemini: GeminiUpstream, start_proxy: ProxyFactory
+) -> None:
+    giant = b'{"candidates": [], "pad": "' + b"x" * MAX_UPSTREAM_BYTES + b'"}'
+    gemini.script.append(RawAnswer(200, "application/json", giant))
+    proxy = await start_proxy(config(gemini_provider(gemini.url)))
+    status, text = await _raw_stream(proxy)
+    assert status == 502
+    assert "gem: the answer is over the 32 MiB limit" in orjson.loads(text)["error"]["message"]

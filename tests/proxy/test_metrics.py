@@ -13,7 +13,7 @@ import orjson
 import pytest
 
 from app.config.schema import ModelSpec
-from app.proxy.metrics import Metrics
+from app.proxy.metrics import MAX_GROUPS, OTHER, Metrics
 from app.proxy.observer import RequestRecord
 from app.proxy.server import ProxyServer
 from tests.support.anthropic_upstream import MESSAGE
@@ -80,6 +80,23 @@ def test_groups_percentiles_cost_and_per_minute() -> None:
     assert snap["by_profile"]["q"]["requests"] == 1
     assert metrics.per_minute(3) == [(6000.0, 4), (6060.0, 2), (6120.0, 0)]
     assert [r.status for r in metrics.recent(2)] == [400, 529]
+
+
+def test_invented_model_names_fold_into_one_group_past_the_bound() -> None:
+    metrics = Metrics()
+    metrics.on_request(record(provider="x", model="real", status=200, duration_ms=5.0))
+    for i in range(3 * MAX_GROUPS):
+        metrics.on_request(record(provider="x", model=f"invented-{i}", status=404))
+        metrics.on_breaker_change(f"x/invented-{i}", "closed", "open")
+    metrics.on_request(record(provider="x", model="real", status=200, duration_ms=5.0))
+    groups = metrics.groups()
+    assert len(groups) == MAX_GROUPS + 1  # the bound, and the one group of the excess
+    assert groups[("p", "x", "real")].requests == 2  # a known group keeps counting
+    snapshot = metrics.snapshot()
+    assert snapshot["totals"]["requests"] == 3 * MAX_GROUPS + 2  # nothing is lost
+    assert snapshot["by_model"][f"x/{OTHER}"]["requests"] == 2 * MAX_GROUPS + 1
+    assert len(metrics.breaker_transitions) == MAX_GROUPS + 1
+    assert metrics.breaker_transitions[(f"x/{OTHER}", "open")] == 2 * MAX_GROUPS
 
 
 def test_stream_cut_and_cancelled_requests_count_as_errors() -> None:
@@ -194,9 +211,12 @@ def test_today_starts_over_at_local_midnight() -> None:
 
     metrics.on_request(finished(day, 100))
     assert metrics.snapshot()["today"]["input_tokens"] == 100
+    assert metrics.today_by_profile() == {"p": (101, 0.0)}  # the tray's per-profile figure
     now[0] = day + 120  # past midnight, nothing new yet: today is empty, the totals are not
     assert metrics.snapshot()["today"]["input_tokens"] == 0
+    assert metrics.today_by_profile() == {}
     assert metrics.snapshot()["totals"]["input_tokens"] == 100
     metrics.on_request(finished(day + 121, 7))
     assert metrics.snapshot()["today"]["input_tokens"] == 7
+    assert metrics.today_by_profile() == {"p": (8, 0.0)}
     assert metrics.snapshot()["totals"]["input_tokens"] == 107

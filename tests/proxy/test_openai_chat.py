@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import gc
 import json
+import threading
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -12,7 +15,11 @@ import orjson
 import pytest
 import pytest_asyncio
 
+from app.proxy.dialects import translated
 from app.proxy.server import ProxyServer
+from app.translate.chat_stream import ChatStreamTranslator
+from app.translate.sse import MAX_UPSTREAM_BYTES
+from app.translate.tokens import estimate_tokens
 from tests.support.chat_upstream import (
     ChatUpstream,
     RawAnswer,
@@ -20,6 +27,7 @@ from tests.support.chat_upstream import (
     text_chunks,
     tool_call_chunks,
 )
+from tests.support.hostile_upstream import HostileUpstream
 from tests.support.proxy import TOKEN, ProxyFactory
 
 TOOLS: list[Any] = [
@@ -408,3 +416,195 @@ async def test_long_mcp_tool_names_round_trip(
         model="claude-sonnet-5-5", max_tokens=100, messages=history, tools=tools
     )
     assert chat_upstream.requests[-1]["messages"][1]["tool_calls"][0]["function"]["name"] == sent
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("last", ["usage", "finish"])
+async def test_the_last_frame_without_its_blank_line_is_not_lost(
+    chat_upstream: ChatUpstream, start_proxy: ProxyFactory, last: str
+) -> None:
+    """No [DONE], and the last frame (the usage, or the finish reason itself) ends the body
+    without the blank line that closes a frame: a complete answer all the same."""
+    chunks = text_chunks("All done.")
+    if last == "finish":
+        chunks = chunks[:-1]
+    frames = b"\n\n".join(b"data: " + orjson.dumps(c) for c in chunks)
+    chat_upstream.script.append(RawAnswer(200, "text/event-stream", frames))
+    proxy = await _proxy(start_proxy, chat_upstream)
+    async with _client(proxy).messages.stream(
+        model="claude-sonnet-5-5", max_tokens=100, messages=MESSAGES
+    ) as stream:
+        final = await stream.get_final_message()
+    assert final.content[0].text == "All done."  # type: ignore[union-attr]
+    assert final.stop_reason == "end_turn"
+    if last == "usage":
+        assert (final.usage.input_tokens, final.usage.output_tokens) == (20, 30)
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize(
+    ("content_type", "body"),
+    [
+        ("text/event-stream", b"data: " + b"x" * (MAX_UPSTREAM_BYTES + 1)),  # an endless line
+        ("application/json", b'{"choices": [], "pad": "' + b"x" * MAX_UPSTREAM_BYTES + b'"}'),
+    ],
+    ids=["endless-line", "giant-body"],
+)
+async def test_an_answer_over_the_size_cap_is_a_clear_upstream_error(
+    chat_upstream: ChatUpstream, start_proxy: ProxyFactory, content_type: str, body: bytes
+) -> None:
+    chat_upstream.script.append(RawAnswer(200, content_type, body))
+    proxy = await _proxy(start_proxy, chat_upstream)
+    status, text = await _raw_stream(proxy)
+    assert status == 502
+    error = orjson.loads(text)["error"]
+    assert error["type"] == "api_error"
+    assert error["message"].startswith("ds: ") and "over the 32 MiB limit" in error["message"]
+
+
+@pytest.fixture
+def counts(monkeypatch: pytest.MonkeyPatch) -> list[threading.Thread]:
+    """The real local count, recording the thread of each call."""
+    threads: list[threading.Thread] = []
+
+    def count(body: dict[str, Any]) -> int:
+        threads.append(threading.current_thread())
+        return estimate_tokens(body)
+
+    monkeypatch.setattr("app.proxy.dialects.input_estimate.estimate_tokens", count)
+    return threads
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize(
+    ("stream", "stream_usage"),
+    [(True, False), (True, True), (False, True)],
+    ids=["stream-quirk-says-no-usage", "stream-usage-missing", "whole-usage-missing"],
+)
+async def test_an_answer_without_usage_reports_the_local_input_count(
+    chat_upstream: ChatUpstream,
+    start_proxy: ProxyFactory,
+    counts: list[threading.Thread],
+    stream: bool,
+    stream_usage: bool,
+) -> None:
+    """Mistral's preset turns stream usage off and many local servers send none: Claude Code
+    still needs the input size (its context meter, auto-compact), so the local count stands in,
+    counted off the event loop."""
+    if stream:
+        chat_upstream.script.append(text_chunks("No usage here.")[:-1])
+    else:
+        chat_upstream.script.append({k: v for k, v in completion().items() if k != "usage"})
+    proxy = await _proxy(start_proxy, chat_upstream, stream_usage=stream_usage)
+    client = _client(proxy)
+    request: dict[str, Any] = {"model": "claude-sonnet-5-5", "max_tokens": 100}
+    local = await client.messages.count_tokens(model=request["model"], messages=MESSAGES)
+    if stream:
+        async with client.messages.stream(messages=MESSAGES, **request) as events:
+            final = await events.get_final_message()
+    else:
+        final = await client.messages.create(messages=MESSAGES, **request)
+    assert final.usage.input_tokens == local.input_tokens > 0
+    assert proxy.state.metrics.recent(1)[0].input_tokens == local.input_tokens
+    assert len(counts) == 1 and counts[0] is not threading.current_thread()
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("stream", [True, False])
+async def test_an_upstream_that_reports_usage_is_never_counted_locally(
+    chat_upstream: ChatUpstream,
+    start_proxy: ProxyFactory,
+    counts: list[threading.Thread],
+    stream: bool,
+) -> None:
+    proxy = await _proxy(start_proxy, chat_upstream)
+    request: dict[str, Any] = {"model": "claude-sonnet-5-5", "max_tokens": 100}
+    if stream:
+        async with _client(proxy).messages.stream(messages=MESSAGES, **request) as events:
+            final = await events.get_final_message()
+        assert final.usage.input_tokens == 20  # the upstream's own: 120 - 100 cached
+    else:
+        final = await _client(proxy).messages.create(messages=MESSAGES, **request)
+        assert final.usage.input_tokens == 50
+    assert counts == []
+
+
+@pytest.mark.asyncio
+async def test_warnings_about_invented_server_tools_are_bounded(
+    chat_upstream: ChatUpstream, start_proxy: ProxyFactory, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Each server tool a Chat upstream cannot run is warned about once; a client that invents
+    names cannot grow that memory without bound."""
+    tools = [{"type": f"web_search_{i}", "name": f"search-{i}"} for i in range(1000)]
+    proxy = await _proxy(start_proxy, chat_upstream)
+    await _client(proxy).messages.create(
+        model="claude-sonnet-5-5",
+        max_tokens=100,
+        messages=MESSAGES,
+        tools=tools,  # type: ignore[arg-type]
+    )
+    assert 0 < len(translated._warned_server_tools) <= 256
+    assert caplog.text.count("cannot run the server tool") <= 256
+
+
+@pytest.mark.asyncio
+async def test_a_bug_of_ours_mid_stream_cuts_the_answer_instead_of_hanging(
+    chat_upstream: ChatUpstream,
+    start_proxy: ProxyFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """After the first bytes no error status can be sent: the connection is closed at once
+    (the client sees a cut answer and retries), the error is logged and recorded."""
+    feed = ChatStreamTranslator.feed
+    fed: list[int] = []
+
+    def crash_on_the_third_chunk(self: ChatStreamTranslator, chunk: dict[str, Any]) -> Any:
+        fed.append(1)
+        if len(fed) == 3:
+            raise KeyError("a bug in the translator")
+        return feed(self, chunk)
+
+    monkeypatch.setattr(ChatStreamTranslator, "feed", crash_on_the_third_chunk)
+    chat_upstream.delay = 0.02  # the first events reach the client before the crash
+    chat_upstream.script.append(text_chunks("hello there, friend"))
+    proxy = await _proxy(start_proxy, chat_upstream)
+    async with asyncio.timeout(10):
+        with pytest.raises(aiohttp.ClientPayloadError):
+            await _raw_stream(proxy)
+    assert "a bug in the translator" in caplog.text
+    record = proxy.state.metrics.recent(1)[0]
+    assert record.status == 200 and "KeyError" in record.error
+
+
+def _held_bytes() -> int:
+    """The most data one live list holds (the cyclic collector not run)."""
+    return max(
+        (
+            sum(len(x) for x in o if isinstance(x, bytes | str))
+            for o in gc.get_objects()
+            if type(o) is list and len(o) > 8
+        ),
+        default=0,
+    )
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("behaviour", ["giant", "endless"])
+async def test_a_refused_flood_is_freed_at_once(start_proxy: ProxyFactory, behaviour: str) -> None:
+    """`serve` runs the cyclic collector rarely (app/system/heap.py), and an error's traceback
+    forms a cycle with failover's frame: what was read of a refused answer must not hang on it."""
+    upstream = HostileUpstream()  # floods without a Content-Length: read until the cap
+    await upstream.start()
+    try:
+        proxy = await start_proxy(chat_config(f"{upstream.url}/{behaviour}/v1"))
+        gc.collect()
+        gc.disable()
+        try:
+            status, text = await _raw_stream(proxy)
+            assert status == 502 and "over the 32 MiB limit" in text
+            assert _held_bytes() < MAX_UPSTREAM_BYTES // 4
+        finally:
+            gc.enable()
+    finally:
+        await upstream.stop()

@@ -14,6 +14,7 @@ import pytest
 import pytest_asyncio
 
 from app.proxy.server import ProxyServer
+from app.translate.sse import MAX_UPSTREAM_BYTES
 from tests.support.chat_upstream import RawAnswer
 from tests.support.proxy import TOKEN, ProxyFactory
 from tests.support.responses_upstream import (
@@ -459,3 +460,15 @@ async def test_codex_without_its_account_id_says_what_to_fill_in(
         await _client(proxy).messages.create(model="m", max_tokens=100, messages=MESSAGES)
     assert "ChatGPT-Account-ID has no value" in str(caught.value)
     assert codex.requests == []  # nothing was sent with an empty header
+
+
+async def test_an_answer_over_the_size_cap_is_a_clear_upstream_error(
+    upstream: ResponsesUpstream, start_proxy: ProxyFactory
+) -> None:
+    giant = b'{"object": "response", "pad": "' + b"x" * MAX_UPSTREAM_BYTES + b'"}'
+    upstream.script.append(RawAnswer(200, "application/json", giant))
+    proxy = await _proxy(start_proxy, upstream)
+    with pytest.raises(anthropic.APIStatusError) as caught:
+        await _client(proxy).messages.create(model="m", max_tokens=10, messages=MESSAGES)
+    assert caught.value.status_code == 502
+    assert "the answer is over the 32 MiB limit" in str(caught.value)

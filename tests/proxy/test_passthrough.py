@@ -187,3 +187,20 @@ async def test_client_disconnect_cancels_upstream_within_a_second(
         await asyncio.sleep(0.02)
     assert anthropic_upstream.cancelled_at is not None, "upstream request was not cancelled"
     assert anthropic_upstream.cancelled_at - dropped < 1.0
+
+
+@pytest.mark.asyncio
+async def test_a_profile_named_v1_reaches_the_upstream_endpoints(
+    anthropic_upstream: AnthropicUpstream, start_proxy: ProxyFactory
+) -> None:
+    config = anthropic_config(anthropic_upstream.url)
+    config["profiles"][0]["name"] = "v1"
+    proxy = await start_proxy(config)
+    async with _client(f"{proxy.url}/proxy/v1", api_key=TOKEN) as client:
+        message = await _create(client, "claude-sonnet-5-5")
+        count = await client.messages.count_tokens(
+            model="claude-sonnet-5-5", messages=[{"role": "user", "content": "hi"}]
+        )
+    assert message.stop_reason == "tool_use"
+    assert anthropic_upstream.requests[-1].path == "/v1/messages"
+    assert count.input_tokens == 4242  # the upstream's own count: its endpoint was reached

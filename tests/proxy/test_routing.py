@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -64,7 +66,7 @@ ALL_RULES: dict[str, Any] = {
 
 def route(body: dict[str, Any], size: int | None = None, **routing: Any) -> Plan:
     runtime = Runtime(Config.model_validate(config(**(routing or ALL_RULES))), None)
-    return plan(runtime, runtime.profiles["p"], body, body_bytes=size)
+    return asyncio.run(plan(runtime, runtime.profiles["p"], body, body_bytes=size))
 
 
 def refs(chosen: Plan) -> list[str]:
@@ -114,6 +116,12 @@ def test_a_tag_naming_an_unknown_provider_is_removed_and_ignored() -> None:
     assert len(body["system"]) == 3  # the block held only the tag: dropped, not left empty
 
 
+def test_a_system_block_whose_text_is_not_a_string_is_no_tag() -> None:
+    body = fixture("subagent_explore_custom_tiers__02_POST-v1_messages")
+    body["system"].append({"type": "text", "text": True})
+    assert no_rule(route(body))
+
+
 def test_long_context_fires_on_the_large_read_fixture() -> None:
     body = fixture("read_large_file_count_tokens__03_POST-v1_messages")
     size = len(orjson.dumps(body))
@@ -135,6 +143,31 @@ def test_small_requests_are_decided_by_size_without_tokenizing(
     assert no_rule(route(body, len(orjson.dumps(body))))
     huge = {**ALL_RULES, "long_context": {"route": "big/long", "threshold": 1000}}
     assert route(body, len(orjson.dumps(body)), **huge).rule == "long_context"
+
+
+def test_a_request_near_the_threshold_is_tokenized_off_the_event_loop(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The tray app runs Qt and the proxy on one thread: a count on it would stall both."""
+    threads: list[threading.Thread] = []
+
+    def count(body: dict[str, Any]) -> int:
+        threads.append(threading.current_thread())
+        return 31_000
+
+    monkeypatch.setattr("app.proxy.routing.estimate_tokens", count)
+    body = fixture("read_large_file_count_tokens__03_POST-v1_messages")
+    size = len(orjson.dumps(body))  # within the band of a 30k threshold: it must be counted
+
+    runtime = Runtime(Config.model_validate(config(**ALL_RULES)), None)
+
+    async def on_the_loop() -> tuple[Plan, threading.Thread]:
+        chosen = await plan(runtime, runtime.profiles["p"], body, body_bytes=size)
+        return chosen, threading.current_thread()
+
+    chosen, loop_thread = asyncio.run(on_the_loop())
+    assert chosen.rule == "long_context"
+    assert len(threads) == 1 and threads[0] is not loop_thread
 
 
 PNG_1X1 = (
@@ -225,10 +258,14 @@ def test_routing_cost_on_a_claude_code_sized_body() -> None:
     size = len(orjson.dumps(body))
     runtime = Runtime(Config.model_validate(config(**ALL_RULES)), None)
     profile = runtime.profiles["p"]
-    started = time.perf_counter()
-    for _ in range(200):
-        plan(runtime, profile, body, body_bytes=size)
-    per_call = (time.perf_counter() - started) / 200
+
+    async def route_200() -> float:
+        started = time.perf_counter()
+        for _ in range(200):
+            await plan(runtime, profile, body, body_bytes=size)
+        return time.perf_counter() - started
+
+    per_call = asyncio.run(route_200()) / 200
     assert per_call < 0.001, f"routing took {per_call * 1e6:.0f} µs"
 
 

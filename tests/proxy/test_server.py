@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import orjson
 import pytest
 import pytest_asyncio
 
+from app.config.schema import Config
 from app.config.store import load_config
 from app.proxy.observer import RequestRecord
 from app.proxy.server import ProxyServer
@@ -106,3 +108,29 @@ async def test_reload_serves_new_requests_and_spares_the_stream_in_flight(
         assert upstream.requests[-1]["model"] == "new-model"
     finally:
         await proxy.stop()
+
+
+@pytest.mark.asyncio
+async def test_malformed_http_is_one_info_line_not_an_error_with_a_traceback(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    server = ProxyServer(Config.model_validate({}), token=TOKEN, port=0)
+    await server.start()
+    try:
+        with caplog.at_level(logging.DEBUG):
+            for raw in (
+                b"GET /health HTTP/1.1\r\n\r\n",
+                b"GET /health HTTP/1.1\r\nBad\x01: x\r\n\r\n",
+            ):
+                reader, writer = await asyncio.open_connection("127.0.0.1", server.port)
+                writer.write(raw)
+                answer = await reader.read()
+                writer.close()
+                await writer.wait_closed()
+                assert answer.split(b" ", 2)[1] == b"400"
+    finally:
+        await server.stop()
+    records = [r for r in caplog.records if r.name == "aiohttp.server"]
+    assert len(records) == 2
+    assert all(r.levelno == logging.INFO and not r.exc_info for r in records)
+    assert "Missing 'Host' header" in records[0].getMessage()

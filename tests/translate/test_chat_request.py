@@ -178,13 +178,79 @@ def test_images_for_a_model_without_vision_become_a_note() -> None:
     assert out["messages"][0]["content"].startswith("[image omitted")
 
 
-def test_a_document_block_is_a_clear_invalid_request() -> None:
-    pdf = {
-        "type": "document",
-        "source": {"type": "base64", "media_type": "application/pdf", "data": "JVBER"},
+PDF = {"type": "base64", "media_type": "application/pdf", "data": "JVBERi0xLjQK"}
+NO_PDF = "the model behind this proxy cannot read PDFs]"
+NO_DOCUMENT = "the model behind this proxy cannot read it]"
+
+
+@pytest.mark.parametrize(
+    ("document", "expected"),
+    [
+        ({"source": PDF}, f"[PDF attached: {NO_PDF}"),
+        ({"source": PDF, "title": "report.pdf"}, f"[PDF attached (report.pdf): {NO_PDF}"),
+        ({"source": {"type": "text", "media_type": "text/plain", "data": "plain"}}, "plain"),
+        (
+            {"source": {"type": "text", "data": "plain"}, "title": "notes"},
+            "[document: notes]\nplain",
+        ),
+        (
+            {
+                "source": {
+                    "type": "content",
+                    "content": [
+                        {"type": "text", "text": "one"},
+                        {"type": "image", "source": PNG},
+                        {"type": "text", "text": "two"},
+                    ],
+                }
+            },
+            "one\n\ntwo",
+        ),
+        ({"source": {"type": "content", "content": "as a string"}}, "as a string"),
+        (
+            {"source": {"type": "url", "url": "https://x.test/a.PDF"}},
+            f"[PDF attached (https://x.test/a.PDF): {NO_PDF}",
+        ),
+        ({"source": {"type": "file", "file_id": "file_1"}}, f"[document attached: {NO_DOCUMENT}"),
+        ({"source": {"type": "text", "data": ""}}, f"[document attached: {NO_DOCUMENT}"),
+        ({}, f"[document attached: {NO_DOCUMENT}"),
+    ],
+    ids=[
+        "pdf", "pdf-title", "text", "text-title", "content", "content-string", "url-pdf",
+        "file", "empty-text", "no-source",
+    ],
+)  # fmt: skip
+def test_a_document_is_its_text_or_a_note(document: dict[str, Any], expected: str) -> None:
+    """Chat Completions has no document part: never a 400 for a block the model cannot see."""
+    content = [{"type": "text", "text": "Read this"}, {"type": "document", **document}]
+    out = translate(messages=[{"role": "user", "content": content}])
+    assert out["messages"] == [{"role": "user", "content": f"Read this\n\n{expected}"}]
+
+
+def test_a_pdf_from_claude_codes_read_tool_stays_readable_history() -> None:
+    """Read returns a PDF as a document block inside tool_result; every later turn of the
+    session carries it in its history."""
+    messages = [
+        {"role": "user", "content": "Summarise spec.pdf"},
+        {"role": "assistant", "content": [tool_use("r1", "Read", file_path="/w/spec.pdf")]},
+        {
+            "role": "user",
+            "content": [
+                tool_result("r1", [{"type": "document", "source": PDF}]),
+                {"type": "text", "text": "go on"},
+            ],
+        },
+        {"role": "assistant", "content": "I cannot see it."},
+        {"role": "user", "content": "Then say hi"},
+    ]
+    out = translate(messages=messages)
+    assert out["messages"][2] == {
+        "role": "tool",
+        "tool_call_id": "r1",
+        "content": f"[PDF attached: {NO_PDF}",
     }
-    with pytest.raises(InvalidRequest, match="document \\(PDF\\)"):
-        translate(messages=[{"role": "user", "content": [pdf]}])
+    assert out["messages"][3] == {"role": "user", "content": "go on"}
+    assert out["messages"][-1] == {"role": "user", "content": "Then say hi"}
 
 
 def test_consecutive_user_messages_merge() -> None:
@@ -560,6 +626,53 @@ def test_ids_from_other_providers_become_nine_alphanumerics_where_required() -> 
     assert again[1]["tool_calls"][0]["id"] == first  # the same id on every turn
     kept = to_chat_request(body, model="m", quirks=ChatQuirks(), stream=False)["messages"]
     assert kept[1]["tool_calls"][0]["id"] == "toolu_01AbCdEf"
+
+
+# Request-shape errors: a 400 raised on purpose, never a crash --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fields", "fragment"),
+    [
+        ({"system": [{"type": "text", "text": 5}]}, "the text block's `text` must be a string"),
+        (
+            {"messages": [{"role": "user", "content": [{"type": "text", "text": ["x"]}]}]},
+            "the text block's `text` must be a string",
+        ),
+        (
+            {"messages": [{"role": "system", "content": [{"type": "text", "text": True}]}]},
+            "the text block's `text` must be a string",
+        ),
+        (
+            {
+                "messages": [
+                    {"role": "user", "content": "Hi"},
+                    {"role": "assistant", "content": [{"type": "thinking", "thinking": {}}]},
+                ]
+            },
+            "the thinking block's `thinking` must be a string",
+        ),
+        (
+            {
+                "messages": [
+                    {"role": "user", "content": "Hi"},
+                    {"role": "assistant", "content": [tool_use("t1")]},
+                    {"role": "user", "content": [tool_result("t1", [{"type": "text", "text": 1}])]},
+                ]
+            },
+            "the text block's `text` must be a string",
+        ),
+        (
+            {"messages": [{"role": "user", "content": [{"type": "image", "source": "x.png"}]}]},
+            "`source` object",
+        ),
+        ({"output_config": "high"}, "`output_config` must be an object"),
+        ({"thinking": ["enabled"]}, "`thinking` must be an object"),
+    ],
+)
+def test_wrong_types_are_invalid_requests(fields: dict[str, Any], fragment: str) -> None:
+    with pytest.raises(InvalidRequest, match=re.escape(fragment)):
+        translate(ChatQuirks(vision=True), **fields)
 
 
 @pytest.mark.parametrize("field", [None, "reasoning_content"])

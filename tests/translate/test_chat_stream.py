@@ -475,7 +475,7 @@ CASES = [
             text_start(0),
             text(0, "12345678"),
             stop(0),
-            *end("end_turn", {"output_tokens": 2}),
+            *end("end_turn", {"input_tokens": 42, "output_tokens": 2}),
         ],
         {"input_tokens_hint": 42},
     ),

@@ -5,6 +5,7 @@ validator built on the google-genai SDK's types (tests/support/gemini_strict.py)
 from __future__ import annotations
 
 import copy
+import re
 from pathlib import Path
 from typing import Any
 
@@ -774,3 +775,29 @@ def test_the_strict_validator_refuses_what_gemini_refuses(
 ) -> None:
     with pytest.raises(InvalidGeminiRequest, match=words):
         validate_gemini_request(request_body)
+
+
+@pytest.mark.parametrize(
+    ("messages", "fragment"),
+    [
+        ([user([{"type": "text", "text": 5}])], "the text block's `text` must be a string"),
+        (
+            [user("Hi"), assistant([{"type": "text", "text": ["x"]}])],
+            "the text block's `text` must be a string",
+        ),
+        (
+            [
+                user("Hi"),
+                assistant([tool_use("t1")]),
+                user([tool_result("t1", [{"type": "text", "text": {}}])]),
+            ],
+            "the text block's `text` must be a string",
+        ),
+        ([user([{"type": "image", "source": "x.png"}])], "the image block needs a `source`"),
+        ([user([{"type": "document", "source": 3}])], "the document block needs a `source`"),
+    ],
+)
+def test_wrong_types_are_invalid_requests(messages: list[Any], fragment: str) -> None:
+    """A wrong type is the request's fault, refused on purpose: never a crash (a 500)."""
+    with pytest.raises(InvalidRequest, match=re.escape(fragment)):
+        translate({"messages": messages}, vision=True)

@@ -4,6 +4,7 @@ SDK's types) accepts, and what the model must see."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -457,3 +458,29 @@ def test_a_system_message_between_a_call_and_its_result_waits_for_the_output() -
     ]
     assert items[2]["output"] == "ok"
     assert "a reminder" in items[3]["content"][0]["text"]
+
+
+@pytest.mark.parametrize(
+    ("fields", "fragment"),
+    [
+        ({"system": [{"type": "text", "text": 5}]}, "the text block's `text` must be a string"),
+        (
+            {"messages": [{"role": "user", "content": [{"type": "text", "text": ["x"]}]}]},
+            "the text block's `text` must be a string",
+        ),
+        (
+            {"messages": [{"role": "user", "content": [{"type": "document", "source": 3}]}]},
+            "the document block needs a `source`",
+        ),
+        (
+            {"messages": [{"role": "user", "content": [{"type": "image", "source": "x"}]}]},
+            "the image block needs a `source`",
+        ),
+        ({"output_config": "high"}, "`output_config` must be an object"),
+    ],
+)
+def test_wrong_types_are_invalid_requests(fields: dict[str, Any], fragment: str) -> None:
+    """A wrong type is the request's fault, refused on purpose: never a crash (a 500)."""
+    body = {"max_tokens": 100, "messages": [{"role": "user", "content": "Hi"}], **fields}
+    with pytest.raises(InvalidRequest, match=re.escape(fragment)):
+        translate(body, ResponsesQuirks(vision=True))

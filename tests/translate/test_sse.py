@@ -5,7 +5,8 @@ from __future__ import annotations
 import orjson
 import pytest
 
-from app.translate.sse import SSEDecoder, SSEEvent, encode_event
+from app.errors import UpstreamProtocolError
+from app.translate.sse import MAX_UPSTREAM_BYTES, SSEDecoder, SSEEvent, encode_event
 
 
 def decode(*chunks: bytes, flush: bool = True) -> list[SSEEvent]:
@@ -107,3 +108,37 @@ def test_a_huge_line_in_many_chunks() -> None:
     data = '{"x": "' + "y" * 200_000 + '"}'
     raw = f"data: {data}\n\n".encode()
     assert decode(*(raw[i : i + 1000] for i in range(0, len(raw), 1000))) == [SSEEvent(None, data)]
+
+
+@pytest.mark.parametrize(
+    "chunks",
+    [
+        [b"data: " + b"x" * 100],  # one chunk, no line end yet
+        [b"data: ", *[b"x" * 10] * 10],  # a line that never ends, in many chunks
+        [b"data: " + b"x" * 60 + b"\n", b"data: " + b"y" * 60 + b"\n"],  # one event, many lines
+        [b"data: " + b"x" * 200 + b"\n\n"],  # a whole frame in one chunk
+    ],
+)
+def test_an_endless_line_or_event_is_a_protocol_error_at_the_cap(chunks: list[bytes]) -> None:
+    decoder = SSEDecoder(max_event=100)
+    for chunk in chunks[:-1]:
+        decoder.feed(chunk)
+    with pytest.raises(UpstreamProtocolError, match="over the 100 bytes limit"):
+        decoder.feed(chunks[-1])
+
+
+def test_the_cap_counts_one_event_not_the_stream() -> None:
+    decoder = SSEDecoder(max_event=100)
+    frame = b"data: " + b"x" * 90 + b"\n\n"
+    events = [e for _ in range(50) for e in decoder.feed(frame[:7]) + decoder.feed(frame[7:])]
+    assert len(events) == 50
+
+
+def test_the_default_cap_is_the_one_upstream_limit() -> None:
+    decoder = SSEDecoder()
+    piece = b"x" * (1024 * 1024)
+    decoder.feed(b"data: ")
+    for _ in range(MAX_UPSTREAM_BYTES // len(piece) - 1):
+        assert decoder.feed(piece) == []
+    with pytest.raises(UpstreamProtocolError, match="over the 32 MiB limit"):
+        decoder.feed(piece)

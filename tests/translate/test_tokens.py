@@ -184,3 +184,22 @@ def test_repeated_history_is_counted_from_the_cache(counter: TokenCounter) -> No
     finally:
         counter._encode = encode
     assert encoded and max(encoded) < 256  # only short strings: every long one was cached
+
+
+def test_odd_field_types_are_counted_not_crashed_on(counter: TokenCounter) -> None:
+    """An estimate counts what it is given: a number where text belongs is a bad request for the
+    upstream to refuse, not an exception in count_tokens or the long-context rule."""
+    body = {
+        "system": [{"type": "text", "text": 12345}],
+        "tools": [{"name": {"n": 1}, "description": ["d"], "input_schema": {}}],
+        "messages": [
+            {"role": "user", "content": [{"type": "text", "text": True}]},
+            {"role": "assistant", "content": [{"type": "thinking", "thinking": [1, 2]}]},
+            {"role": "assistant", "content": [{"type": "tool_use", "name": 7, "input": {}}]},
+            {
+                "role": "user",
+                "content": [{"type": "document", "source": {"type": "text", "data": 3}}],
+            },
+        ],
+    }
+    assert counter.count(body) > 0

@@ -5,6 +5,7 @@ top conftest, so every other asyncio test keeps the default loop."""
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from app.config.schema import Config
 from app.config.store import LoadedConfig, save_config
 from app.ui.controller import AppController
+from tests.support.held_keyring import held_keyring  # noqa: F401  (fixture)
 from tests.support.proxy import TOKEN
 
 
@@ -98,6 +100,10 @@ async def make_controller(
         return controller
 
     yield make
+    # An error raised in a worker thread (asyncio.to_thread) sits in a reference cycle with the
+    # frames it passed, which hold these Qt objects: free that garbage now, while the objects
+    # are alive and the loop runs, not in a later test after they are gone (a segfault).
+    gc.collect()
     for controller in made:
         await controller.shutdown()
         for window in (controller.settings_window, controller.first_run, controller.dashboard):

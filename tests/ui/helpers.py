@@ -30,6 +30,13 @@ def click(qtbot: QtBot, widget: QWidget) -> None:
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
+async def saved(window: Any) -> bool:
+    """Wait for the save a SettingsWindow started (keys go to the keyring in a thread)."""
+    assert window.saving is not None, "no save was started"
+    result: bool = await window.saving
+    return result
+
+
 async def get_json(url: str, *, token: str = TOKEN) -> Any:
     """GET with the local token (the whole /health needs it)."""
     headers = {"x-api-key": token}

@@ -34,3 +34,20 @@ def test_round_trip_and_a_broken_file_is_ignored(tmp_path: Path) -> None:
     assert load_preferences(path) == Preferences()
     path.write_text('{"recent_folders": [1, "/y"], "notify_failover": "yes"}', encoding="utf-8")
     assert load_preferences(path) == Preferences(["/y"])
+
+
+def test_the_default_folder_wins_at_start_and_a_choice_wins_until_the_next(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "ui.json"
+    work, other = tmp_path / "work", tmp_path / "other"
+    work.mkdir()
+    other.mkdir()
+    prefs = Preferences(default_folder=str(work))
+    prefs.remember_folder(other)  # chosen in this session
+    assert prefs.launch_folder() == other
+    save_preferences(prefs, path)
+    restarted = load_preferences(path)
+    assert restarted.chosen_folder is None  # a session's choice is not saved
+    assert restarted.launch_folder() == work  # the next start begins in the default folder
+    assert restarted.recent_folders == [str(other)]

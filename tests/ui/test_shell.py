@@ -52,7 +52,7 @@ async def test_no_tray_mini_window_launches_and_quits(
     launched: list[tuple[str, Path]] = []
     monkeypatch.setattr(  # a real terminal + claude is tests/launch's business
         "app.ui.controller.launch_claude",
-        lambda loaded, profile, *, cwd, terminal: launched.append((profile, cwd)),
+        lambda loaded, profile, *, cwd, terminal, token: launched.append((profile, cwd)) or (),
     )
     mini.profiles.setCurrentRow(1)
     click(qtbot, mini.launch)

@@ -14,6 +14,7 @@ from app.ui.health import TrayState
 from app.ui.icons import tray_icon, tray_variant
 from app.ui.tray import Tray
 from tests.support.anthropic_upstream import AnthropicUpstream
+from tests.support.proxy import TOKEN
 from tests.ui.conftest import upstream_config
 from tests.ui.helpers import post_message, settle
 
@@ -110,10 +111,16 @@ async def test_the_menu_lists_exactly_the_configured_profiles(
     assert [a.data() for a in launch.actions() if a.data()] == ["main", "second", "third"]
 
     launched: list[tuple[str, Path, str | None]] = []
-    monkeypatch.setattr(  # a real terminal + claude is tests/launch's business
-        "app.ui.controller.launch_claude",
-        lambda loaded, profile, *, cwd, terminal: launched.append((profile, cwd, terminal)),
-    )
+    tokens: list[str | None] = []
+
+    def launch_claude(loaded: object, profile: str, *, cwd: Path, terminal: str | None,
+                      token: str | None) -> tuple[str, ...]:  # fmt: skip
+        launched.append((profile, cwd, terminal))
+        tokens.append(token)
+        return ()  # no warnings
+
+    # a real terminal + claude is tests/launch's business
+    monkeypatch.setattr("app.ui.controller.launch_claude", launch_claude)
     folder = tmp_path / "project"
     folder.mkdir()
     controller.select_folder(folder)
@@ -122,6 +129,7 @@ async def test_the_menu_lists_exactly_the_configured_profiles(
     second = next(a for a in launch.actions() if a.data() == "second")
     second.trigger()
     assert launched == [("second", folder, None)]
+    assert tokens == [controller.proxy.token]  # the running proxy's, not a keyring read
     (checked,) = [a for a in launch.actions() if a.isChecked()]
     assert checked.text() == str(folder)  # outside HOME: the full path
 
@@ -151,6 +159,7 @@ async def test_proxy_menu_copies_the_export_lines_and_quit_sets_the_quit_event(
     copied = QGuiApplication.clipboard().text()
     assert "export ANTHROPIC_BASE_URL=http://127.0.0.1:17355/proxy/main" in copied
     assert "unset ANTHROPIC_API_KEY" in copied
+    assert f"export ANTHROPIC_AUTH_TOKEN={TOKEN}" in copied  # the running proxy's token
 
     quit_action = next(a for a in tray.menu.actions() if a.text() == "Quit Switchboard")
     quit_action.trigger()

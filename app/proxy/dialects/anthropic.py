@@ -18,12 +18,16 @@ from app.config.schema import Provider, Timeouts
 from app.errors import UpstreamError
 from app.proxy.dialects.call import Call, auth_headers, forwarded_headers, join_url
 from app.proxy.observer import RequestRecord
-from app.proxy.upstream import Upstream
+from app.proxy.upstream import Upstream, read_answer
 from app.translate.carrier import is_carried
 from app.translate.sse import encode_event
 
 log = logging.getLogger(__name__)
 
+# The endpoints this dialect calls: whatever the client's path (the profile's name may be any
+# word, even "v1"), a message goes to /v1/messages and a count to /v1/messages/count_tokens.
+_MESSAGES = "/v1/messages"
+_COUNT_TOKENS = "/v1/messages/count_tokens"
 _RESPONSE_HEADERS = ("Content-Type", "request-id", "anthropic-organization-id", "Retry-After")
 _USAGE_KEY = b'"usage"'
 _USAGE_SPAN = 600  # bytes after "usage" that hold its numbers
@@ -52,7 +56,7 @@ async def forward(call: Call) -> web.StreamResponse:
         method = "streamRawPredict" if call.stream else "rawPredict"
         url, body = f"{call.provider.base_url}/{call.model}:{method}", _vertex_payload(call)
     else:
-        url, body = _url(call.provider, request), _payload(call)
+        url, body = _url(call.provider, _MESSAGES, request.query_string), _payload(call)
     response = await call.upstream.open(
         call.provider,
         url,
@@ -82,13 +86,13 @@ async def count_tokens(
     try:
         response = await upstream.open(
             provider,
-            _url(provider, request),
+            _url(provider, _COUNT_TOKENS, request.query_string),
             body=orjson.dumps({**body, "model": model}),
             headers=_headers(provider, request, api_key),
             timeouts=timeouts,
         )
         async with response:
-            data = orjson.loads(await response.read())
+            data = orjson.loads(await read_answer(provider.name, response))
     except (UpstreamError, aiohttp.ClientError, TimeoutError, orjson.JSONDecodeError) as exc:
         log.info("%s: count_tokens failed, counting locally (%s)", provider.name, exc)
         return None
@@ -96,10 +100,9 @@ async def count_tokens(
     return count if type(count) is int and count > 0 else None
 
 
-def _url(provider: Provider, request: web.Request) -> str:
-    path = request.path[request.path.index("/v1/") :]
+def _url(provider: Provider, path: str, query: str) -> str:
     url = join_url(provider.base_url, path)
-    return url + "?" + request.query_string if request.query_string else url
+    return url + "?" + query if query else url
 
 
 def _headers(provider: Provider, request: web.Request, api_key: str | None) -> dict[str, str]:
@@ -129,15 +132,7 @@ def _answer_headers(response: aiohttp.ClientResponse) -> dict[str, str]:
 
 async def _whole(call: Call, response: aiohttp.ClientResponse) -> web.StreamResponse:
     """A JSON answer: read whole (it is one message), so a cut connection can still fail over."""
-    name = call.provider.name
-    try:
-        body = await response.read()
-    except (aiohttp.ClientError, TimeoutError) as exc:
-        raise UpstreamError(
-            f"{name}: connection lost mid-answer ({type(exc).__name__}: {exc})",
-            provider=name,
-            retryable=True,
-        ) from exc
+    body = await read_answer(call.provider.name, response)
     sniffer = UsageSniffer()
     sniffer.feed(body)
     sniffer.apply(call.record)

@@ -30,7 +30,7 @@ from app.proxy.dialects.translated import (
     stop_sequences,
     warn_dropped_server_tools,
 )
-from app.proxy.upstream import Upstream
+from app.proxy.upstream import Upstream, read_answer
 from app.system import redact
 from app.translate.chat_response import message_events
 from app.translate.gemini_request import (
@@ -136,7 +136,7 @@ async def count_tokens(
             timeouts=timeouts,
         )
         async with response:
-            data = orjson.loads(await response.read())
+            data = orjson.loads(await read_answer(provider.name, response))
     except (UpstreamError, aiohttp.ClientError, TimeoutError, orjson.JSONDecodeError) as exc:
         log.info("%s: countTokens failed, counting locally (%s)", provider.name, exc)
         return None
@@ -153,14 +153,7 @@ async def _whole(
 ) -> web.StreamResponse:
     """A non-stream answer (or an upstream that ignored alt=sse): translate it whole."""
     name = call.provider.name
-    try:
-        raw = await response.read()
-    except (aiohttp.ClientError, TimeoutError) as exc:
-        raise UpstreamError(
-            f"{name}: connection lost mid-answer ({type(exc).__name__}: {exc})",
-            provider=name,
-            retryable=True,
-        ) from exc
+    raw = await read_answer(name, response)
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:

@@ -11,6 +11,7 @@ from aiohttp import web
 from app.config.presets import chat_quirks
 from app.errors import UpstreamError, UpstreamProtocolError
 from app.proxy.dialects.call import Call, auth_headers, join_url
+from app.proxy.dialects.input_estimate import InputEstimate
 from app.proxy.dialects.translated import (
     SSE_HEADERS,
     failure_message,
@@ -20,6 +21,7 @@ from app.proxy.dialects.translated import (
     stop_sequences,
     warn_dropped_server_tools,
 )
+from app.proxy.upstream import read_answer
 from app.system import redact
 from app.translate.chat_request import to_chat_request
 from app.translate.chat_response import message_events, to_anthropic_message
@@ -48,20 +50,26 @@ async def forward(call: Call) -> web.StreamResponse:
         **auth_headers(provider, call.api_key),
     }
     url = join_url(provider.base_url, "/chat/completions")
-    response = await call.upstream.open(
-        provider, url, body=payload, headers=headers, timeouts=call.timeouts
-    )
-    async with response:
-        content_type = response.headers.get("Content-Type", "")
-        if not call.stream or not content_type.startswith("text/event-stream"):
-            return await _whole(call, response, content_type, quirks, stop)
-        translator = ChatStreamTranslator(
-            model=call.requested_model,
-            quirks=quirks,
-            stop_sequences=stop,
-            tool_names=tool_name_map(call.body.get("tools")),
+    # A stream without usage (the quirk says so): count the input while the upstream answers.
+    estimate = InputEstimate(call.body, early=call.stream and not quirks.stream_usage)
+    try:
+        response = await call.upstream.open(
+            provider, url, body=payload, headers=headers, timeouts=call.timeouts
         )
-        return await _stream(call, response, translator)
+        async with response:
+            content_type = response.headers.get("Content-Type", "")
+            if not call.stream or not content_type.startswith("text/event-stream"):
+                return await _whole(call, response, content_type, quirks, stop, estimate)
+            translator = ChatStreamTranslator(
+                model=call.requested_model,
+                quirks=quirks,
+                stop_sequences=stop,
+                tool_names=tool_name_map(call.body.get("tools")),
+                input_tokens_hint=estimate.ready(),
+            )
+            return await _stream(call, response, translator, estimate)
+    finally:
+        estimate.close()
 
 
 async def _whole(
@@ -70,10 +78,11 @@ async def _whole(
     content_type: str,
     quirks: ChatQuirks,
     stop: list[str],
+    estimate: InputEstimate,
 ) -> web.StreamResponse:
     """A non-stream answer (or an upstream that ignored stream=true): translate it whole."""
     name = call.provider.name
-    raw = await response.read()
+    raw = await read_answer(name, response)
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
@@ -86,6 +95,8 @@ async def _whole(
     if not isinstance(data, dict) or "choices" not in data:
         message = upstream_error_message(response.status, raw)
         raise UpstreamError(f"{name}: unexpected answer: {message}", provider=name, retryable=True)
+    usage = data.get("usage")
+    has_prompt = isinstance(usage, dict) and isinstance(usage.get("prompt_tokens"), int)
     try:
         message_out = to_anthropic_message(
             cast(ChatCompletion, data),  # an object with choices: the rest is checked as read
@@ -93,6 +104,7 @@ async def _whole(
             quirks=quirks,
             stop_sequences=stop,
             tool_names=tool_name_map(call.body.get("tools")),
+            input_tokens_hint=0 if has_prompt else await estimate.result(),
         )
     except UpstreamProtocolError as exc:
         raise UpstreamError(f"{name}: {exc.message}", provider=name, retryable=True) from exc
@@ -108,7 +120,10 @@ async def _whole(
 
 
 async def _stream(
-    call: Call, response: aiohttp.ClientResponse, translator: ChatStreamTranslator
+    call: Call,
+    response: aiohttp.ClientResponse,
+    translator: ChatStreamTranslator,
+    estimate: InputEstimate,
 ) -> web.StreamResponse:
     name = call.provider.name
     decoder = SSEDecoder()
@@ -116,9 +131,12 @@ async def _stream(
     pending: list[dict[str, Any]] = []
     frames = 0
     done = False  # the upstream sent [DONE]
+    chunks = response.content.iter_any()
     try:
-        async for chunk in response.content.iter_any():
-            for frame in decoder.feed(chunk):
+        while not done:
+            chunk = await anext(chunks, None)
+            # At the end, the decoder gives up a last frame that lacked its blank line.
+            for frame in decoder.feed(chunk) if chunk is not None else decoder.flush():
                 if frame.data == "[DONE]":
                     done = True
                     break
@@ -130,7 +148,7 @@ async def _stream(
                     out = await start_stream(call)
                 await out.write(b"".join(encode_event(e) for e in pending))
                 pending = []
-            if done:
+            if chunk is None:
                 break
         if not frames:
             raise UpstreamError(
@@ -144,6 +162,8 @@ async def _stream(
                 provider=name,
                 retryable=True,
             )
+        if translator.lacks_input_count:  # the upstream reported no usage
+            translator.set_input_estimate(await estimate.result())
         closing = translator.finish()
     except (UpstreamError, UpstreamProtocolError, aiohttp.ClientError, TimeoutError) as exc:
         message = redact.scrub(failure_message(name, exc))  # may quote the upstream's text

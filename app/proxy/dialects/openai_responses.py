@@ -27,7 +27,7 @@ from app.proxy.dialects.translated import (
     stop_sequences,
     warn_dropped_server_tools,
 )
-from app.proxy.upstream import Upstream
+from app.proxy.upstream import Upstream, read_answer
 from app.system import redact
 from app.translate import events as ev
 from app.translate.events import message_events, message_from_events
@@ -111,7 +111,7 @@ async def count_tokens(
             timeouts=timeouts,
         )
         async with response:
-            data = orjson.loads(await response.read())
+            data = orjson.loads(await read_answer(provider.name, response))
     except (UpstreamError, aiohttp.ClientError, TimeoutError, orjson.JSONDecodeError) as exc:
         log.info("%s: input_tokens failed, counting locally (%s)", provider.name, exc)
         return None
@@ -133,7 +133,7 @@ async def _whole(
 ) -> web.StreamResponse:
     """A JSON Response object (a non-stream request): translate it whole."""
     name = call.provider.name
-    raw = await response.read()
+    raw = await read_answer(name, response)
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:

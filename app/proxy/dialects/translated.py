@@ -22,6 +22,7 @@ SSE_HEADERS = {"Content-Type": "text/event-stream", "Cache-Control": "no-cache"}
 _READ_TO_END_SECONDS = 1.0
 log = logging.getLogger(__name__)
 _warned_server_tools: set[tuple[str, str]] = set()
+_WARNED_MAX = 256  # a client names its tools: past this many, no more warnings are remembered
 
 
 def failure_message(name: str, exc: Exception) -> str:
@@ -62,7 +63,7 @@ def warn_dropped_server_tools(call: Call) -> None:
         return
     for name in dropped_server_tools(call.body):
         key = (call.provider.name, name)
-        if key not in _warned_server_tools:
+        if key not in _warned_server_tools and len(_warned_server_tools) < _WARNED_MAX:
             _warned_server_tools.add(key)
             log.warning(
                 "%s cannot run the server tool %s; it is left out (route web search to an "

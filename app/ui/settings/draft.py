@@ -100,26 +100,48 @@ class Draft:
             settings["default_profile"] = None
 
 
-def save_draft(draft: Draft, path: Path) -> Config:
-    """Store new keys in the keyring, write the file, and start the draft over from it.
+@dataclass(frozen=True)
+class PendingSave:
+    """What saving a draft writes, taken from the draft so the writing may run in a thread."""
 
-    Raises ValueError with the first problem when the draft does not validate (nothing is
-    written then), keyring errors, and ConfigError when the file on disk may not be replaced.
-    """
+    config: Config
+    new_keys: dict[int, str]  # provider index → the key typed for it
+    old_refs: tuple[str, ...]  # the api_key references of the config the draft started from
+
+
+def pending_save(draft: Draft) -> PendingSave:
+    """Raises ValueError with the first problem when the draft does not validate."""
     config, found = draft.validate()
     if config is None:
         raise ValueError(describe(found[0]))
-    for index, provider in enumerate(draft.providers):
-        key = provider.get(NEW_KEY)
-        if key:
-            config.providers[index].api_key = store_secret(config.providers[index].name, key)
+    new_keys = {i: p[NEW_KEY] for i, p in enumerate(draft.providers) if p.get(NEW_KEY)}
+    old_refs = tuple(p.get("api_key") or "" for p in draft.saved["providers"])
+    return PendingSave(config, new_keys, old_refs)
+
+
+def write_pending(pending: PendingSave, path: Path) -> Config:
+    """Store new keys in the keyring and write the file; blocking, so the app runs it in a
+    thread (a Secret Service prompt may wait for the user). Raises keyring errors, and
+    ConfigError when the file on disk may not be replaced."""
+    config = pending.config.model_copy(deep=True)
+    for index, key in pending.new_keys.items():
+        config.providers[index].api_key = store_secret(config.providers[index].name, key)
     save_config(path, config)
     # a removed provider's (or a replaced env/literal) key must not linger in the keyring
     kept = {p.api_key for p in config.providers}
-    for provider in draft.saved["providers"]:
-        ref = provider.get("api_key") or ""
+    for ref in pending.old_refs:
         if ref.startswith("keyring:") and ref not in kept:
             delete_secret(ref.removeprefix("keyring:"))
+    return config
+
+
+def save_draft(draft: Draft, path: Path) -> Config:
+    """Store new keys in the keyring, write the file, and start the draft over from it.
+
+    Raises as `pending_save` and `write_pending` do; nothing is written when the draft does
+    not validate.
+    """
+    config = write_pending(pending_save(draft), path)
     draft.reset(config)
     return config
 

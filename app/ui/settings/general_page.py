@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from typing import Any
 
 from PySide6.QtCore import QUrl, Signal
@@ -27,6 +29,9 @@ from app.ui.services import AppServices
 from app.ui.settings.draft import Draft, Problem
 from app.ui.settings.editors import ChoiceEditor, hint_label
 from app.ui.settings.fields import ModelForm
+from app.ui.tasks import spawn
+
+log = logging.getLogger(__name__)
 
 DEFAULT_TERMINAL = "(default: the first one installed)"
 
@@ -57,6 +62,7 @@ class GeneralPage(QWidget):
 
     def __init__(self, draft: Draft, services: AppServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.regenerating: asyncio.Task[None] | None = None
         self.draft = draft
         self.services = services
         self.form = ModelForm(Settings, custom={"default_profile": ProfileChoice(draft)})
@@ -92,7 +98,8 @@ class GeneralPage(QWidget):
         self.terminal.setMinimumWidth(260)
         self.terminal.setToolTip(
             "A terminal from the list, or a command of your own where {} is the launcher "
-            "script, e.g. tmux new-window {}"
+            "script: alone, it is one argument (alacritty -e {}); inside quotes with other "
+            "text, it is quoted for a shell (tmux new-window 'exec {}')"
         )
         self.terminal.activated.connect(lambda _index: self._on_terminal_changed())
         terminal_edit.editingFinished.connect(self._on_terminal_changed)
@@ -125,7 +132,7 @@ class GeneralPage(QWidget):
         self.token.setObjectName("localToken")
         self.token.setReadOnly(True)
         self.token.setEchoMode(QLineEdit.EchoMode.Password)
-        show, copy, regenerate = (
+        show, copy, self.regenerate = (
             QPushButton("Show"),
             QPushButton("Copy"),
             QPushButton("Regenerate…"),
@@ -137,11 +144,11 @@ class GeneralPage(QWidget):
             )
         )
         copy.clicked.connect(lambda: _copy(self.token.text()))
-        regenerate.clicked.connect(self._on_regenerate_clicked)
+        self.regenerate.clicked.connect(self._on_regenerate_clicked)
         token_row = QHBoxLayout()
         token_row.addWidget(QLabel("Local token"))
         token_row.addWidget(self.token, 1)
-        for button in (show, copy, regenerate):
+        for button in (show, copy, self.regenerate):
             token_row.addWidget(button)
 
         self.folders = QLabel()
@@ -159,7 +166,8 @@ class GeneralPage(QWidget):
         box.addLayout(terminal_row)
         box.addLayout(look_row)
         box.addLayout(token_row)
-        box.addWidget(hint_label("Claude Code shows this token to the proxy; Launch sets it."))
+        self.token_hint = hint_label("Claude Code shows this token to the proxy; Launch sets it.")
+        box.addWidget(self.token_hint)
         box.addWidget(self.folders)
         box.addLayout(folder_row)
         return group
@@ -234,7 +242,17 @@ class GeneralPage(QWidget):
             "Regenerate?",
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self.token.setText(self.services.regenerate_token())
+            self.regenerating = spawn(self._regenerate(), what="regenerating the local token")
+
+    async def _regenerate(self) -> None:
+        self.regenerate.setEnabled(False)
+        try:
+            self.token.setText(await self.services.regenerate_token())
+        except Exception as exc:  # keyring backends raise their own types
+            log.warning("regenerating the local token failed: %s", exc)
+            self.token_hint.setText(f"The token was not regenerated: {exc}")
+        finally:
+            self.regenerate.setEnabled(True)
 
 
 def _copy(text: str) -> None:

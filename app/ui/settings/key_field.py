@@ -1,18 +1,21 @@
 """The API key of one provider: typed masked, revealed on demand, stored in the keyring on save.
 
 The field never shows a stored key unless asked (Show); a typed key waits in the draft under
-NEW_KEY until the whole config is saved.
+NEW_KEY until the whole config is saved. Show reads the keyring in a thread: a Secret Service
+prompt must not stall the proxy that shares the event loop.
 """
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from app.config.secrets import SecretUnavailable, resolve_secret
+from app.config.secrets import resolve_secret
 from app.ui.settings.draft import NEW_KEY
+from app.ui.tasks import spawn
 
 
 class KeyField(QWidget):
@@ -21,6 +24,7 @@ class KeyField(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.provider: dict[str, Any] = {}
+        self.reading: asyncio.Task[None] | None = None  # the last keyring read Show started
         self.line = QLineEdit()
         self.line.setObjectName("apiKey")
         self.line.setEchoMode(QLineEdit.EchoMode.Password)
@@ -96,10 +100,21 @@ class KeyField(QWidget):
         self.line.setEchoMode(mode)
         self.reveal.setText("Hide" if shown else "Show")
         if shown and not self.line.text() and self.provider.get("api_key"):
-            try:
-                self.line.setText(resolve_secret(self.provider["api_key"]) or "")
-            except SecretUnavailable as exc:
+            self.reading = spawn(self._show_stored_key(self.provider), what="reading a stored key")
+
+    async def _show_stored_key(self, provider: dict[str, Any]) -> None:
+        self.status.setText("Reading the key from the system keyring…")
+        try:
+            key = await asyncio.to_thread(resolve_secret, provider["api_key"])
+        except Exception as exc:  # SecretUnavailable, or a keyring backend's own error
+            if self.provider is provider:
                 self.status.setText(f"Cannot show the stored key: {exc}")
+            return
+        if self.provider is not provider:
+            return  # another provider is shown now
+        self._describe()
+        if self.reveal.isChecked() and not self.line.text():
+            self.line.setText(key or "")
 
     def _on_move_clicked(self) -> None:
         self.provider[NEW_KEY] = self.provider["api_key"]

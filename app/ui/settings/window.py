@@ -3,12 +3,19 @@
 Every edit revalidates the whole draft against the schema; problems show under their fields
 and in the footer, and Save/Apply stay disabled until there are none. Closing with unsaved
 changes asks first.
+
+The window remembers what the file held when its draft was loaded: Revert loads the file
+again, and Save asks before replacing a file someone changed since. Saving stores new keys in
+the keyring in a thread: a Secret Service prompt must not stall the proxy on the event loop.
 """
 
 from __future__ import annotations
 
+import asyncio
+import hashlib
 import logging
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -25,16 +32,17 @@ from PySide6.QtWidgets import (
 
 from app.auth.store import TokenStore
 from app.config.schema import Config
-from app.config.store import LoadedConfig
+from app.config.store import LoadedConfig, load_config
 from app.errors import ConfigError
 from app.ui.services import AppServices
-from app.ui.settings.draft import Draft, Problem, save_draft
+from app.ui.settings.draft import Draft, PendingSave, Problem, pending_save, write_pending
 from app.ui.settings.fields import field_label
 from app.ui.settings.general_page import GeneralPage
 from app.ui.settings.login_field import LoginContext
 from app.ui.settings.model_catalog import ModelCatalog
 from app.ui.settings.profiles_page import ProfilesPage
 from app.ui.settings.providers_page import ProvidersPage
+from app.ui.tasks import spawn
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +68,9 @@ class SettingsWindow(QWidget):
         self.setMinimumSize(760, 520)
         self.path = loaded.path
         self.draft = Draft(loaded.config)
+        self.on_disk = file_stamp(self.path)  # what the file held when the draft was loaded
+        self.saving: asyncio.Task[bool] | None = None  # the last save started
+        self._busy = False
         self.catalog = ModelCatalog(self.draft, self)
         logins = LoginContext(TokenStore(self.path.parent), services.login_changed)
         self.providers = ProvidersPage(self.draft, self.catalog, logins=logins)
@@ -123,17 +134,20 @@ class SettingsWindow(QWidget):
 
     def _show_state(self, problems: list[Problem]) -> None:
         dirty = self.draft.is_dirty
-        self.apply_button.setEnabled(dirty and not problems)
-        self.save_button.setEnabled(dirty and not problems)
-        self.revert_button.setEnabled(dirty)
+        busy = self.is_saving
+        self.apply_button.setEnabled(dirty and not problems and not busy)
+        self.save_button.setEnabled(dirty and not problems and not busy)
+        self.revert_button.setEnabled(dirty and not busy)
         if problems:
             more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-            self.problem_label.setStyleSheet("color: #c62828;")
-            self.problem_label.setText(f"Cannot save: {self._where(problems[0])}{more}")
+            self._say(f"Cannot save: {self._where(problems[0])}{more}", error=True)
         else:
-            self.problem_label.setStyleSheet("")
-            self.problem_label.setText("Unsaved changes." if dirty else "")
+            self._say("Unsaved changes." if dirty else "")
         self.setWindowModified(dirty)
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        self.problem_label.setStyleSheet("color: #c62828;" if error else "")
+        self.problem_label.setText(text)
 
     def _where(self, problem: Problem) -> str:
         """E.g. "Providers > deepseek > Base URL: ..." rather than "providers.0.base_url: ..."."""
@@ -150,42 +164,99 @@ class SettingsWindow(QWidget):
         parts += [field_label(str(part)) for part in loc if not isinstance(part, int)]
         return f"{PATH_SEPARATOR.join(parts)}: {problem.message}" if parts else problem.message
 
-    def apply(self) -> bool:
-        """Write the config (keys to the keyring) and hand it to the running proxy."""
+    @property
+    def is_saving(self) -> bool:
+        return self._busy
+
+    def apply(self) -> None:
+        """Apply and Ctrl+S: save and keep the window open."""
+        self._start_saving(close=False)
+
+    def _on_save_clicked(self) -> None:
+        self._start_saving(close=True)
+
+    def _start_saving(self, *, close: bool) -> None:
+        """Check the draft and the file now; store and write in a task (see `_write`)."""
+        if self.is_saving:
+            return
         try:
-            config = save_draft(self.draft, self.path)
+            pending = pending_save(self.draft)
         except ValueError:
             self._on_edited()  # the footer and the fields say why
-            return False
+            return
+        if file_stamp(self.path) != self.on_disk and not self._may_replace_outside_edit():
+            return
+        self._busy = True
+        self.saving = spawn(self._write(pending, close=close), what="saving the settings")
+        self.stack.setEnabled(False)  # no edits while the keyring and the file are written
+        self._on_edited()
+        self._say("Saving… (the system keyring may ask for your password)")
+
+    def _may_replace_outside_edit(self) -> bool:
+        answer = QMessageBox.question(
+            self,
+            "Config file changed",
+            f"{self.path} was changed outside the settings window since it was loaded. "
+            "Saving replaces those changes with what this window shows.\n\n"
+            "Save anyway? (Cancel keeps your edits; Revert loads the file instead.)",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Save
+
+    async def _write(self, pending: PendingSave, *, close: bool) -> bool:
+        """Write the config (keys to the keyring) and hand it to the running proxy."""
+        config: Config | None = None
+        try:
+            config = await asyncio.to_thread(write_pending, pending, self.path)
         except (ConfigError, OSError) as exc:
-            QMessageBox.warning(self, "Not saved", f"The config could not be written: {exc}")
-            return False
+            failure = f"the config could not be written: {exc}"
         except Exception as exc:  # keyring backends raise their own types
             log.exception("saving the settings failed")
-            QMessageBox.warning(self, "Not saved", f"The API key could not be stored: {exc}")
+            failure = f"the API key could not be stored: {exc}"
+        self._busy = False
+        self.stack.setEnabled(True)
+        if config is None:
+            self._on_edited()
+            self._say(f"Not saved: {failure}", error=True)
             return False
+        self.draft.reset(config)
+        self.on_disk = file_stamp(self.path)
         self._load_pages()
-        self.problem_label.setText("Saved.")
+        self._say("Saved.")
         self.saved.emit(config)
+        if close:
+            self.close()
         return True
 
     def revert(self) -> None:
-        self.draft.reset(Config.model_validate(self.draft.saved))
+        """Drop the edits and load the file as it is on disk now."""
+        stamp = file_stamp(self.path)  # before reading: a change in between is asked about
+        try:
+            config = load_config(self.path, create=False).config
+        except ConfigError as exc:
+            self.draft.reset(Config.model_validate(self.draft.saved))
+            self._load_pages()
+            self._say(f"The file on disk does not load, so it was not taken: {exc}", error=True)
+            return
+        self.on_disk = stamp
+        self.draft.reset(config)
         self._load_pages()
 
     def reload(self, config: Config) -> None:
         """The config changed on disk: take it, unless the user is editing."""
-        if self.draft.is_dirty:
-            self.problem_label.setText("The config file changed on disk; Revert loads it.")
+        if self.draft.is_dirty or self.is_saving:
+            self._say("The config file changed on disk; Revert loads it.")
             return
-        self.draft.reset(config)
-        self._load_pages()
-
-    def _on_save_clicked(self) -> None:
-        if self.apply():
-            self.close()
+        self.on_disk = file_stamp(self.path)
+        if config.model_dump(mode="json") != self.draft.saved:  # not just our own save
+            self.draft.reset(config)
+            self._load_pages()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.is_saving:
+            event.ignore()  # it closes itself when the save it was asked for is done
+            return
         if not self.draft.is_dirty:
             event.accept()
             return
@@ -197,10 +268,17 @@ class SettingsWindow(QWidget):
             | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel,
         )
-        if answer == QMessageBox.StandardButton.Save and self.apply():
-            event.accept()
+        event.ignore()
+        if answer == QMessageBox.StandardButton.Save:
+            self._start_saving(close=True)  # closes once saved
         elif answer == QMessageBox.StandardButton.Discard:
             self.revert()
             event.accept()
-        else:
-            event.ignore()
+
+
+def file_stamp(path: Path) -> bytes | None:
+    """A digest of what the file holds now (None when it cannot be read)."""
+    try:
+        return hashlib.sha256(path.read_bytes()).digest()
+    except OSError:
+        return None

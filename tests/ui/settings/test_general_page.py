@@ -16,7 +16,7 @@ from app.ui.settings.fields import NestedEditor
 from tests.support.anthropic_upstream import AnthropicUpstream
 from tests.support.proxy import TOKEN
 from tests.ui.conftest import Dialogs, upstream_config
-from tests.ui.helpers import choose, click, post_message, settle
+from tests.ui.helpers import choose, click, post_message, saved, settle
 
 
 @pytest.mark.asyncio
@@ -51,6 +51,7 @@ async def test_saving_settings_applies_them_without_a_restart(
     require_token = form.editors["require_token"]
     require_token.box.setChecked(False)  # type: ignore[attr-defined]
     click(qtbot, window.save_button)
+    assert await saved(window)
     assert not window.isVisible()
     assert logging.getLogger().level == logging.DEBUG
     assert 'log_level = "DEBUG"' in controller.loaded.path.read_text(encoding="utf-8")
@@ -69,6 +70,8 @@ async def test_regenerating_the_token_makes_the_proxy_refuse_the_old_one(
     assert page.token.text() == TOKEN
     dialogs.answers.append(QMessageBox.StandardButton.Yes)
     page._on_regenerate_clicked()
+    assert page.regenerating is not None
+    await page.regenerating
     new = page.token.text()
     assert new != TOKEN
     assert new.startswith("sb-")

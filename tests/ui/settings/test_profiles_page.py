@@ -12,7 +12,7 @@ from app.ui.settings.route_editor import RouteEditor
 from app.ui.settings.window import PATH_SEPARATOR
 from tests.support.anthropic_upstream import AnthropicUpstream
 from tests.ui.conftest import Dialogs, upstream_config
-from tests.ui.helpers import click, get_json, settle, type_into
+from tests.ui.helpers import click, get_json, saved, settle, type_into
 
 
 def nested(editor: object) -> NestedEditor:
@@ -68,6 +68,7 @@ async def test_slots_and_a_routing_rule_are_saved_and_served(
     click(qtbot, rule_route.add_button)
     assert window.apply_button.isEnabled(), window.problem_label.text()
     click(qtbot, window.apply_button)
+    assert await saved(window)
 
     profile = controller.config.profiles[0]
     assert profile.models.haiku == ["backup/fast-model", "up/fast-model"]
@@ -116,6 +117,7 @@ async def test_duplicate_rename_and_delete_profiles(
     dialogs.answers.append(QMessageBox.StandardButton.Yes)
     click(qtbot, page.delete)
     click(qtbot, window.apply_button)
+    assert await saved(window)
     assert [p.name for p in controller.config.profiles] == ["work"]
     assert controller.config.settings.default_profile == "work"
 
@@ -143,6 +145,7 @@ async def test_the_auto_rule_is_edited_with_its_named_routes(
     routes["reasoning"] = ["up/thinker", "up/coder"]
     assert window.apply_button.isEnabled(), window.problem_label.text()
     click(qtbot, window.apply_button)
+    assert await saved(window)
     rule = controller.config.profiles[0].routing.auto
     assert rule is not None
     assert (rule.timeout, rule.routes) == (5.0, routes)

@@ -16,7 +16,7 @@ from tests.support.anthropic_upstream import AnthropicUpstream
 from tests.support.responses_upstream import ResponsesUpstream
 from tests.support.responses_upstream import model_like as responses_model_like
 from tests.ui.conftest import upstream_config
-from tests.ui.helpers import choose, click, get_json, post_message, settle, type_into
+from tests.ui.helpers import choose, click, get_json, post_message, saved, settle, type_into
 
 KEY = "sk-ant-typed-in-the-form-0123456789"
 
@@ -46,6 +46,7 @@ async def test_a_provider_typed_in_and_saved_is_served_at_once_with_its_key_from
     click(qtbot, window.profiles.add)  # its default route: local/* (the first provider)
     assert window.problem_label.text() == "Unsaved changes."
     click(qtbot, window.apply_button)
+    assert await saved(window)
 
     text = controller.loaded.path.read_text(encoding="utf-8")
     assert KEY not in text
@@ -92,6 +93,7 @@ async def test_renaming_a_provider_renames_it_in_every_route(
     type_into(qtbot, text_field(window.providers.editor.main_form.editors["name"]).line, "renamed")
     assert window.apply_button.isEnabled(), window.problem_label.text()
     click(qtbot, window.apply_button)
+    assert await saved(window)
     assert controller.config.profiles[0].models.default == ["renamed/claude-upstream"]
     await settle()
     health = await get_json(f"{controller.proxy.server.url}/health")

@@ -21,14 +21,16 @@ sys.path.insert(0, str(ROOT))
 
 import qasync  # noqa: E402
 from PySide6.QtCore import QPoint  # noqa: E402
-from PySide6.QtWidgets import QApplication, QMenu, QWidget  # noqa: E402
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QWidget  # noqa: E402
 
 from app.config.presets import load_catalogue  # noqa: E402
 from app.config.schema import Config  # noqa: E402
 from app.config.store import LoadedConfig, save_config  # noqa: E402
 from app.ui.controller import AppController  # noqa: E402
+from app.ui.settings.window import SettingsWindow  # noqa: E402
 from app.ui.shell import Shell  # noqa: E402
 from tests.support.anthropic_upstream import AnthropicUpstream  # noqa: E402
+from tests.support.held_keyring import HeldKeyring, until  # noqa: E402
 from tests.ui.helpers import post_message  # noqa: E402
 
 TOKEN = "sb-screenshot-token-0123456789"
@@ -106,6 +108,53 @@ def shoot(widget: QWidget, out: Path, name: str) -> None:
     print(out / f"{name}.png")
 
 
+async def settings_states(window: SettingsWindow, out: Path) -> None:
+    """Saving while the keyring waits, Show while it waits, an outside edit, a broken file."""
+    held = HeldKeyring.install()
+    key = window.providers.editor.key
+    key.line.setText("sk-new-key")
+    key._on_text_edited("sk-new-key")
+    held.hold()
+    window.apply()
+    # Let the save task start before shoot() spins Qt's loop from inside this coroutine
+    # (a task step run from there is lost).
+    await until(held.waiting.is_set)
+    shoot(window, out, "03-settings-5-saving-while-the-keyring-asks")
+    held.release()
+    await window.saving  # type: ignore[misc]
+    held.secrets[("switchboard", "anthropic")] = "sk-ant-stored"
+    held.hold()
+    key.reveal.setChecked(True)
+    await until(held.waiting.is_set)
+    shoot(window, out, "03-settings-6-show-key-while-the-keyring-asks")
+    held.release()
+    await key.reading  # type: ignore[misc]
+    key.reveal.setChecked(False)
+
+    def question(
+        parent: QWidget, title: str, text: str, buttons: object, default: object
+    ) -> object:
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, buttons, parent)  # type: ignore[arg-type]
+        box.setDefaultButton(default)  # type: ignore[arg-type]
+        box.show()
+        QApplication.processEvents()
+        box.grab().save(str(out / "03-settings-7-outside-edit-question.png"))
+        print(out / "03-settings-7-outside-edit-question.png")
+        box.hide()
+        return QMessageBox.StandardButton.Cancel
+
+    window.providers.editor.main_form.editors["name"].line.setText("edited")  # type: ignore[attr-defined]
+    window.providers.editor.main_form.editors["name"].changed.emit()
+    window.path.write_text("# edited outside\n" + window.path.read_text(), encoding="utf-8")
+    plain_question = QMessageBox.question
+    QMessageBox.question = question  # type: ignore[assignment]
+    window.apply()
+    QMessageBox.question = plain_question  # type: ignore[method-assign]
+    window.path.write_text("[[providers]\n", encoding="utf-8")
+    window.revert()
+    shoot(window, out, "03-settings-8-revert-with-a-broken-file")
+
+
 async def main(out: Path) -> None:
     work = Path(tempfile.mkdtemp(prefix="switchboard-shots-"))
     os.environ["HOME"] = str(work / "home")
@@ -133,6 +182,11 @@ async def main(out: Path) -> None:
     upstream.mode = "ok"
     await asyncio.sleep(0.4)
 
+    for name in ("api-server", "web-app"):  # recent folders; the first one is the default
+        folder = work / "home" / "src" / name
+        folder.mkdir(parents=True, exist_ok=True)
+        controller.select_folder(folder)
+    controller.set_default_folder(work / "home" / "src" / "api-server")
     shell = Shell(controller, no_tray=True)
     assert shell.mini is not None
     shoot(shell.mini, out, "01-mini-window")
@@ -180,8 +234,9 @@ async def main(out: Path) -> None:
     shoot(window, out, "03-settings-4-invalid-field")
     window.revert()
     window.providers.add_from_preset(load_catalogue()["chatgpt-codex"])
-    shoot(window, out, "03-settings-5-chatgpt-preset")
+    shoot(window, out, "03-settings-4b-chatgpt-preset")
     window.revert()
+    await settings_states(window, out)
     window.hide()
 
     controller.loaded.config = Config()  # as on a fresh machine: the first-run flow
