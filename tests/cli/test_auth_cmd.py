@@ -5,6 +5,8 @@ under .ci/with_keyring), and the no-keyring path refuses until the user agrees t
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
+import contextlib
 import io
 import json
 import stat
@@ -32,13 +34,20 @@ class World:
         self.thread = thread
         self.server = server
         self.opened: list[str] = []
+        self.acts: list[concurrent.futures.Future[None]] = []
 
     def browser(self, url: str) -> bool:
         """Stands in for the system browser: approves the consent page and follows the
         redirect to Switchboard's callback (or approves a device code)."""
         self.opened.append(url)
-        asyncio.run_coroutine_threadsafe(self._act(url), self.thread.loop)
+        self.acts.append(asyncio.run_coroutine_threadsafe(self._act(url), self.thread.loop))
         return True
+
+    def finish(self) -> None:
+        """Let the user's steps end (and close their connections) before the loop stops."""
+        for act in self.acts:
+            with contextlib.suppress(Exception):
+                act.result(timeout=15)
 
     async def _act(self, url: str) -> None:
         async with aiohttp.ClientSession() as session:
@@ -69,6 +78,7 @@ def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[World]:
     try:
         yield state
     finally:
+        state.finish()
         thread.run(server.stop())
         thread.close()
 
