@@ -49,7 +49,7 @@ from app.proxy.routing import Candidate, Plan, slot_candidates
 from app.proxy.runtime import Runtime
 from app.proxy.state import ProxyState
 from app.proxy.window_fit import fitting
-from app.translate.context_errors import ContextOverflow
+from app.translate.context_errors import ContextOverflow, context_overflow
 from app.translate.tokens import estimate_tokens
 
 log = logging.getLogger(__name__)
@@ -246,9 +246,24 @@ async def _attempt(
             record.attempts.append(f"{candidate}: 401, token refreshed")
             return await forward(call)
     except UpstreamProtocolError as exc:
-        raise UpstreamError(
-            f"{provider.name}: {exc.message}", provider=provider.name, retryable=True
+        raise _as_overflow(
+            UpstreamError(f"{provider.name}: {exc.message}", provider=provider.name, retryable=True)
         ) from exc
+    except PromptTooLong:
+        raise
+    except UpstreamError as exc:
+        raise _as_overflow(exc) from exc.__cause__
+
+
+def _as_overflow(exc: UpstreamError) -> UpstreamError:
+    """An overflow reported inside a stream (a Responses `response.failed` with
+    `context_length_exceeded`, say) reads as one, like an HTTP error answer does."""
+    overflow = context_overflow(400, exc.message.encode())
+    if overflow is None:
+        return exc
+    return PromptTooLong(
+        overflow.message, provider=exc.provider, tokens=overflow.tokens, maximum=overflow.maximum
+    )
 
 
 def _pick(

@@ -55,4 +55,4 @@ def test_quick_bench_runs_every_scenario_on_every_target_without_a_bad_response(
         assert len(cells) == 1 + len(COLUMNS), row
         assert "nan" not in row, row
     target_rows = markdown.split("### Targets")[1].strip().splitlines()[2:]
-    assert len(target_rows) == 10 and all("not measured" not in row for row in target_rows)
+    assert len(target_rows) == 12 and all("not measured" not in row for row in target_rows)

@@ -28,6 +28,7 @@ async def _raw_request(proxy: ProxyServer, header_lines: bytes) -> tuple[int, by
     await writer.drain()
     answer = await reader.read()
     writer.close()
+    await writer.wait_closed()
     head, _, payload = answer.partition(b"\r\n\r\n")
     return int(head.split(b" ", 2)[1]), payload
 

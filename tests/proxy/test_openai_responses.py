@@ -472,3 +472,19 @@ async def test_an_answer_over_the_size_cap_is_a_clear_upstream_error(
         await _client(proxy).messages.create(model="m", max_tokens=10, messages=MESSAGES)
     assert caught.value.status_code == 502
     assert "the answer is over the 32 MiB limit" in str(caught.value)
+
+
+async def test_a_failed_response_for_a_too_long_input_reads_as_prompt_too_long(
+    upstream: ResponsesUpstream, start_proxy: ProxyFactory
+) -> None:
+    # the ChatGPT/Codex backend reports an overflow inside the stream, not as an HTTP 400
+    error = {
+        "code": "context_length_exceeded",
+        "message": "Your input exceeds the context window of this model. Please adjust your "
+        "input and try again.",
+    }
+    upstream.script.append(Turn([], status="failed", error=error))
+    proxy = await _proxy(start_proxy, upstream)
+    with pytest.raises(anthropic.BadRequestError) as caught:
+        await _client(proxy).messages.create(model="m", max_tokens=10, messages=MESSAGES)
+    assert caught.value.body["error"]["message"].startswith("prompt is too long")  # type: ignore[index]
