@@ -136,3 +136,23 @@ class ConfigError(SwitchboardError):
         """This one error (not the others) as 'where: field: message'."""
         prefix = ": ".join(p for p in (self.where, self.field) if p)
         return f"{prefix}: {self.message}" if prefix else self.message
+
+
+class LoginRequired(AuthenticationFailed):
+    """A subscription login is missing, or its refresh was refused for good: only the user can
+    fix it, by logging in again. Never carries token text."""
+
+    def __init__(self, login: str, reason: str) -> None:
+        super().__init__(
+            f"login {login!r} needs you to log in again ({reason}): "
+            f"switchboard auth login {login}, or Log in in Settings"
+        )
+        self.login = login
+        self.reason = reason
+
+
+class LoginFailed(SwitchboardError):
+    """A login or refresh that failed for now (network, the vendor's server, a cancelled
+    login); trying again may work."""
+
+    status = 502

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from app import __version__
 from app.cli import (
+    auth_cmd,
     autostart_cmd,
     config_cmd,
     env_cmd,
@@ -46,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
         config_cmd,
         provider_cmd,
         profile_cmd,
+        auth_cmd,
         token_cmd,
         autostart_cmd,
         sets_cmd,

@@ -18,6 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from app.config.logins import LOGIN_PREFIX, LoginSpec
 from app.config.schema import (
     HTTP_URL,
     NAME_PATTERN,
@@ -58,6 +59,9 @@ class Preset(BaseModel):
     models: dict[str, ModelSpec] = Field(default_factory=dict)
     default_models: dict[Slot, str] = Field(
         default_factory=dict, description="A model per Claude Code slot, for a first-run wizard."
+    )
+    login: LoginSpec | None = Field(
+        None, description="A subscription login; the provider's key is then `login:NAME`."
     )
 
     @field_validator("base_url", "docs_url", "keys_url")
@@ -238,8 +242,11 @@ def preset_to_provider(
 ) -> Provider:
     """A provider made from `preset`. Its models and quirks stay in the catalogue (found
     again through `Provider.preset`), so the config only holds what the user chose."""
+    name = name or preset.id
+    if preset.login is not None and api_key is None:
+        api_key = LOGIN_PREFIX + name
     return Provider(
-        name=name or preset.id,
+        name=name,
         kind=preset.kind,
         base_url=preset.base_url,
         api_key=api_key,

@@ -189,7 +189,8 @@ class Provider(_Strict):
     base_url: str = Field(description="API root, e.g. https://api.deepseek.com/v1.")
     api_key: str | None = Field(
         None,
-        description="keyring:NAME (recommended), env:VARIABLE, or the key itself (discouraged).",
+        description="keyring:NAME (recommended), env:VARIABLE, login:NAME (a subscription "
+        "login: `switchboard auth login`), or the key itself (discouraged).",
     )
     auth: AuthStyle | None = Field(
         None,
@@ -251,7 +252,7 @@ class Provider(_Strict):
     @property
     def has_literal_key(self) -> bool:
         key = self.api_key
-        return bool(key) and not key.startswith(("keyring:", "env:"))  # type: ignore[union-attr]
+        return bool(key) and not key.startswith(("keyring:", "env:", "login:"))  # type: ignore[union-attr]
 
 
 class SlotModels(_Strict):

@@ -39,7 +39,8 @@ def has_real_keyring() -> bool:
 
 
 def resolve_secret(reference: str | None) -> str | None:
-    """The secret a reference names: `keyring:NAME`, `env:VAR`, or a literal value."""
+    """The secret a reference names: `keyring:NAME`, `env:VAR`, or a literal value.
+    `login:NAME` is not a secret but a login (app/auth): asking for it here is an error."""
     if not reference:
         return None
     kind, sep, name = reference.partition(":")
@@ -51,6 +52,9 @@ def resolve_secret(reference: str | None) -> str | None:
         if value is None:
             raise SecretUnavailable(f"no secret named {name!r} in the keyring")
         return value
+    if sep and kind == "login":
+        # a login's token changes as it is refreshed: app/auth resolves it, never this cache
+        raise SecretUnavailable(f"{reference!r} is a login, resolved by the login manager")
     if sep and kind == "env":
         value = os.environ.get(name)
         if not value:

@@ -184,8 +184,8 @@ async def count_upstream(
     if first is None or counter is None or not state.breakers.is_available(first.breaker_keys):
         return None
     try:
-        api_key = await runtime.api_key(first.provider)
-    except AuthenticationFailed:
+        provider, api_key = await state.auth.resolve(runtime, first.provider)
+    except (AuthenticationFailed, UpstreamError):
         return None
     timeouts = runtime.config.settings.timeouts
     quick = Timeouts(
@@ -193,7 +193,7 @@ async def count_upstream(
         first_byte=min(timeouts.first_byte, _COUNT_TIMEOUT),
         idle=min(timeouts.idle, _COUNT_TIMEOUT),
     )
-    return await counter(request, body, first.provider, first.model, api_key, state.upstream, quick)
+    return await counter(request, body, provider, first.model, api_key, state.upstream, quick)
 
 
 async def _attempt(
@@ -215,7 +215,7 @@ async def _attempt(
             retryable=True,
         )
     try:
-        api_key = await runtime.api_key(provider)
+        provider, api_key = await state.auth.resolve(runtime, provider)
     except AuthenticationFailed as exc:
         raise UpstreamError(exc.message, provider=provider.name, status=401) from exc
     call = Call(
@@ -232,7 +232,19 @@ async def _attempt(
         record=record,
     )
     try:
-        return await forward(call)
+        try:
+            return await forward(call)
+        except UpstreamError as exc:
+            if exc.status != 401:
+                raise
+            # A login's token may have been revoked or expired early: one refresh, one retry,
+            # and the client never sees the first 401.
+            fresh = await state.auth.after_rejection(provider, api_key)
+            if fresh is None:
+                raise
+            call.provider, call.api_key = fresh
+            record.attempts.append(f"{candidate}: 401, token refreshed")
+            return await forward(call)
     except UpstreamProtocolError as exc:
         raise _as_overflow(
             UpstreamError(f"{provider.name}: {exc.message}", provider=provider.name, retryable=True)

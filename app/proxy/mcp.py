@@ -166,7 +166,7 @@ async def _embed(state: ProxyState, reference: str, texts: list[str]) -> list[li
     ref = ModelRef.parse(reference)
     provider = runtime.providers[ref.provider]
     try:
-        key = await runtime.api_key(provider)
+        provider, key = await state.auth.resolve(runtime, provider)  # a key or a login
     except AuthenticationFailed as exc:
         raise SwitchboardError(exc.message) from exc
     headers = {"Content-Type": "application/json", **provider.headers}

@@ -7,11 +7,15 @@ from pathlib import Path
 
 from aiohttp import web
 
+from app.auth.manager import Logins
+from app.auth.store import TokenStore
 from app.config.presets import model_spec
 from app.config.schema import ModelSpec
+from app.config.store import config_dir
 from app.knowledge.index import ProjectIndex
 from app.proxy.circuit import Breakers
 from app.proxy.connections import ConnectionLimit
+from app.proxy.credentials import ProviderAuth
 from app.proxy.guard import allowed_hosts
 from app.proxy.memory import Remembered
 from app.proxy.metrics import Metrics
@@ -31,6 +35,8 @@ class ProxyState:
         self.client_idle = 60.0  # seconds a client may pause while sending a request body
         self.upstream = Upstream()
         self.upstream.network = runtime.config.settings.network
+        store = TokenStore(config_path.parent if config_path is not None else config_dir())
+        self.auth = ProviderAuth(Logins(store, lambda: self.upstream.session))
         self.observers = Observers()
         self.started = time.monotonic()
         self.inflight = 0

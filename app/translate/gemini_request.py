@@ -69,6 +69,10 @@ class GeminiOptions:
     # "none": a model without thinking (no thinkingConfig at all).
     thinking: Literal["level", "budget", "none"] = "level"
     thinking_levels: tuple[ThinkingLevel, ...] = ("low", "medium", "high")
+    # Gemini Code Assist ("Login with Google"): the request travels in an envelope naming the
+    # account's Cloud project (the login finds it), and each answer comes back wrapped.
+    code_assist: bool = False
+    code_assist_project: str | None = None
 
     @classmethod
     def from_quirks(cls, source: str, *layers: dict[str, Any]) -> GeminiOptions:
@@ -90,7 +94,32 @@ class GeminiOptions:
         return cls(source=source, **merged)
 
 
-_QUIRK_KEYS = frozenset({"max_output_tokens", "vision", "thinking", "thinking_levels"})
+_QUIRK_KEYS = frozenset(
+    {
+        "max_output_tokens",
+        "vision",
+        "thinking",
+        "thinking_levels",
+        "code_assist",
+        "code_assist_project",
+    }
+)
+
+
+def code_assist_request(
+    request: GenerateContentRequest, *, model: str, project: str | None, prompt_id: str
+) -> dict[str, Any]:
+    """The Code Assist envelope around a generateContent request."""
+    envelope: dict[str, Any] = {"model": model, "user_prompt_id": prompt_id, "request": request}
+    if project:
+        envelope["project"] = project
+    return envelope
+
+
+def code_assist_answer(wrapped: dict[str, Any]) -> dict[str, Any]:
+    """The generateContent answer inside a Code Assist reply (`{response: {...}, traceId}`)."""
+    inner = wrapped.get("response")
+    return inner if isinstance(inner, dict) else wrapped
 
 
 def to_gemini_request(body: dict[str, Any], *, options: GeminiOptions) -> GenerateContentRequest:

@@ -17,6 +17,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from app import __version__
+from app.auth.store import TokenStore
 from app.config.schema import Config
 from app.config.secrets import local_token
 from app.config.store import LoadedConfig, log_dir
@@ -34,6 +35,7 @@ from app.ui.health import Health, HealthView, TrayState, summary_line
 from app.ui.notices import Notice, Throttle, breaker_notice, failover_notice
 from app.ui.preferences import Preferences, load_preferences, save_preferences
 from app.ui.proxy_control import ProxyControl
+from app.ui.settings.login_field import LoginContext
 from app.ui.settings.window import SettingsWindow
 from app.ui.tasks import spawn
 from app.ui.updates import UpdateCheck
@@ -89,6 +91,7 @@ class AppController(QObject):
     async def start(self) -> bool:
         logging.getLogger().addHandler(self.log_tail.handler)
         started = await self.proxy.start()
+        self._watch_logins()
         if not started and self.notify is not None:
             self.notify(Notice("proxy", "Switchboard: proxy not started", self.proxy.failure))
         if self.updates.is_configured:
@@ -131,7 +134,14 @@ class AppController(QObject):
         return HealthView(self.proxy.server.state.breakers.health_report())
 
     def tray_state(self) -> TrayState:
-        return self.health().tray_state(self.config, running=self.is_running)
+        state = self.health().tray_state(self.config, running=self.is_running)
+        if state is TrayState.OK and self.logins_needing_user():
+            return TrayState.DEGRADED
+        return state
+
+    def logins_needing_user(self) -> dict[str, str]:
+        """Logins whose refresh was refused (login name -> why): "Log in again" in the menu."""
+        return dict(self.proxy.server.state.auth.logins.problems)
 
     def summary(self) -> str:
         return summary_line(
@@ -165,6 +175,20 @@ class AppController(QObject):
 
     async def _after(self, work: Awaitable[object]) -> None:
         await work
+        self._watch_logins()
+        self.changed.emit()
+
+    def _watch_logins(self) -> None:
+        """Hear about logins that need the user from the current server (a restart may have
+        made a new one)."""
+        listeners = self.proxy.server.state.auth.logins.listeners
+        if self._on_login_problem not in listeners:
+            listeners.append(self._on_login_problem)
+
+    def _on_login_problem(self, name: str, problem: str | None) -> None:
+        if problem is not None:  # a notice only if the user opted in to notices
+            body = f"{name}: {problem}. Choose Log in again in the tray menu."
+            self._maybe_notify(Notice(f"login:{name}", "Switchboard: log in again", body))
         self.changed.emit()
 
     def on_config_saved(self, config: Config) -> None:
@@ -276,9 +300,18 @@ class AppController(QObject):
             self.settings_window.show_page(page)
         _raise(self.settings_window)
 
+    def log_in_again(self, login: str) -> None:
+        """The tray's "Log in again": Settings at the provider, its login started."""
+        self.open_settings("Providers")
+        assert self.settings_window is not None
+        self.settings_window.providers.log_in_again(login)
+
     def open_first_run(self) -> None:
         if self.first_run is None or self.first_run.is_finished:
-            self.first_run = FirstRunWizard(self.loaded, on_saved=self.on_config_saved)
+            logins = LoginContext(TokenStore(self.loaded.path.parent), self.login_changed)
+            self.first_run = FirstRunWizard(
+                self.loaded, on_saved=self.on_config_saved, logins=logins
+            )
             self.first_run.open_settings.connect(self.open_settings)
             self.first_run.launch.connect(self.launch)
         _raise(self.first_run)
@@ -317,6 +350,10 @@ class AppController(QObject):
 
     def local_token(self) -> str:
         return self.proxy.token
+
+    def login_changed(self, name: str) -> None:
+        self.proxy.server.state.auth.logins.forget(name)
+        self.changed.emit()
 
     async def regenerate_token(self) -> str:
         # In a thread: the keyring may wait on a Secret Service prompt, and the proxy shares

@@ -35,6 +35,7 @@ from app.errors import ConfigError
 from app.ui.import_dialog import ImportDialog
 from app.ui.settings.draft import Draft, save_draft, unique_name
 from app.ui.settings.key_field import KeyField
+from app.ui.settings.login_field import LoginContext, LoginField
 from app.ui.settings.model_catalog import ModelCatalog
 from app.ui.settings.preset_picker import PresetPicker
 from app.ui.settings.provider_editor import ConnectionCheck
@@ -69,9 +70,14 @@ class FirstRunWizard(QWidget):
     closed = Signal()  # the window was closed (the stand-in window waits for it)
 
     def __init__(
-        self, loaded: LoadedConfig, *, on_saved: Callable[[Config], None] | None = None
+        self,
+        loaded: LoadedConfig,
+        *,
+        on_saved: Callable[[Config], None] | None = None,
+        logins: LoginContext | None = None,
     ) -> None:
         super().__init__()
+        self.logins = logins
         self.setObjectName("firstRun")
         self.setWindowTitle("Welcome to Switchboard")
         self.resize(760, 540)
@@ -164,14 +170,19 @@ class FirstRunWizard(QWidget):
         self.name = QLineEdit()
         self.name.setObjectName("providerName")
         self.key = KeyField()
+        # a subscription preset: Log in instead of a key
+        self.login = LoginField(self.logins) if self.logins is not None else None
         self.placeholders = QFormLayout()
         self.placeholder_edits: dict[str, QLineEdit] = {}
-        form = QFormLayout()
+        form = self.key_form = QFormLayout()
         form.addRow("Provider name", self.name)
         form.addRow("API key", self.key)
         box.addWidget(self.key_title)
         box.addWidget(self.key_help)
         box.addLayout(form)
+        if self.login is not None:
+            box.addWidget(self.login)
+            self.login.finished.connect(self._on_login_finished)
         box.addLayout(self.placeholders)
         box.addStretch(1)
         return page
@@ -187,7 +198,9 @@ class FirstRunWizard(QWidget):
                 "page. Both are optional."
             )
         )
-        self.checker = ConnectionCheck(self.catalog, hint="Uses the key you just typed.")
+        self.checker = ConnectionCheck(
+            self.catalog, hint="Uses the key you just typed, or your login.", logins=self.logins
+        )
         box.addWidget(self.checker)
         box.addStretch(1)
         return page
@@ -287,7 +300,25 @@ class FirstRunWizard(QWidget):
             self.key_help.setText(
                 f"It is stored in the system keyring, never in the config file.{link}"
             )
+            if self._uses_login:
+                assert self.login is not None
+                self.key_title.setText(f"<h2>Log in to {html.escape(preset.name)}</h2>")
+                self.key_help.setText(
+                    "Log in with your account; the tokens are kept in the system keyring."
+                )
+                self.login.load(self.provider, preset)
+            self.key_form.setRowVisible(self.key, not self._uses_login)
+            if self.login is not None:
+                self.login.setVisible(self._uses_login)
         return True
+
+    def _on_login_finished(self, ok: bool) -> None:
+        if ok:
+            self.error.setText("")
+
+    @property
+    def _uses_login(self) -> bool:
+        return self.login is not None and self.preset is not None and bool(self.preset.login)
 
     def _show_placeholders(self, preset: Preset) -> None:
         while self.placeholders.rowCount():
@@ -310,7 +341,12 @@ class FirstRunWizard(QWidget):
                 return False
             base_url = base_url.replace("{" + placeholder + "}", value)
         self.provider.update(name=name, base_url=base_url)
-        if self.preset.auth != "none" and not self.key.line.text().strip():
+        if self._uses_login:
+            assert self.login is not None
+            if not self.login.logged_in:
+                self.error.setText("Log in first (or go Back and choose another provider).")
+                return False
+        elif self.preset.auth != "none" and not self.key.line.text().strip():
             self.error.setText("Paste your API key (or go Back and choose another provider).")
             return False
         self.checker.load(self.provider)

@@ -44,6 +44,9 @@ def build_menu(menu: QMenu, controller: AppController) -> None:
         submenu.deleteLater()  # clear() drops actions, not the submenus it parented
     menu.clear()
     menu.addAction("Open Switchboard", controller.open_main)
+    for name, problem in sorted(controller.logins_needing_user().items()):
+        again = menu.addAction(f"⚠ Log in again: {name}…", _call(controller.log_in_again, name))
+        again.setToolTip(problem)
     menu.addMenu(_launch_menu(menu, controller))
     menu.addMenu(_proxy_menu(menu, controller))
     menu.addSeparator()

@@ -31,3 +31,6 @@ class AppServices(Protocol):
 
     def terminals(self) -> list[str]:
         """Installed terminal names, the default first."""
+
+    def login_changed(self, name: str) -> None:
+        """A login was made or removed in Settings: the proxy drops its cached tokens."""

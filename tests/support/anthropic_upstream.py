@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -117,6 +118,8 @@ class AnthropicUpstream:
     error_body: bytes = b'{"type":"error","error":{"type":"api_error","message":"boom"}}'
     requests: list[Seen] = field(default_factory=list)
     cancelled_at: float | None = None
+    # refuses a request (e.g. a 401 for a bad bearer token) before anything else happens
+    guard: Callable[[web.Request], web.Response | None] | None = None
     url: str = ""
     _runner: web.AppRunner | None = None
 
@@ -138,6 +141,9 @@ class AnthropicUpstream:
         return web.json_response({"input_tokens": 4242})
 
     async def _messages(self, request: web.Request) -> web.StreamResponse:
+        refusal = self.guard(request) if self.guard is not None else None
+        if refusal is not None:
+            return refusal
         body = await request.json()
         self.requests.append(Seen(request.path, request.query_string, dict(request.headers), body))
         if self.mode == "error":

@@ -124,6 +124,8 @@ class ChatUpstream:
     invalid: list[str] = field(default_factory=list)
     url: str = ""
     delay: float = 0.0
+    # refuses a request (e.g. a 401 for a bad bearer token) before anything else happens
+    guard: Callable[[web.Request], web.Response | None] | None = None
     _runner: web.AppRunner | None = None
 
     async def start(self) -> None:
@@ -139,6 +141,9 @@ class ChatUpstream:
             await self._runner.cleanup()
 
     async def _complete(self, request: web.Request) -> web.StreamResponse:
+        refusal = self.guard(request) if self.guard is not None else None
+        if refusal is not None:
+            return refusal
         body = orjson.loads(await request.read())
         self.requests.append(body)
         self.headers.append(dict(request.headers))

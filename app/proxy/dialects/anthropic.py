@@ -39,12 +39,28 @@ _RECORD_FIELDS = {
 }
 
 
+# Claude on Google Vertex AI: an Anthropic provider whose base URL is a Vertex
+# `…/publishers/anthropic/models` root. The model goes in the URL (`{model}:streamRawPredict`),
+# the body carries `anthropic_version` instead of `model`; the rest is the Messages API.
+_VERTEX_ROOT = "/publishers/anthropic/models"
+_VERTEX_VERSION = "vertex-2023-10-16"
+
+
+def is_vertex(provider: Provider) -> bool:
+    return provider.base_url.endswith(_VERTEX_ROOT)
+
+
 async def forward(call: Call) -> web.StreamResponse:
     request = call.request
+    if is_vertex(call.provider):
+        method = "streamRawPredict" if call.stream else "rawPredict"
+        url, body = f"{call.provider.base_url}/{call.model}:{method}", _vertex_payload(call)
+    else:
+        url, body = _url(call.provider, _MESSAGES, request.query_string), _payload(call)
     response = await call.upstream.open(
         call.provider,
-        _url(call.provider, _MESSAGES, request.query_string),
-        body=_payload(call),
+        url,
+        body=body,
         headers=_headers(call.provider, request, call.api_key),
         timeouts=call.timeouts,
     )
@@ -63,7 +79,10 @@ async def count_tokens(
     upstream: Upstream,
     timeouts: Timeouts,
 ) -> int | None:
-    """The provider's own count (POST …/v1/messages/count_tokens); None on any failure."""
+    """The provider's own count (POST …/v1/messages/count_tokens); None on any failure (and
+    on Vertex, which is counted locally)."""
+    if is_vertex(provider):
+        return None
     try:
         response = await upstream.open(
             provider,
@@ -88,7 +107,17 @@ def _url(provider: Provider, path: str, query: str) -> str:
 
 def _headers(provider: Provider, request: web.Request, api_key: str | None) -> dict[str, str]:
     headers = forwarded_headers(request)
+    betas = provider.headers.get("anthropic-beta")
+    client_betas = (
+        next((headers.pop(k) for k in list(headers) if k.lower() == "anthropic-beta"), "")
+        if betas
+        else ""
+    )
     headers.update(provider.headers)
+    if client_betas:
+        # a provider's betas (a subscription login's `oauth-…`) join the client's, not replace
+        wanted = [b.strip() for b in f"{client_betas},{betas}".split(",") if b.strip()]
+        headers["anthropic-beta"] = ",".join(dict.fromkeys(wanted))
     headers.update(auth_headers(provider, api_key))
     return headers
 
@@ -202,6 +231,14 @@ def _payload(call: Call) -> bytes:
     if foreign:
         new_body["messages"] = [_without_foreign_thinking(m) for m in messages]
     return orjson.dumps(new_body)
+
+
+def _vertex_payload(call: Call) -> bytes:
+    """The body for Vertex: no `model` (it is in the URL), `anthropic_version` instead."""
+    body = orjson.loads(_payload(call))
+    body.pop("model", None)
+    body["anthropic_version"] = _VERTEX_VERSION
+    return orjson.dumps(body)
 
 
 def _is_foreign_thinking(block: Any) -> bool:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import logging
 import time
+import uuid
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
@@ -31,12 +33,17 @@ from app.proxy.dialects.translated import (
 from app.proxy.upstream import Upstream, read_answer
 from app.system import redact
 from app.translate.chat_response import message_events
-from app.translate.gemini_request import to_gemini_request
+from app.translate.gemini_request import (
+    code_assist_answer,
+    code_assist_request,
+    to_gemini_request,
+)
 from app.translate.gemini_response import to_anthropic_message
 from app.translate.gemini_stream import GeminiStreamTranslator, parse_chunk
 from app.translate.sse import SSEDecoder, encode_event
 from app.translate.tool_names import tool_name_map
 from app.translate.upstream_errors import upstream_error_message
+from app.wire.gemini import GenerateContentResponse
 
 log = logging.getLogger(__name__)
 
@@ -61,11 +68,22 @@ async def forward(call: Call) -> web.StreamResponse:
     provider = call.provider
     warn_dropped_server_tools(call)
     options = gemini_options(provider, call.model)
-    payload = orjson.dumps(to_gemini_request(call.body, options=options))
-    if call.stream:
-        url = model_url(provider.base_url, call.model, "streamGenerateContent") + "?alt=sse"
+    request = to_gemini_request(call.body, options=options)
+    method = "streamGenerateContent" if call.stream else "generateContent"
+    if options.code_assist:
+        envelope = code_assist_request(
+            request,
+            model=call.model,
+            project=options.code_assist_project,
+            prompt_id=uuid.uuid4().hex,
+        )
+        payload = orjson.dumps(envelope)
+        url = join_url(provider.base_url, ":" + method)
     else:
-        url = model_url(provider.base_url, call.model, "generateContent")
+        payload = orjson.dumps(request)
+        url = model_url(provider.base_url, call.model, method)
+    if call.stream:
+        url += "?alt=sse"
     response = await call.upstream.open(
         provider,
         url,
@@ -76,14 +94,19 @@ async def forward(call: Call) -> web.StreamResponse:
     async with response:
         content_type = response.headers.get("Content-Type", "")
         if not call.stream or not content_type.startswith("text/event-stream"):
-            return await _whole(call, response, content_type)
+            return await _whole(call, response, content_type, wrapped=options.code_assist)
         translator = GeminiStreamTranslator(
             model=call.requested_model,
             source=provider.name,
             stop_sequences=stop_sequences(call.body),
             tool_names=tool_name_map(call.body.get("tools")),
         )
-        return await _stream(call, response, translator)
+        parse = _code_assist_chunk if options.code_assist else parse_chunk
+        return await _stream(call, response, translator, parse)
+
+
+def _code_assist_chunk(data: str) -> GenerateContentResponse:
+    return code_assist_answer(parse_chunk(data))  # type: ignore[arg-type,return-value]
 
 
 async def count_tokens(
@@ -95,9 +118,13 @@ async def count_tokens(
     upstream: Upstream,
     timeouts: Timeouts,
 ) -> int | None:
-    """Gemini's own count (`:countTokens` of the translated request); None on any failure."""
+    """Gemini's own count (`:countTokens` of the translated request); None on any failure
+    (and for Code Assist, which is counted locally)."""
     try:
-        translated = to_gemini_request(body, options=gemini_options(provider, model))
+        options = gemini_options(provider, model)
+        if options.code_assist:
+            return None
+        translated = to_gemini_request(body, options=options)
         translated.pop("generationConfig", None)  # a count needs none
         path = model if "/" in model else f"models/{model}"
         payload = orjson.dumps({"generateContentRequest": {"model": path, **translated}})
@@ -122,7 +149,7 @@ async def count_tokens(
 
 
 async def _whole(
-    call: Call, response: aiohttp.ClientResponse, content_type: str
+    call: Call, response: aiohttp.ClientResponse, content_type: str, *, wrapped: bool = False
 ) -> web.StreamResponse:
     """A non-stream answer (or an upstream that ignored alt=sse): translate it whole."""
     name = call.provider.name
@@ -139,9 +166,11 @@ async def _whole(
     if not isinstance(data, dict):
         message = upstream_error_message(response.status, raw)
         raise UpstreamError(f"{name}: unexpected answer: {message}", provider=name, retryable=True)
+    if wrapped:
+        data = code_assist_answer(data)
     try:
         message_out = to_anthropic_message(
-            data,  # type: ignore[arg-type]
+            data,
             model=call.requested_model,
             source=name,
             stop_sequences=stop_sequences(call.body),
@@ -163,7 +192,10 @@ async def _whole(
 
 
 async def _stream(
-    call: Call, response: aiohttp.ClientResponse, translator: GeminiStreamTranslator
+    call: Call,
+    response: aiohttp.ClientResponse,
+    translator: GeminiStreamTranslator,
+    parse: Callable[[str], GenerateContentResponse] = parse_chunk,
 ) -> web.StreamResponse:
     name = call.provider.name
     decoder = SSEDecoder()
@@ -175,7 +207,7 @@ async def _stream(
             for frame in decoder.feed(chunk):
                 if frame.data:
                     frames += 1
-                    pending.extend(translator.feed(parse_chunk(frame.data)))
+                    pending.extend(translator.feed(parse(frame.data)))
             if pending:
                 if out is None:
                     out = await start_stream(call)
@@ -184,7 +216,7 @@ async def _stream(
         for frame in decoder.flush():
             if frame.data:
                 frames += 1
-                pending.extend(translator.feed(parse_chunk(frame.data)))
+                pending.extend(translator.feed(parse(frame.data)))
         if not frames:
             raise UpstreamError(
                 f"{name}: the event stream held no events", provider=name, retryable=True

@@ -23,14 +23,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.config.logins import login_name
 from app.config.schema import Config, Provider
 from app.config.secrets import SecretUnavailable, resolve_secret
+from app.errors import LoginFailed, LoginRequired
 from app.proxy.probe import probe_candidate
 from app.ui.fetch_models import FetchModelsError, fetch_models
 from app.ui.settings.draft import NEW_KEY, Loc
 from app.ui.settings.editors import hint_label
 from app.ui.settings.fields import ModelForm
 from app.ui.settings.key_field import KeyField
+from app.ui.settings.login_field import LoginContext, LoginField
 from app.ui.settings.model_catalog import ModelCatalog, preset_of
 from app.ui.tasks import spawn
 
@@ -43,14 +46,36 @@ def provider_from_draft(data: dict[str, Any]) -> Provider:
     return Provider.model_validate({k: v for k, v in data.items() if k != NEW_KEY})
 
 
-async def provider_key(data: dict[str, Any], provider: Provider) -> str | None:
-    """The key to call the provider with now: a newly typed one, else the stored one."""
+async def provider_key(
+    data: dict[str, Any], provider: Provider, logins: LoginContext | None = None
+) -> tuple[Provider, str | None]:
+    """The provider to call now and its key: a newly typed one, else the stored one, else
+    the login's current token (refreshed if due; a login may also name its own API base)."""
     if provider.auth_style == "none":
-        return None
+        return provider, None
     if data.get(NEW_KEY):
-        return str(data[NEW_KEY])
+        return provider, str(data[NEW_KEY])
+    name = login_name(provider.api_key)
+    if name is not None and logins is not None:
+        import aiohttp
+
+        from app.auth.manager import Logins
+        from app.auth.tokens import login_headers, login_quirks
+
+        try:
+            async with aiohttp.ClientSession() as session:
+                credential = await Logins(logins.store, lambda: session).current(name)
+        except (LoginRequired, LoginFailed) as exc:
+            raise SecretUnavailable(exc.message) from exc
+        update: dict[str, Any] = {
+            "headers": {**provider.headers, **login_headers(credential)},
+            "quirks": {**provider.quirks, **login_quirks(credential)},
+        }
+        if credential.base_url:
+            update["base_url"] = credential.base_url
+        return provider.model_copy(update=update), credential.access_token
     # keyring may block on D-Bus: keep it off the event loop
-    return await asyncio.to_thread(resolve_secret, provider.api_key)
+    return provider, await asyncio.to_thread(resolve_secret, provider.api_key)
 
 
 OUTCOME_MARKS = {"pass": "✓", "fail": "✗", "skip": "\u2013"}  # en dash: not run
@@ -66,9 +91,11 @@ class ConnectionCheck(QGroupBox):
         *,
         hint: str = "Uses the values above, including a key not saved yet.",
         parent: QWidget | None = None,
+        logins: LoginContext | None = None,
     ) -> None:
         super().__init__("Check the connection", parent)
         self.catalog = catalog
+        self.logins = logins
         self.data: dict[str, Any] = {}
         self.model = QComboBox()
         self.model.setEditable(True)
@@ -151,7 +178,7 @@ class ConnectionCheck(QGroupBox):
         self._busy(True)
         self._status(f"Testing {provider.name}/{model}…", ok=True)
         try:
-            key = await provider_key(data, provider)
+            provider, key = await provider_key(data, provider, self.logins)
             # the typed key stays in memory: the probe's private proxy gets it directly
             config = Config(providers=[provider.model_copy(update={"api_key": key})])
             result = await probe_candidate(config, f"{provider.name}/{model}")
@@ -185,7 +212,8 @@ class ConnectionCheck(QGroupBox):
         self._busy(True)
         self._status("Fetching the model list…", ok=True)
         try:
-            names = await fetch_models(provider, await provider_key(data, provider))
+            provider, key = await provider_key(data, provider, self.logins)
+            names = await fetch_models(provider, key)
         except (FetchModelsError, SecretUnavailable) as exc:
             self._status(f"✗ {exc}", ok=False)
             return
@@ -212,7 +240,13 @@ class ConnectionCheck(QGroupBox):
 class ProviderEditor(QWidget):
     edited = Signal()
 
-    def __init__(self, catalog: ModelCatalog, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        catalog: ModelCatalog,
+        parent: QWidget | None = None,
+        *,
+        logins: LoginContext | None = None,
+    ) -> None:
         super().__init__(parent)
         self.data: dict[str, Any] = {}
         self.preset_note = QLabel()
@@ -221,16 +255,23 @@ class ProviderEditor(QWidget):
         self.preset_note.setTextFormat(Qt.TextFormat.RichText)
         self.main_form = ModelForm(Provider, only=MAIN_FIELDS)
         self.key = KeyField()
-        key_title = QLabel("API key")
+        self.key_title = key_title = QLabel("API key")
         key_title.setBuddy(self.key.line)
+        # a subscription login takes the key's place (presets with a login)
+        self.login = LoginField(logins) if logins is not None else None
+        self.login_title = QLabel("Subscription login")
         self.extra_form = ModelForm(Provider, only=EXTRA_FIELDS)
-        self.check = ConnectionCheck(catalog)
+        self.check = ConnectionCheck(catalog, logins=logins)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.preset_note)
         layout.addWidget(self.main_form)
         layout.addWidget(key_title)
         layout.addWidget(self.key)
+        layout.addWidget(self.login_title)
+        if self.login is not None:
+            layout.addWidget(self.login)
+            self.login.edited.connect(self.edited)
         layout.addWidget(self.extra_form)
         layout.addWidget(self.check)
         layout.addStretch(1)
@@ -245,6 +286,18 @@ class ProviderEditor(QWidget):
         self.key.load(data)
         self.check.load(data)
         self._describe_preset()
+        self._show_login()
+
+    def _show_login(self) -> None:
+        preset = preset_of(self.data)
+        uses_login = self.login is not None and preset is not None and preset.login is not None
+        for widget in (self.key_title, self.key):
+            widget.setVisible(not uses_login)
+        self.login_title.setVisible(uses_login)
+        if self.login is not None:
+            self.login.setVisible(uses_login)
+            if uses_login and preset is not None:
+                self.login.load(self.data, preset)
 
     def show_errors(self, errors: list[tuple[Loc, str]]) -> None:
         self.main_form.show_errors(errors)

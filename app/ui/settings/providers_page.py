@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from app.config.presets import Preset
 from app.config.schema import is_valid_name
 from app.ui.settings.draft import Draft, Problem, unique_name
+from app.ui.settings.login_field import LoginContext
 from app.ui.settings.master_detail import list_with_detail
 from app.ui.settings.model_catalog import ModelCatalog
 from app.ui.settings.preset_picker import PresetDialog
@@ -27,7 +28,14 @@ class ProvidersPage(QWidget):
     edited = Signal()
     title = "Providers"
 
-    def __init__(self, draft: Draft, catalog: ModelCatalog, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        draft: Draft,
+        catalog: ModelCatalog,
+        parent: QWidget | None = None,
+        *,
+        logins: LoginContext | None = None,
+    ) -> None:
         super().__init__(parent)
         self.draft = draft
         self.catalog = catalog
@@ -39,7 +47,7 @@ class ProvidersPage(QWidget):
         self.add_preset.setObjectName("addPreset")
         self.add_custom = QPushButton("Add custom")
         self.remove = QPushButton("Remove")
-        self.editor = ProviderEditor(catalog)
+        self.editor = ProviderEditor(catalog, logins=logins)
         self.stack = list_with_detail(
             self,
             self.list,
@@ -83,6 +91,17 @@ class ProvidersPage(QWidget):
         data = self.draft.provider_from_preset(preset)
         self.add_provider(data)
         return data
+
+    def log_in_again(self, login: str) -> bool:
+        """Select the provider that uses `login` and start its login; False when none does."""
+        for row, provider in enumerate(self.draft.providers):
+            if provider.get("api_key") == f"login:{login}":
+                self.list.setCurrentRow(row)
+                field = self.editor.login
+                if field is not None and field.isVisible():
+                    field.login_button.click()
+                    return True
+        return False
 
     def show_problems(self, problems: list[Problem]) -> None:
         mine = [(p.loc[1], p.loc[2:], p.message) for p in problems if p.loc[:1] == ("providers",)]

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.auth.store import TokenStore
 from app.config.schema import Config
 from app.config.store import LoadedConfig, load_config
 from app.errors import ConfigError
@@ -37,6 +38,7 @@ from app.ui.services import AppServices
 from app.ui.settings.draft import Draft, PendingSave, Problem, pending_save, write_pending
 from app.ui.settings.fields import field_label
 from app.ui.settings.general_page import GeneralPage
+from app.ui.settings.login_field import LoginContext
 from app.ui.settings.model_catalog import ModelCatalog
 from app.ui.settings.profiles_page import ProfilesPage
 from app.ui.settings.providers_page import ProvidersPage
@@ -70,7 +72,8 @@ class SettingsWindow(QWidget):
         self.saving: asyncio.Task[bool] | None = None  # the last save started
         self._busy = False
         self.catalog = ModelCatalog(self.draft, self)
-        self.providers = ProvidersPage(self.draft, self.catalog)
+        logins = LoginContext(TokenStore(self.path.parent), services.login_changed)
+        self.providers = ProvidersPage(self.draft, self.catalog, logins=logins)
         self.profiles = ProfilesPage(self.draft, self.catalog)
         self.general = GeneralPage(self.draft, services)
         self.pages = (self.providers, self.profiles, self.general)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
+
+import aiohttp
 import keyring
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app.config.presets import find_presets
+from app.config.presets import find_presets, load_catalogue
 from app.config.secrets import SERVICE
-from app.ui.settings.editors import ChoiceEditor, PairsEditor, TextEditor
+from app.ui.settings.editors import ChoiceEditor, TextEditor
 from tests.support.anthropic_upstream import AnthropicUpstream
 from tests.support.responses_upstream import ResponsesUpstream
 from tests.support.responses_upstream import model_like as responses_model_like
@@ -141,15 +144,46 @@ async def test_the_test_button_probes_the_provider_with_the_unsaved_key(
 
 
 @pytest.mark.asyncio
-async def test_the_chatgpt_preset_asks_for_the_account_header_and_its_test_passes(
-    make_controller, qtbot: QtBot
+async def test_the_chatgpt_preset_logs_in_and_its_test_passes(
+    make_controller, qtbot: QtBot, tmp_path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The ChatGPT/Codex preset (an openai-responses provider): the form says which header to
-    fill, and with it filled the Test button's probe passes against a loopback backend that
-    refuses what the real one refuses (non-stream requests, max_output_tokens…)."""
+    """The ChatGPT/Codex preset (an openai-responses provider) logs in instead of asking for a
+    key: the browser login on the Codex client's fixed port 1455 against the loopback
+    authorization server, whose id token names the account; then the Test button's probe
+    passes against a loopback backend that refuses what the real one refuses (non-stream
+    requests, max_output_tokens…) and gets the login's token and ChatGPT-Account-ID."""
+    from tests.support.logins import approve, catalogue_pointing_at, use_catalogue
+    from tests.support.oauth_server import OAuthServer
+
+    server = OAuthServer()
+    await server.start()
     backend = ResponsesUpstream(codex=True, prefix="/backend-api/codex")
     backend.script.extend([responses_model_like] * 10)
     await backend.start()
+    spec = load_catalogue()["chatgpt-codex"].login
+    assert spec is not None and spec.redirect_uri == "http://localhost:1455/auth/callback"
+    server.client(spec.client_id, [spec.redirect_uri])
+    server.id_token_claims = {
+        "email": "ada@example.com",
+        "https://api.openai.com/auth": {
+            "chatgpt_account_id": "acct-42",
+            "chatgpt_plan_type": "pro",
+        },
+    }
+    use_catalogue(monkeypatch, catalogue_pointing_at(server.url, tmp_path))
+    follows = []
+
+    async def browser(url: str) -> None:
+        async with aiohttp.ClientSession() as session:
+            redirect = await approve(session, url)
+            async with session.get(redirect) as page:
+                assert page.status == 200
+
+    def open_url(url: str) -> bool:
+        follows.append(asyncio.ensure_future(browser(url)))
+        return True
+
+    monkeypatch.setattr("app.auth.login.open_in_browser", open_url)
     try:
         controller = await make_controller({})
         controller.open_settings()
@@ -157,21 +191,28 @@ async def test_the_chatgpt_preset_asks_for_the_account_header_and_its_test_passe
         (preset,) = [p for p in find_presets("chatgpt") if p.id == "chatgpt-codex"]
         data = page.add_from_preset(preset)
         assert data["kind"] == "openai-responses"
+        assert data["api_key"] == "login:chatgpt-codex"
         editor = page.editor
-        note = editor.preset_note.text()
-        assert "Fill in the value of the header ChatGPT-Account-ID" in note
-        assert "ChatGPT Plus/Pro" in note  # the preset's own explanation
-        headers = editor.extra_form.editors["headers"]
-        assert isinstance(headers, PairsEditor)
-        assert headers.table.item(0, 0).text() == "ChatGPT-Account-ID"
-        headers.table.item(0, 1).setText("acct-42")
-        assert "Fill in" not in editor.preset_note.text()
+        assert "ChatGPT Plus/Pro" in editor.preset_note.text()  # the preset's own explanation
+        assert "Fill in" not in editor.preset_note.text()  # the login supplies the header
+        field = editor.login
+        assert field is not None and field.isVisible() and not editor.key.isVisible()
         type_into(qtbot, text_field(editor.main_form.editors["base_url"]).line, backend.url)
-        type_into(qtbot, editor.key.line, "chatgpt-access-token")
+        for _ in range(100):
+            if "Not logged in" in field.status.text():
+                break
+            await asyncio.sleep(0.05)
+        click(qtbot, field.login_button)
+        for _ in range(300):
+            if field.status.text().startswith("Logged in"):
+                break
+            await asyncio.sleep(0.05)
+        assert "ada@example.com" in field.status.text() and "plan: pro" in field.status.text()
         editor.check.model.setCurrentText("gpt-5.5")
         await editor.check.test()
     finally:
         await backend.stop()
+        await server.stop()
     check = editor.check
     results = {
         check.results.item(row, 1).text(): check.results.item(row, 0).text()
@@ -181,4 +222,6 @@ async def test_the_chatgpt_preset_asks_for_the_account_header_and_its_test_passe
     assert results == dict.fromkeys(("text", "stream", "tools", "image", "thinking"), "✓"), details
     assert backend.invalid == []
     assert {h["ChatGPT-Account-ID"] for h in backend.headers} == {"acct-42"}
-    assert {h["Authorization"] for h in backend.headers} == {"Bearer chatgpt-access-token"}
+    assert {h["originator"] for h in backend.headers} == {"codex_cli_rs"}
+    (token,) = {h["Authorization"] for h in backend.headers}
+    assert server.is_valid(token.removeprefix("Bearer "))
