@@ -96,6 +96,7 @@ def fetch_feed(
         with urllib.request.build_opener(*handlers).open(request, timeout=timeout) as response:
             body = response.read(MAX_BYTES + 1)
     except urllib.error.HTTPError as exc:
+        exc.close()  # it holds the connection
         raise UpdateCheckFailed(f"the release feed answered HTTP {exc.code} ({url})") from exc
     except (urllib.error.URLError, OSError) as exc:
         reason = getattr(exc, "reason", exc)

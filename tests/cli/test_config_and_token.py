@@ -77,7 +77,8 @@ class Serve:
             with urllib.request.urlopen(request, timeout=10) as response:
                 return response.status, json.load(response)
         except urllib.error.HTTPError as exc:
-            return exc.code, json.load(exc)
+            with exc:
+                return exc.code, json.load(exc)
 
     def _read(self) -> None:
         assert self.process.stderr is not None

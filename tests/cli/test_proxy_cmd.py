@@ -99,8 +99,9 @@ def test_start_status_stop(config: Path) -> None:
         ).encode(),
         headers={"x-api-key": token, "content-type": "application/json"},
     )
-    with pytest.raises(urllib.error.HTTPError):
+    with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(request, timeout=30)
+    refused.value.close()  # its socket: left to the GC it warns in a later test
 
     status = switchboard("proxy", "status", config=config)
     assert status.returncode == 0, status.stderr
