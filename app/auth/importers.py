@@ -8,6 +8,8 @@ refresh tokens rotate, whichever tool refreshes second must log in again.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -32,8 +34,12 @@ def _json(path: Path) -> Any:
 
 
 def _claude_code(path: Path) -> Callable[[str], Credential]:
+    return _claude_code_login(lambda: _json(path))
+
+
+def _claude_code_login(load: Callable[[], Any]) -> Callable[[str], Credential]:
     def read(name: str) -> Credential:
-        data = _json(path).get("claudeAiOauth") or {}
+        data = load().get("claudeAiOauth") or {}
         expires = data.get("expiresAt")
         return Credential(
             name=name,
@@ -118,6 +124,34 @@ def sources(home: Path | None = None) -> list[tuple[str, Path, str, Callable[[Pa
     ]
 
 
+# macOS: Claude Code keeps its login in the Keychain rather than in .credentials.json
+KEYCHAIN_SERVICE = "Claude Code-credentials"
+SECURITY = "/usr/bin/security"
+
+
+def keychain_command(service: str = KEYCHAIN_SERVICE) -> list[str]:
+    """Print the password of a generic Keychain item (macOS asks the user to allow it once)."""
+    return [SECURITY, "find-generic-password", "-s", service, "-w"]
+
+
+def _keychain_login() -> Callable[[], Any] | None:
+    """Claude Code's Keychain item as a loader, or None when there is none (or no macOS)."""
+
+    def load() -> Any:
+        done = subprocess.run(
+            keychain_command(), capture_output=True, text=True, timeout=60, check=False
+        )
+        if done.returncode != 0:
+            raise OSError(f"the Keychain item {KEYCHAIN_SERVICE!r} could not be read")
+        return orjson.loads(done.stdout.strip())
+
+    try:
+        data = load()
+    except (OSError, orjson.JSONDecodeError, subprocess.TimeoutExpired):
+        return None
+    return load if isinstance(data, dict) and "claudeAiOauth" in data else None
+
+
 def find(presets: set[str], home: Path | None = None) -> list[Found]:
     """The logins present on this machine whose preset Switchboard offers."""
     found: list[Found] = []
@@ -126,4 +160,9 @@ def find(presets: set[str], home: Path | None = None) -> list[Found]:
         if preset in presets and preset not in taken and path.is_file():
             found.append(Found(source, path, preset, reader(path)))
             taken.add(preset)
+    if sys.platform == "darwin" and "claude-max" in presets and "claude-max" not in taken:
+        load = _keychain_login()
+        if load is not None:
+            where = Path(f"Keychain item {KEYCHAIN_SERVICE}")
+            found.append(Found("Claude Code", where, "claude-max", _claude_code_login(load)))
     return found
