@@ -235,6 +235,7 @@ async def test_vertex_gemini_through_application_default_credentials(
         assert vertex.paths[0].startswith("/v1/projects/proj-v/locations/global/")
     finally:
         await vertex.stop()
+        await metadata.stop()  # its listening socket, left to the GC, warned in a later test
 
 
 class VertexClaude(AnthropicUpstream):
