@@ -8,8 +8,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import orjson
-from joserfc.errors import JoseError
-from joserfc.jws import extract_compact
 
 _LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 
@@ -18,6 +16,11 @@ def jwt_claims(token: object) -> dict[str, Any]:
     """The claims of a compact JWT; {} for anything else."""
     if not isinstance(token, str) or token.count(".") != 2:
         return {}
+    # imported here: joserfc brings cryptography's key classes (~10 MB), which a proxy that
+    # never reads a login's claims should not carry
+    from joserfc.errors import JoseError
+    from joserfc.jws import extract_compact
+
     try:
         claims = orjson.loads(extract_compact(token.encode()).payload)
     except (JoseError, ValueError, orjson.JSONDecodeError):
