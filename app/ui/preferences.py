@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from app.config.store import state_dir, write_text_atomic
+from app.ui.language import LANGUAGES
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +25,7 @@ class Preferences:
     terminal: str | None = None  # a name from available_terminals(), a command with {}, or None
     appearance: str = "system"  # system | light | dark
     ui_scale: float = 1.0  # size of text and controls, from the next start
+    language: str = "system"  # a key of LANGUAGES, from the next start
 
     default_folder: str | None = None  # where launches start when the app starts
     # the folder chosen since the app started (not saved: the default wins at the next start)
@@ -72,6 +74,8 @@ def load_preferences(path: Path | None = None) -> Preferences:
         prefs.appearance = data["appearance"]
     if isinstance(data.get("default_folder"), str) and data["default_folder"]:
         prefs.default_folder = data["default_folder"]
+    if data.get("language") in LANGUAGES:
+        prefs.language = data["language"]
     scale = data.get("ui_scale")
     if isinstance(scale, int | float) and 0.5 <= scale <= 3:
         prefs.ui_scale = float(scale)

@@ -27,6 +27,7 @@ from app.system.logs import setup_logging
 from app.ui.appearance import apply_appearance, apply_scale
 from app.ui.controller import OPEN_MAIN, AppController
 from app.ui.icons import app_icon
+from app.ui.language import install_language
 from app.ui.mini_window import MiniWindow
 from app.ui.preferences import load_preferences
 from app.ui.single_instance import SingleInstance, instance_key
@@ -81,9 +82,11 @@ class Shell:
 
 def run_tray(args: argparse.Namespace) -> int:
     path = config_path(args.config)
-    apply_scale(load_preferences().ui_scale)  # only possible before the application exists
+    prefs = load_preferences()
+    apply_scale(prefs.ui_scale)  # only possible before the application exists
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
+    install_language(app, prefs.language)
     app.setApplicationName("Switchboard")
     app.setApplicationDisplayName("Switchboard")
     app.setDesktopFileName("switchboard")

@@ -2,7 +2,9 @@
 
 A ModelForm lays out every field of a model it knows how to edit: the label comes from the
 field's name, the tooltip and the grey hint from its description, the widget and its limits
-from the type and constraints. New schema fields therefore appear without UI code.
+from the type and constraints. New schema fields therefore appear without UI code. Labels and
+descriptions are translated in the "schema" context (tests/ui/tools/translations.py collects
+them from the models, as no scanner can).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 import annotated_types
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from app.config.schema import RefText
@@ -36,8 +38,14 @@ _WORDS = {"url": "URL", "api": "API", "mb": "(MiB)", "env": "environment", "id":
 
 
 def field_label(name: str) -> str:
+    """The English label of a field, from its name (the source text for translators)."""
     words = [_WORDS.get(word, word) for word in name.split("_")]
     return " ".join(words)[:1].upper() + " ".join(words)[1:]
+
+
+def schema_text(text: str) -> str:
+    """A field's label or description in the user's language."""
+    return QCoreApplication.translate("schema", text)
 
 
 RouteFactory = Callable[[bool], FieldEditor]  # optional -> a route editor
@@ -75,11 +83,12 @@ class ModelForm(QWidget):
                 self._file_only.add(name)
                 continue
             editor.setObjectName(name)
+            label = schema_text(field_label(name))
             if isinstance(editor, BoolEditor):
-                editor.set_label(field_label(name))
+                editor.set_label(label)
             elif isinstance(editor, NestedEditor):
-                editor.set_title(field_label(name))
-            editor.setToolTip(info.description or "")
+                editor.set_title(label)
+            editor.setToolTip(schema_text(info.description) if info.description else "")
             editor.changed.connect(self.changed)
             self.editors[name] = editor
             layout.addWidget(self._row(name, info, editor))
@@ -90,11 +99,11 @@ class ModelForm(QWidget):
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(2)
         if not isinstance(editor, (BoolEditor, NestedEditor)):
-            title = QLabel(field_label(name))
-            title.setToolTip(info.description or "")
+            title = QLabel(schema_text(field_label(name)))
+            title.setToolTip(editor.toolTip())
             title.setBuddy(editor)
             box.addWidget(title)
-        hint = hint_label(info.description) if info.description else None
+        hint = hint_label(schema_text(info.description)) if info.description else None
         if hint is not None and editor.hint_first:
             box.addWidget(hint)
         box.addWidget(editor)
@@ -219,7 +228,7 @@ class NestedEditor(FieldEditor):
         self.form = ModelForm(model, route_editor=route_editor)
         inner = QVBoxLayout(self.group)
         if info.description:
-            inner.addWidget(hint_label(info.description))
+            inner.addWidget(hint_label(schema_text(info.description)))
         inner.addWidget(self.form)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.config.schema import Settings
 from app.ui.appearance import APPEARANCES, SCALES, apply_appearance
+from app.ui.language import LANGUAGES, chosen_language
 from app.ui.services import AppServices
 from app.ui.settings.draft import Draft, Problem
 from app.ui.settings.editors import ChoiceEditor, hint_label
@@ -117,12 +118,23 @@ class GeneralPage(QWidget):
         for size in SCALES:
             self.scale.addItem(f"{size:.0%}", size)
         self.scale.activated.connect(lambda _index: self._on_scale_changed())
+        self.language = QComboBox()
+        self.language.setObjectName("language")
+        for value, name in LANGUAGES.items():
+            system = self.tr("As the system ({language})").format(
+                language=LANGUAGES[chosen_language("system")]
+            )
+            self.language.addItem(name or system, value)
+        self.language.activated.connect(lambda _index: self._on_language_changed())
         look_row = QHBoxLayout()
         look_row.addWidget(QLabel("Appearance"))
         look_row.addWidget(self.appearance)
         look_row.addSpacing(16)
         look_row.addWidget(QLabel("Size of text and controls"))
         look_row.addWidget(self.scale)
+        look_row.addSpacing(16)
+        look_row.addWidget(QLabel(self.tr("Language")))
+        look_row.addWidget(self.language)
         next_start = hint_label("(from the next start)")
         next_start.setWordWrap(False)
         look_row.addWidget(next_start)
@@ -187,7 +199,11 @@ class GeneralPage(QWidget):
         self.terminal.addItems([DEFAULT_TERMINAL, *self.services.terminals()])
         self.terminal.setCurrentText(prefs.terminal or DEFAULT_TERMINAL)
         self.terminal.blockSignals(False)
-        for combo, chosen in ((self.appearance, prefs.appearance), (self.scale, prefs.ui_scale)):
+        for combo, chosen in (
+            (self.appearance, prefs.appearance),
+            (self.scale, prefs.ui_scale),
+            (self.language, prefs.language),
+        ):
             combo.blockSignals(True)
             combo.setCurrentIndex(max(combo.findData(chosen), 0))
             combo.blockSignals(False)
@@ -232,6 +248,10 @@ class GeneralPage(QWidget):
 
     def _on_scale_changed(self) -> None:
         self.services.preferences.ui_scale = float(self.scale.currentData())
+        self.services.save_preferences()
+
+    def _on_language_changed(self) -> None:
+        self.services.preferences.language = str(self.language.currentData())
         self.services.save_preferences()
 
     def _on_regenerate_clicked(self) -> None:

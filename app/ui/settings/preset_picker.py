@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.config.presets import Preset, find_presets
+from app.ui.language import catalog_text
 
 KIND_NAMES = {
     "anthropic": "Anthropic API",
@@ -81,7 +82,7 @@ class PresetPicker(QWidget):
             return
         parts = [f"<b>{html.escape(preset.name)}</b>", html.escape(KIND_NAMES[preset.kind])]
         if preset.notes:
-            parts.append(html.escape(preset.notes))
+            parts.append(html.escape(catalog_text(preset.notes)))
         if preset.models:
             shown = ", ".join(list(preset.models)[:8])
             parts.append(f"Models: {html.escape(shown)}{' …' if len(preset.models) > 8 else ''}")

@@ -29,6 +29,7 @@ from app.config.secrets import SecretUnavailable, resolve_secret
 from app.errors import LoginFailed, LoginRequired
 from app.proxy.probe import probe_candidate
 from app.ui.fetch_models import FetchModelsError, fetch_models
+from app.ui.language import catalog_text
 from app.ui.settings.draft import NEW_KEY, Loc
 from app.ui.settings.editors import hint_label
 from app.ui.settings.fields import ModelForm
@@ -322,7 +323,7 @@ class ProviderEditor(QWidget):
             parts.append(f'<a href="{html.escape(preset.docs_url)}">Docs</a>')
         text = " · ".join(parts)
         if preset.notes:
-            text += f"<br>{html.escape(preset.notes)}"
+            text += "<br>" + html.escape(catalog_text(preset.notes))
         if "{" in str(self.data.get("base_url", "")):
             text += "<br><b>Replace the {placeholder} in the base URL with your own value.</b>"
         empty = [name for name, value in (self.data.get("headers") or {}).items() if not value]
