@@ -39,7 +39,7 @@ Together Fireworks Perplexity Nvidia NVIDIA Hugging Face Cohere Baidu Tencent
 Windows macOS Linux Dock PATH API URL URLs HTTP HTTPS TLS SSE JSON TOML MCP OAuth
 CLI IDE SDK PID RSS CPU ID IDs UTC USD MiB KiB GiB ms req tok
 DeepInfra Nebius Token Factory Sonar Novita BigModel GitLab Duo Studio vLLM Assist
-haiku sonnet opus Haiku Sonnet Opus claudex
+haiku sonnet opus Haiku Sonnet Opus claudex token tokens
 """
 KEPT = set(_KEPT_WORDS.split())
 # Names of several words (the APIs Switchboard speaks).
