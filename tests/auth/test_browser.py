@@ -20,6 +20,9 @@ from app.config.presets import load_catalogue
 from app.errors import LoginFailed
 from tests.support.logins import approve
 from tests.support.oauth_server import OAuthServer
+from tests.support.workers import FIXED_PORTS
+
+pytestmark = FIXED_PORTS  # logins here bind a vendor's fixed callback port
 
 T = TypeVar("T")
 CLAUDE = load_catalogue()["claude-max"].login

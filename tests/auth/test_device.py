@@ -10,7 +10,7 @@ import time
 import aiohttp
 import pytest
 
-from app.auth.device import DeviceCode
+from app.auth.device import DeviceCode, device_login
 from app.auth.login import log_in
 from app.config.logins import LoginSpec
 from app.config.presets import load_catalogue
@@ -90,27 +90,56 @@ async def test_kimi_device_login_sends_its_platform_header(
     assert all(h.get("X-Msh-Platform") == "kimi_cli" for h in auth_server.token_headers)
 
 
+class FastTime:
+    """The clock of the polling client and of the server's polling rule, running 100x faster
+    than the wall clock: the intervals are kept exactly without being waited for."""
+
+    SPEED = 100.0
+
+    def __init__(self) -> None:
+        self.now = 0.0
+        self.sleeps: list[float] = []
+
+    def __call__(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        await asyncio.sleep(seconds / self.SPEED)
+        self.now += seconds
+
+
 @pytest.mark.asyncio
 async def test_slow_down_adds_five_seconds_to_the_interval(
     auth_server: OAuthServer, session: aiohttp.ClientSession
 ) -> None:
     """The server answers the first poll with slow_down and then refuses (again with
     slow_down) any poll sooner than interval + 5 s: the login succeeding after exactly one
-    slow_down shows the client kept the longer interval."""
+    slow_down, every later poll 5 s further apart, shows the client kept the longer interval."""
     spec = login_of("kimi-code")
     auth_server.client(spec.client_id)
     auth_server.slow_down_first_poll = True
-    user = User(session)
-    started = time.monotonic()
-    credential = await asyncio.wait_for(
-        log_in(
-            "kimi", "kimi-code", spec, session, show_code=user, endpoints=auth_server.endpoints()
+    fast = FastTime()
+    auth_server.clock = fast
+    urls = auth_server.endpoints()
+    answer = await asyncio.wait_for(
+        device_login(
+            spec,
+            session,
+            show_code=User(session),
+            device_url=urls["device_url"],
+            token_url=urls["token_url"],
+            sleep=fast.sleep,
+            clock=fast,
         ),
         30,
     )
-    assert auth_server.is_valid(credential.access_token)
+    assert auth_server.is_valid(answer["access_token"])
     assert auth_server.slow_downs == 1
-    assert time.monotonic() - started >= 5
+    interval = 0.2  # the server's
+    assert fast.sleeps[0] == pytest.approx(interval)
+    assert len(fast.sleeps) > 1
+    assert fast.sleeps[1:] == pytest.approx([interval + 5] * (len(fast.sleeps) - 1))
 
 
 @pytest.mark.asyncio

@@ -20,6 +20,9 @@ from tests.support.chat_upstream import ChatUpstream
 from tests.support.logins import auth_server, bearer_guard, logged_in
 from tests.support.oauth_server import OAuthServer
 from tests.support.proxy import TOKEN, ProxyFactory
+from tests.support.workers import FIXED_PORTS
+
+pytestmark = FIXED_PORTS  # logins here bind a vendor's fixed callback port
 
 __all__ = ["auth_server"]  # a fixture
 

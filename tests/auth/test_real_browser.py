@@ -22,6 +22,9 @@ from app.main import main
 from tests.support.logins import catalogue_pointing_at, use_catalogue
 from tests.support.oauth_server import OAuthServer
 from tests.support.threaded import LoopThread
+from tests.support.workers import FIXED_PORTS
+
+pytestmark = FIXED_PORTS  # logins here bind a vendor's fixed callback port
 
 APPROVER = Path(__file__).resolve().parents[1] / "support" / "chromium_approve.py"
 

@@ -124,7 +124,7 @@ def main() -> int:
     bench = Bench(work, sizes, placement, app_root=app_root)
     try:
         micro = _microbench(placement, sizes.microbench_seconds, app_root)
-        facts["tray"] = measure_tray(work, app_root)
+        facts["tray"] = measure_tray(work, app_root, idle_s=sizes.tray_idle_seconds)
         bench.start()
         results = bench.run_all()
     except BenchError as exc:

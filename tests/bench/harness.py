@@ -87,14 +87,17 @@ class Sizes:
     pace_gap_ms: float
     microbench_seconds: float
     rounds: int  # sequential scenarios: interleaved rounds, the least disturbed one kept
+    tray_idle_seconds: float  # the tray app sits this long before its idle RSS is read
 
     @classmethod
     def full(cls) -> Sizes:
-        return cls(500, 50, 10.0, 20, 1.0, 4.0, 3)
+        return cls(500, 50, 10.0, 20, 1.0, 4.0, 3, 3.0)
 
     @classmethod
     def quick(cls) -> Sizes:
-        return cls(30, 5, 0.6, 3, 1.0, 0.4, 1)
+        # enough for every client of every scenario to get answers checked, no more: the
+        # figures of a quick run are not read (test_bench.py checks the harness)
+        return cls(30, 5, 0.25, 2, 1.0, 0.4, 1, 1.0)
 
 
 def _config_toml(ports: dict[str, int]) -> str:

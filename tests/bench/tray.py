@@ -32,10 +32,9 @@ name = "work"
 [profiles.models]
 default = "local/model"
 """
-IDLE_SECONDS = 3.0
 
 
-def measure_tray(work: Path, app_root: Path, *, idle_s: float = IDLE_SECONDS) -> dict[str, float]:
+def measure_tray(work: Path, app_root: Path, *, idle_s: float) -> dict[str, float]:
     """{"time_to_icon_s", "idle_rss_mb"} of one start of the tray app."""
     home = work / "tray-home"
     config = home / "config.toml"

@@ -25,6 +25,9 @@ from app.main import main
 from tests.support.logins import approve, catalogue_pointing_at, use_catalogue
 from tests.support.oauth_server import OAuthServer
 from tests.support.threaded import LoopThread
+from tests.support.workers import FIXED_PORTS
+
+pytestmark = FIXED_PORTS  # logins here bind a vendor's fixed callback port
 
 
 class World:

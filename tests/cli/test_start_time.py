@@ -39,6 +39,7 @@ def _best_of(argv: list[str], runs: int) -> float:
     return best
 
 
+@pytest.mark.exclusive  # a ratio of start times: no other test's load on the CPUs meanwhile
 @pytest.mark.timeout(180)
 def test_light_verbs_start_within_5x_a_bare_python() -> None:
     bare = [sys.executable, "-c", "pass"]

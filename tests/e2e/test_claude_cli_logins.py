@@ -29,9 +29,10 @@ from tests.support.logins import auth_server, bearer_guard, logged_in
 from tests.support.oauth_server import OAuthServer
 from tests.support.proxy import ProxyFactory
 from tests.support.responses_upstream import ResponsesUpstream, Turn, function_call, message
+from tests.support.workers import FIXED_PORTS
 
 __all__ = ["auth_server"]  # a fixture
-pytestmark = [pytest.mark.e2e, pytest.mark.asyncio, pytest.mark.timeout(120)]
+pytestmark = [pytest.mark.e2e, pytest.mark.asyncio, pytest.mark.timeout(120), FIXED_PORTS]
 
 Guard = Callable[[web.Request], web.Response | None]
 

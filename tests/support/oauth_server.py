@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import secrets
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -202,7 +203,7 @@ class _DeviceGrant(DeviceCodeGrant):  # type: ignore[misc]
     def should_slow_down(self, credential: Any) -> bool:
         """Polling faster than the current interval is answered slow_down, and the interval
         the client must keep from then on grows by 5 s (RFC 8628 §3.5)."""
-        now = time.monotonic()
+        now = self.server.clock()
         last = credential.get("last_poll")
         credential["last_poll"] = now
         too_fast = last is not None and now - last < credential["interval_now"] - 0.05
@@ -265,6 +266,7 @@ class OAuthServer(AuthorizationServer):  # type: ignore[misc]
         self.device_pkce_required = False
         self.slow_down_first_poll = False
         self.slow_downs = 0
+        self.clock: Callable[[], float] = time.monotonic  # the polling rule's; tests may swap it
         self.reused_refresh = 0
         self.grant_counts: dict[str, int] = {}
         self.authorize_requests: list[dict[str, str]] = []

@@ -15,8 +15,11 @@ from app.ui.settings.editors import ChoiceEditor, TextEditor
 from tests.support.anthropic_upstream import AnthropicUpstream
 from tests.support.responses_upstream import ResponsesUpstream
 from tests.support.responses_upstream import model_like as responses_model_like
+from tests.support.workers import FIXED_PORTS
 from tests.ui.conftest import upstream_config
 from tests.ui.helpers import choose, click, get_json, post_message, saved, settle, type_into
+
+pytestmark = FIXED_PORTS  # logins here bind a vendor's fixed callback port
 
 KEY = "sk-ant-typed-in-the-form-0123456789"
 
