@@ -37,11 +37,11 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
-    # What is imported and collected by now lives as long as the run: keep the cycle collector
-    # from walking it all again at each collection (~0.25 s for ~400k objects; the UI tests
-    # collect after each test on purpose, and Python collects on its own as tests allocate).
+    """What is imported and collected by now lives as long as the run: keep the cycle collector
+    from walking it all again at each collection (~0.25 s for ~400k objects; the UI tests
+    collect after each test on purpose, and Python collects on its own as tests allocate)."""
     # Hypothesis, once imported, registers trio's PRNG and checks with gc.get_referrers that
-    # something holds it; frozen holders are invisible to that check: import it before.
+    # something holds it; that check cannot see frozen objects: import it before the freeze.
     import hypothesis  # noqa: F401
 
     gc.collect()
