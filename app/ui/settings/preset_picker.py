@@ -34,7 +34,9 @@ class PresetPicker(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search providers and models (e.g. deepseek, glm, kimi)")
+        self.search.setPlaceholderText(
+            self.tr("Search providers and models (e.g. deepseek, glm, kimi)")
+        )
         self.search.setClearButtonEnabled(True)
         self.list = QListWidget()
         self.list.setSpacing(3)
@@ -68,27 +70,34 @@ class PresetPicker(QWidget):
     def _fill(self, query: str) -> None:
         self.list.clear()
         for preset in find_presets(query):
-            item = QListWidgetItem(f"{preset.name}\n{KIND_NAMES[preset.kind]} · {preset.base_url}")
+            name = catalog_text(preset.name)
+            item = QListWidgetItem(f"{name}\n{KIND_NAMES[preset.kind]} · {preset.base_url}")
             item.setData(Qt.ItemDataRole.UserRole, preset)
             self.list.addItem(item)
         if self.list.count():
             self.list.setCurrentRow(0)
         else:
-            self.details.setText("No preset matches. Close this and use <b>Add custom</b>.")
+            self.details.setText(
+                self.tr("No preset matches. Close this and use <b>Add custom</b>.")
+            )
 
     def _show_details(self) -> None:
         preset = self.current()
         if preset is None:
             return
-        parts = [f"<b>{html.escape(preset.name)}</b>", html.escape(KIND_NAMES[preset.kind])]
+        name = html.escape(catalog_text(preset.name))
+        parts = [f"<b>{name}</b>", html.escape(KIND_NAMES[preset.kind])]
         if preset.notes:
             parts.append(html.escape(catalog_text(preset.notes)))
         if preset.models:
-            shown = ", ".join(list(preset.models)[:8])
-            parts.append(f"Models: {html.escape(shown)}{' …' if len(preset.models) > 8 else ''}")
+            shown = ", ".join(list(preset.models)[:8]) + (" …" if len(preset.models) > 8 else "")
+            parts.append(self.tr("Models: {models}").format(models=html.escape(shown)))
         links = [
-            f'<a href="{html.escape(url)}">{label}</a>'
-            for label, url in (("Get an API key", preset.keys_url), ("Docs", preset.docs_url))
+            label.format(url=html.escape(url))
+            for label, url in (
+                (self.tr('<a href="{url}">Get an API key</a>'), preset.keys_url),
+                (self.tr('<a href="{url}">Docs</a>'), preset.docs_url),
+            )
             if url
         ]
         if links:
@@ -104,7 +113,7 @@ class PresetPicker(QWidget):
 class PresetDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Add a provider from the catalogue")
+        self.setWindowTitle(self.tr("Add a provider from the catalogue"))
         self.resize(720, 460)
         self.picker = PresetPicker()
         buttons = QDialogButtonBox(
