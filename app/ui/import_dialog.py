@@ -125,7 +125,7 @@ class ImportDialog(QDialog):
             for slot in SLOTS:
                 if route := getattr(profile.models, slot):
                     refs = ARROW.join(rename_refs(route, merged.renamed))
-                    lines.append(f"    {slot}: {refs}")
+                    lines.append(f"    {schema_text(field_label(slot))}: {refs}")
             long_context = profile.routing.long_context
             for rule, route in profile.routing.routes().items():
                 name = rule.removesuffix(".route")

@@ -56,7 +56,7 @@
         </message>
         <message>
             <source>GET {base URL}/models with the key: fills the model pickers</source>
-            <translation>用密钥请求 GET 基础 URL/models，结果填入模型选择列表</translation>
+            <translation>用密钥读取“基础 URL/models”，结果填入模型选择列表</translation>
         </message>
         <message>
             <source>Check</source>
@@ -185,7 +185,7 @@
         </message>
         <message>
             <source>A terminal from the list, or a command of your own where {} is the launcher script: alone, it is one argument (alacritty -e {}); inside quotes with other text, it is quoted for a shell (tmux new-window 'exec {}')</source>
-            <translation>从列表中选择终端，或填写自己的命令，其中 {} 代表启动脚本：单独出现时作为一个参数（alacritty -e {}）；与其他文字一起放在引号里时，会按 shell 规则转义（tmux new-window 'exec {}'）</translation>
+            <translation>从列表中选择终端，或填写自己的命令，其中 {} 代表启动脚本：单独出现时作为一个参数（alacritty -e {}）；与其他文字一起放在引号里时，会按命令行的规则加引号（tmux new-window 'exec {}'）</translation>
         </message>
         <message>
             <source>Terminal for Launch Claude</source>
@@ -584,7 +584,7 @@ Logs: {logs}</source>
         <name>PresetPicker</name>
         <message>
             <source>Search providers and models (e.g. deepseek, glm, kimi)</source>
-            <translation>搜索提供商和模型（如 deepseek、glm、kimi）</translation>
+            <translation>搜索提供商和模型（如 DeepSeek、GLM、Kimi）</translation>
         </message>
         <message>
             <source>No preset matches. Close this and use &lt;b&gt;Add custom&lt;/b&gt;.</source>
@@ -676,7 +676,7 @@ A profile is what one Claude Code launch sees: which provider and model serve ea
             <translation>&lt;a href="{url}"&gt;文档&lt;/a&gt;</translation>
         </message>
         <message>
-            <source>Replace the {placeholder} in the base URL with your own value.</source>
+            <source>Replace {placeholder} in the base URL with your own value.</source>
             <translation>请把基础 URL 中的 {placeholder} 替换为你自己的值。</translation>
         </message>
         <message>

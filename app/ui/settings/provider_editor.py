@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import html
+import re
 from typing import Any
 
 from pydantic import ValidationError
@@ -39,6 +40,7 @@ from app.ui.settings.model_catalog import ModelCatalog, preset_of
 from app.ui.tasks import spawn
 
 MAIN_FIELDS = ("name", "kind", "base_url", "auth")
+PLACEHOLDER = re.compile(r"\{[^{}]*\}")  # in a preset's base URL, e.g. {resource}
 EXTRA_FIELDS = ("headers", "query", "enabled")
 
 
@@ -352,9 +354,9 @@ class ProviderEditor(QWidget):
         text = " · ".join(parts)
         if preset.notes:
             text += "<br>" + html.escape(catalog_text(preset.notes))
-        if "{" in str(self.data.get("base_url", "")):
-            hint = self.tr("Replace the {placeholder} in the base URL with your own value.")
-            text += f"<br><b>{hint}</b>"
+        if placeholders := PLACEHOLDER.findall(str(self.data.get("base_url", ""))):
+            hint = self.tr("Replace {placeholder} in the base URL with your own value.")
+            text += f"<br><b>{hint.format(placeholder=html.escape(', '.join(placeholders)))}</b>"
         empty = [name for name, value in (self.data.get("headers") or {}).items() if not value]
         if empty:
             # e.g. ChatGPT-Account-ID, which the ChatGPT/Codex backend requires
