@@ -324,8 +324,8 @@ def _ccr_endpoint(url: str, uses: set[str]) -> tuple[ProviderKind, str, str]:
         if url.endswith(suffix):
             return kind, url[: -len(suffix)], ""  # type: ignore[return-value]
     if "gemini" in uses or "generativelanguage.googleapis.com" in url:
-        gemini = load_catalogue()["gemini"]
-        return gemini.kind, gemini.base_url, "Gemini is reached through its OpenAI-compatible API"
+        gemini = load_catalogue()["google-gemini"]  # the native API: thought signatures kept
+        return gemini.kind, gemini.base_url, ""
     if "anthropic" in uses:
         return "anthropic", url, ""
     return "openai-chat", url, "no known endpoint in the URL: taken as OpenAI Chat Completions"
@@ -440,7 +440,7 @@ _CCM_PRESETS = {
     "nebius": "nebius",
     "cerebras": "cerebras",
     "moonshot": "kimi",
-    "gemini": "gemini",
+    "gemini": "google-gemini",
 }
 _CCM_ANTHROPIC = {"anthropic", "z.ai", "minimax", "zenmux", "kimi-coding"}
 
@@ -463,8 +463,6 @@ def _from_ccm(data: dict[str, Any]) -> ImportPlan:
             provider = _provider(plan, name, kind, str(base_url), key=key)
         elif kind_name in _CCM_PRESETS:
             provider = _preset_provider(plan, name, _CCM_PRESETS[kind_name], key)
-            if kind_name == "gemini":
-                plan.notes.append(f"provider {name!r}: Gemini through its OpenAI-compatible API")
         else:
             plan.notes.append(f"provider {name!r}: type {kind_name!r} needs a base_url; skipped")
             continue

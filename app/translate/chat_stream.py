@@ -15,7 +15,6 @@ is complete, so Claude Code always receives start → `input_json_delta`s → st
 
 from __future__ import annotations
 
-import re
 from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, cast
@@ -26,13 +25,11 @@ from app.errors import UpstreamProtocolError
 from app.translate import events as ev
 from app.translate.quirks import ChatQuirks
 from app.translate.stop_sequences import StopSequences
+from app.translate.stream_writer import CHARS_PER_TOKEN, StreamWriter
 from app.translate.think_tags import ThinkTagScanner
 from app.translate.tool_call_buffer import ToolCallBuffer
 from app.translate.upstream_errors import error_text, is_overloaded_body
 from app.wire.chat import ChatChunk, ChatUsage
-
-_TOOL_ID_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
-_CHARS_PER_TOKEN = 4  # output estimate when an upstream reports no usage
 
 
 def parse_chunk(data: str) -> ChatChunk:
@@ -50,7 +47,7 @@ def parse_chunk(data: str) -> ChatChunk:
     return cast(ChatChunk, chunk)  # an object: its fields are checked as read
 
 
-class ChatStreamTranslator:
+class ChatStreamTranslator(StreamWriter[ChatChunk]):
     def __init__(
         self,
         *,
@@ -62,29 +59,20 @@ class ChatStreamTranslator:
         stop_sequences: Sequence[str] = (),
         tool_names: Mapping[str, str] | None = None,
     ) -> None:
-        self._model = model
-        self._tool_names = tool_names or {}  # upstream name → Claude Code's (tool_names.py)
-        self._input_tokens_hint = input_tokens_hint
-        self._new_message_id = message_id
-        self._new_tool_id = tool_id
+        super().__init__(
+            model=model,
+            input_tokens_hint=input_tokens_hint,
+            message_id=message_id,
+            tool_id=tool_id,
+            tool_names=tool_names,
+        )
         self._stops = StopSequences(stop_sequences)
         self._think = ThinkTagScanner() if quirks.think_tags else None
-
-        self._started = False  # message_start produced
-        self._delivered = False  # events returned to the caller
-        self._ended = False
-        self._undelivered: list[ev.Event] = []  # produced before a failure; error() sends them
-        self._next_index = 0
-        self._open_index = -1
-        self._open_kind = ""  # "text" | "thinking" | "tool_use" | "" (none open)
         self._current: ToolCallBuffer | None = None  # the call whose block is open
         self._waiting: deque[ToolCallBuffer] = deque()  # calls not started yet, in order of arrival
         self._by_index: dict[int, ToolCallBuffer] = {}
         self._by_id: dict[str, ToolCallBuffer] = {}
         self._last_call: ToolCallBuffer | None = None
-        self._block_ids: set[str] = set()
-        self._emitted_tool_use = False
-        self._output_chars = 0
         self._finish_reason: str | None = None
         self._matched_stop: str | None = None
         self._upstream_usage: ChatUsage | None = None
@@ -93,12 +81,6 @@ class ChatStreamTranslator:
     def finished(self) -> bool:
         """True once the upstream said why it stopped (a finish_reason)."""
         return self._finish_reason is not None
-
-    @property
-    def started(self) -> bool:
-        """True once events have been handed out: from then on, no failover. (Events made
-        before a failure are handed out only by error().)"""
-        return self._delivered
 
     @property
     def lacks_input_count(self) -> bool:
@@ -118,7 +100,7 @@ class ChatStreamTranslator:
         """Anthropic usage: input excludes cached prompt tokens, which are counted apart."""
         usage = self._upstream_usage
         if usage is None:
-            output = -(-self._output_chars // _CHARS_PER_TOKEN)
+            output = -(-self._output_chars // CHARS_PER_TOKEN)
             return {"input_tokens": self._input_tokens_hint, "output_tokens": output}
         prompt = usage.get("prompt_tokens")
         prompt = prompt if isinstance(prompt, int) else self._input_tokens_hint
@@ -131,52 +113,11 @@ class ChatStreamTranslator:
             "output_tokens": _int(usage.get("completion_tokens")),
         }
 
-    # Public steps --------------------------------------------------------------------------
-
-    def feed(self, chunk: ChatChunk) -> list[ev.Event]:
-        if self._ended:
-            return []
-        events: list[ev.Event] = []
-        try:
-            self._feed(chunk, events)
-        except UpstreamProtocolError:
-            self._undelivered = events
-            raise
-        self._delivered = self._delivered or bool(events)
-        return events
-
-    def finish(self) -> list[ev.Event]:
-        """The upstream stream ended ([DONE] or EOF): close the message."""
-        if self._ended:
-            return []
-        if not self._started:
-            raise UpstreamProtocolError("the upstream ended its stream without sending an answer")
-        events: list[ev.Event] = []
-        try:
-            self._close_blocks(events)
-        except UpstreamProtocolError:
-            self._undelivered = events
-            raise
+    def _final_usage(self) -> dict[str, int]:
         usage = self.usage
         if not usage["input_tokens"] and self._upstream_usage is None:
             del usage["input_tokens"]  # nothing known: not a claim of 0
-        stop_reason, stop_sequence = self._stop_reason()
-        events.append(ev.message_delta(stop_reason, stop_sequence, usage))
-        events.append(ev.message_stop())
-        self._ended = self._delivered = True
-        return events
-
-    def error(self, error_type: str, message: str) -> list[ev.Event]:
-        """End the stream on an upstream failure. Never a normal message_stop: Claude Code
-        would take the truncated answer as complete; an error event makes it retry."""
-        if self._ended:
-            return []
-        events, self._undelivered = self._undelivered, []
-        if not self._started:
-            self._start(events)
-        events.append(ev.error_event(error_type, message))
-        self._ended = self._delivered = True
-        return events
+        return usage
 
     # Chunk handling --------------------------------------------------------------------------
 
@@ -220,12 +161,6 @@ class ChatStreamTranslator:
             if isinstance(matched, str):
                 self._matched_stop = matched
             self._close_blocks(events)
-
-    def _start(self, events: list[ev.Event]) -> None:
-        self._started = True
-        events.append(
-            ev.message_start(self._new_message_id(), self._model, self._input_tokens_hint)
-        )
 
     def _add_text(self, kind: str, text: str, events: list[ev.Event]) -> None:
         if self._open_kind != kind:
@@ -314,30 +249,14 @@ class ChatStreamTranslator:
         self._emitted_tool_use = True
         name = call.name or ""
         events.append(
-            ev.tool_use_block_start(index, self._block_id(call), self._tool_names.get(name, name))
+            ev.tool_use_block_start(index, self._block_id(call.upstream_id), self._tool_name(name))
         )
         arguments = call.arguments()
         if arguments:
             events.append(ev.input_json_delta(index, arguments))
             self._output_chars += len(arguments)
 
-    def _block_id(self, call: ToolCallBuffer) -> str:
-        """The upstream's id when usable (Anthropic ids allow only [A-Za-z0-9_-]), else ours;
-        never the same id twice in one message (Claude Code merges blocks sharing an id)."""
-        block_id = _TOOL_ID_UNSAFE.sub("_", call.upstream_id) if call.upstream_id else ""
-        while not block_id or block_id in self._block_ids:
-            block_id = self._new_tool_id()
-        self._block_ids.add(block_id)
-        return block_id
-
     # Blocks ----------------------------------------------------------------------------------
-
-    def _open_block(self, kind: str) -> int:
-        index = self._next_index
-        self._next_index += 1
-        self._open_index = index
-        self._open_kind = kind
-        return index
 
     def _close_open_block(self, events: list[ev.Event]) -> None:
         if not self._open_kind:

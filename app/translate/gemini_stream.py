@@ -14,7 +14,6 @@ Never after the answer's text: Claude Code takes the last block as the answer.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -24,11 +23,10 @@ from app.errors import UpstreamProtocolError
 from app.translate import events as ev
 from app.translate.gemini_signatures import TEXT_ANCHOR, carry_signatures
 from app.translate.stop_sequences import StopSequences
+from app.translate.stream_writer import CHARS_PER_TOKEN, StreamWriter
 from app.translate.upstream_errors import error_text, is_overloaded_body
 from app.wire.gemini import Candidate, GenerateContentResponse, Part, UsageMetadata
 
-_TOOL_ID_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
-_CHARS_PER_TOKEN = 4  # output estimate when the upstream reports no usage
 _REFUSALS = frozenset(
     {
         "SAFETY",
@@ -69,7 +67,7 @@ def parse_chunk(data: str) -> GenerateContentResponse:
     return chunk  # type: ignore[return-value]
 
 
-class GeminiStreamTranslator:
+class GeminiStreamTranslator(StreamWriter[GenerateContentResponse]):
     def __init__(
         self,
         *,
@@ -81,25 +79,17 @@ class GeminiStreamTranslator:
         stop_sequences: Sequence[str] = (),
         tool_names: Mapping[str, str] | None = None,
     ) -> None:
-        self._model = model
+        super().__init__(
+            model=model,
+            input_tokens_hint=input_tokens_hint,
+            message_id=message_id,
+            tool_id=tool_id,
+            tool_names=tool_names,
+        )
         self._source = source  # the provider's name, stamped into carried signatures
-        self._tool_names = tool_names or {}  # upstream name → Claude Code's (tool_names.py)
-        self._input_tokens_hint = input_tokens_hint
-        self._new_message_id = message_id
-        self._new_tool_id = tool_id
         self._stops = StopSequences(stop_sequences)
-
-        self._started = False
-        self._delivered = False
-        self._ended = False
-        self._undelivered: list[ev.Event] = []  # produced before a failure; error() sends them
-        self._next_index = 0
-        self._open_index = -1
-        self._open_kind = ""  # "text" | "thinking" | "" (tool_use blocks open and close at once)
+        # tool_use blocks open and close at once: only text and thinking stay open
         self._signatures: dict[str, str] = {}  # for the open thinking block: anchor → signature
-        self._block_ids: set[str] = set()
-        self._emitted_tool_use = False
-        self._output_chars = 0
         self._finish_reason: str | None = None
         self._usage: UsageMetadata | None = None
 
@@ -109,16 +99,11 @@ class GeminiStreamTranslator:
         return self._finish_reason is not None
 
     @property
-    def started(self) -> bool:
-        """True once events have been handed out: from then on, no failover."""
-        return self._delivered
-
-    @property
     def usage(self) -> dict[str, int]:
         """Anthropic usage: input excludes cached prompt tokens; output includes thoughts."""
         usage = self._usage
         if usage is None:
-            output = -(-self._output_chars // _CHARS_PER_TOKEN)
+            output = -(-self._output_chars // CHARS_PER_TOKEN)
             return {"input_tokens": self._input_tokens_hint, "output_tokens": output}
         prompt = usage.get("promptTokenCount")
         prompt = prompt if isinstance(prompt, int) else self._input_tokens_hint
@@ -130,47 +115,11 @@ class GeminiStreamTranslator:
             + _int(usage.get("thoughtsTokenCount")),
         }
 
-    # Public steps --------------------------------------------------------------------------
-
-    def feed(self, chunk: GenerateContentResponse) -> list[ev.Event]:
-        if self._ended:
-            return []
-        events: list[ev.Event] = []
-        try:
-            self._feed(chunk, events)
-        except UpstreamProtocolError:
-            self._undelivered = events
-            raise
-        self._delivered = self._delivered or bool(events)
-        return events
-
-    def finish(self) -> list[ev.Event]:
-        """The upstream stream ended: close the message."""
-        if self._ended:
-            return []
-        if not self._started:
-            raise UpstreamProtocolError("the upstream ended its stream without sending an answer")
-        events: list[ev.Event] = []
-        self._close_open_block(events)
+    def _final_usage(self) -> dict[str, int]:
         usage = self.usage
         if self._usage is None:
             usage = {"output_tokens": usage["output_tokens"]}  # the input went in message_start
-        stop_reason, stop_sequence = self._stop_reason()
-        events.append(ev.message_delta(stop_reason, stop_sequence, usage))
-        events.append(ev.message_stop())
-        self._ended = self._delivered = True
-        return events
-
-    def error(self, error_type: str, message: str) -> list[ev.Event]:
-        """End the stream on an upstream failure: an error event, never a normal stop."""
-        if self._ended:
-            return []
-        events, self._undelivered = self._undelivered, []
-        if not self._started:
-            self._start(events)
-        events.append(ev.error_event(error_type, message))
-        self._ended = self._delivered = True
-        return events
+        return usage
 
     # Chunk handling --------------------------------------------------------------------------
 
@@ -187,7 +136,7 @@ class GeminiStreamTranslator:
                 if not self._started:
                     self._start(events)
                 self._finish_reason = _PROMPT_BLOCKED
-                self._close_open_block(events)
+                self._close_blocks(events)
             return
         candidate = candidates[0] if isinstance(candidates, list) else None
         if not isinstance(candidate, dict):
@@ -214,13 +163,7 @@ class GeminiStreamTranslator:
             text = f"Gemini stopped with {reason}: {failure}"
             raise UpstreamProtocolError(f"{text} ({detail})" if detail else text)
         self._finish_reason = reason
-        self._close_open_block(events)
-
-    def _start(self, events: list[ev.Event]) -> None:
-        self._started = True
-        events.append(
-            ev.message_start(self._new_message_id(), self._model, self._input_tokens_hint)
-        )
+        self._close_blocks(events)
 
     def _add_part(self, part: Part, events: list[ev.Event]) -> None:
         signature = part.get("thoughtSignature")
@@ -261,10 +204,10 @@ class GeminiStreamTranslator:
         tool_id = self._block_id(call.get("id"))
         if signature:
             self._sign(tool_id, signature, events)
-        self._close_open_block(events)
+        self._close_blocks(events)
         index = self._open_block("")
         name = call["name"]
-        events.append(ev.tool_use_block_start(index, tool_id, self._tool_names.get(name, name)))
+        events.append(ev.tool_use_block_start(index, tool_id, self._tool_name(name)))
         arguments_json = orjson.dumps(arguments).decode()
         events.append(ev.input_json_delta(index, arguments_json))
         events.append(ev.block_stop(index))
@@ -274,13 +217,13 @@ class GeminiStreamTranslator:
     def _sign(self, anchor: str, signature: str, events: list[ev.Event]) -> None:
         """Carry a signature: in the open thinking block, else in a thinking block of its own."""
         if self._open_kind != "thinking":
-            self._close_open_block(events)
+            self._close_blocks(events)
             events.append(ev.thinking_block_start(self._open_block("thinking")))
         self._signatures[anchor] = signature
 
     def _add_text(self, kind: str, text: str, events: list[ev.Event]) -> None:
         if self._open_kind != kind:
-            self._close_open_block(events)
+            self._close_blocks(events)
             index = self._open_block(kind)
             start = ev.text_block_start if kind == "text" else ev.thinking_block_start
             events.append(start(index))
@@ -291,24 +234,9 @@ class GeminiStreamTranslator:
             events.append(ev.thinking_delta(self._open_index, text))
         self._output_chars += len(text)
 
-    def _block_id(self, upstream_id: Any) -> str:
-        """The upstream's id when it sent a usable one, else ours; never twice in a message."""
-        block_id = _TOOL_ID_UNSAFE.sub("_", upstream_id) if isinstance(upstream_id, str) else ""
-        while not block_id or block_id in self._block_ids:
-            block_id = self._new_tool_id()
-        self._block_ids.add(block_id)
-        return block_id
-
     # Blocks ----------------------------------------------------------------------------------
 
-    def _open_block(self, kind: str) -> int:
-        index = self._next_index
-        self._next_index += 1
-        self._open_index = index
-        self._open_kind = kind
-        return index
-
-    def _close_open_block(self, events: list[ev.Event]) -> None:
+    def _close_blocks(self, events: list[ev.Event]) -> None:
         if not self._open_kind:
             return
         if self._signatures:

@@ -18,7 +18,6 @@ non-stream path (responses_response.py) relies on it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
@@ -28,10 +27,9 @@ import orjson
 from app.errors import UpstreamProtocolError
 from app.translate import events as ev
 from app.translate.responses_request import reasoning_signature
+from app.translate.stream_writer import CHARS_PER_TOKEN, StreamWriter
 from app.wire.responses import OutputItem, StreamEvent, Usage
 
-_TOOL_ID_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
-_CHARS_PER_TOKEN = 4  # output estimate when the stream ends without usage
 # response.failed / error codes that mean "try again later", with the status they map to.
 _RETRY_CODES = {"rate_limit_exceeded": 429, "server_error": 500, "server_is_overloaded": 529}
 _TEXT_DELTAS = frozenset({"response.output_text.delta", "response.refusal.delta"})
@@ -74,7 +72,7 @@ class _Item:
     summary_index: int = 0  # reasoning: the summary part being streamed
 
 
-class ResponsesStreamTranslator:
+class ResponsesStreamTranslator(StreamWriter[StreamEvent]):
     def __init__(
         self,
         *,
@@ -85,31 +83,24 @@ class ResponsesStreamTranslator:
         tool_names: Mapping[str, str] | None = None,
         stop_sequences: Sequence[str] = (),
     ) -> None:
-        self._model = model
+        super().__init__(
+            model=model,
+            input_tokens_hint=0,  # usage arrives with the last event only
+            message_id=message_id,
+            tool_id=tool_id,
+            tool_names=tool_names,
+        )
         # The Responses API has no stop parameter: the text is cut here at the first stop
         # sequence (left out, as Anthropic does), and whatever the model adds is dropped.
         self._stop_sequences = tuple(s for s in stop_sequences if s)
         self._held = ""  # text that may be the start of a stop sequence, not sent yet
         self._matched_stop: str | None = None
         self._source = source  # the provider's name, in carried reasoning signatures
-        self._tool_names = tool_names or {}  # upstream name → Claude Code's (tool_names.py)
-        self._new_message_id = message_id
-        self._new_tool_id = tool_id
-
-        self._started = False
-        self._delivered = False
-        self._ended = False
-        self._undelivered: list[ev.Event] = []
         self._items: dict[int | str, _Item] = {}
-        self._next_index = 0
         self._open: _Item | None = None  # the item whose block is open
-        self._open_kind = ""  # "text" | "thinking" | "tool_use" | ""
-        self._block_ids: set[str] = set()
-        self._emitted_tool_use = False
         self._refused = False
         self._incomplete_reason: str | None = None
         self._terminal = False  # response.completed or response.incomplete seen
-        self._output_chars = 0
         self._usage: Usage | None = None
 
     @property
@@ -118,17 +109,12 @@ class ResponsesStreamTranslator:
         return self._terminal
 
     @property
-    def started(self) -> bool:
-        """True once events have been handed out: from then on, no failover."""
-        return self._delivered
-
-    @property
     def usage(self) -> dict[str, int]:
         """Anthropic usage: input excludes cached prompt tokens, which are counted apart;
         output includes the reasoning tokens, as Anthropic counts thinking in output_tokens."""
         usage = self._usage
         if usage is None:
-            return {"input_tokens": 0, "output_tokens": -(-self._output_chars // _CHARS_PER_TOKEN)}
+            return {"input_tokens": 0, "output_tokens": -(-self._output_chars // CHARS_PER_TOKEN)}
         cached = _int(_obj(usage.get("input_tokens_details")).get("cached_tokens"))
         return {
             "input_tokens": max(_int(usage.get("input_tokens")) - cached, 0),
@@ -136,52 +122,11 @@ class ResponsesStreamTranslator:
             "output_tokens": _int(usage.get("output_tokens")),
         }
 
-    # Public steps --------------------------------------------------------------------------
-
-    def feed(self, event: StreamEvent) -> list[ev.Event]:
-        if self._ended:
-            return []
-        events: list[ev.Event] = []
-        try:
-            self._feed(event, events)
-        except UpstreamProtocolError:
-            self._undelivered = events
-            raise
-        self._delivered = self._delivered or bool(events)
-        return events
-
-    def finish(self) -> list[ev.Event]:
-        """The upstream stream ended: close the message."""
-        if self._ended:
-            return []
-        if not self._started:
-            raise UpstreamProtocolError("the upstream ended its stream without sending an answer")
-        events: list[ev.Event] = []
-        try:
-            self._close_block(events)
-        except UpstreamProtocolError:
-            self._undelivered = events
-            raise
+    def _final_usage(self) -> dict[str, int]:
         usage = self.usage
         if self._usage is None:
             usage = {"output_tokens": usage["output_tokens"]}  # input went in message_start
-        stop_reason = self._stop_reason()
-        stop_sequence = self._matched_stop if stop_reason == "stop_sequence" else None
-        events.append(ev.message_delta(stop_reason, stop_sequence, usage))
-        events.append(ev.message_stop())
-        self._ended = self._delivered = True
-        return events
-
-    def error(self, error_type: str, message: str) -> list[ev.Event]:
-        """End the stream on an upstream failure, never with a normal message_stop."""
-        if self._ended:
-            return []
-        events, self._undelivered = self._undelivered, []
-        if not self._started:
-            self._start(events)
-        events.append(ev.error_event(error_type, message))
-        self._ended = self._delivered = True
-        return events
+        return usage
 
     # Event handling --------------------------------------------------------------------------
 
@@ -223,10 +168,6 @@ class ResponsesStreamTranslator:
             raise _failure(error.get("code"), error.get("message"))
         # response.created/in_progress, content_part.*, *.done of text parts, annotations…:
         # nothing new for the client.
-
-    def _start(self, events: list[ev.Event]) -> None:
-        self._started = True
-        events.append(ev.message_start(self._new_message_id(), self._model, 0))
 
     def _item(self, event: StreamEvent) -> _Item:
         key: int | str | None = event.get("output_index")
@@ -282,7 +223,7 @@ class ResponsesStreamTranslator:
                 signature = reasoning_signature(self._source, item_id, encrypted)
                 events.append(ev.signature_delta(item.block, signature))
         if self._open is item:
-            self._close_block(events)
+            self._close_blocks(events)
 
     def _end(self, event: StreamEvent, events: list[ev.Event]) -> None:
         response = _obj(event.get("response"))
@@ -293,16 +234,14 @@ class ResponsesStreamTranslator:
             details = _obj(response.get("incomplete_details"))
             self._incomplete_reason = str(details.get("reason") or "max_output_tokens")
         self._terminal = True
-        self._close_block(events)
+        self._close_blocks(events)
 
     # Blocks ----------------------------------------------------------------------------------
 
     def _add_text(self, item: _Item, kind: str, text: str, events: list[ev.Event]) -> None:
         if self._open is not item or self._open_kind != kind:
-            self._close_block(events)
-            self._open, self._open_kind = item, kind
-            item.block = self._next_index
-            self._next_index += 1
+            self._close_blocks(events)
+            self._open, item.block = item, self._open_block(kind)
             start = ev.text_block_start if kind == "text" else ev.thinking_block_start
             events.append(start(item.block))
         if not text:
@@ -338,16 +277,12 @@ class ResponsesStreamTranslator:
         name = data.get("name")
         if not isinstance(name, str) or not name:
             raise UpstreamProtocolError("the upstream sent a function call without a name")
-        self._close_block(events)
-        self._open, self._open_kind = item, "tool_use"
-        item.block = self._next_index
-        self._next_index += 1
+        self._close_blocks(events)
+        self._open, item.block = item, self._open_block("tool_use")
         self._emitted_tool_use = True
         call_id = data.get("call_id") or data.get("id")
         events.append(
-            ev.tool_use_block_start(
-                item.block, self._block_id(call_id), self._tool_names.get(name, name)
-            )
+            ev.tool_use_block_start(item.block, self._block_id(call_id), self._tool_name(name))
         )
 
     def _add_arguments(self, item: _Item, piece: str, events: list[ev.Event]) -> None:
@@ -370,7 +305,7 @@ class ResponsesStreamTranslator:
                 "the upstream's final function call arguments differ from its deltas"
             )
 
-    def _close_block(self, events: list[ev.Event]) -> None:
+    def _close_blocks(self, events: list[ev.Event]) -> None:
         item = self._open
         if item is None:
             return
@@ -395,24 +330,16 @@ class ResponsesStreamTranslator:
         events.append(ev.block_stop(item.block))
         self._open, self._open_kind = None, ""
 
-    def _block_id(self, call_id: object) -> str:
-        """The upstream's call id when usable (Anthropic ids allow [A-Za-z0-9_-]), else ours;
-        never the same id twice in one message."""
-        block_id = _TOOL_ID_UNSAFE.sub("_", call_id) if isinstance(call_id, str) else ""
-        while not block_id or block_id in self._block_ids:
-            block_id = self._new_tool_id()
-        self._block_ids.add(block_id)
-        return block_id
-
-    def _stop_reason(self) -> str:
+    def _stop_reason(self) -> tuple[str, str | None]:
         if self._matched_stop is not None and not self._emitted_tool_use:
-            return "stop_sequence"  # what came after it (and any limit hit there) was dropped
+            # what came after it (and any limit hit there) was dropped
+            return "stop_sequence", self._matched_stop
         reason = self._incomplete_reason
         if reason is not None:
-            return "refusal" if reason == "content_filter" else "max_tokens"
+            return ("refusal" if reason == "content_filter" else "max_tokens"), None
         if self._emitted_tool_use:
-            return "tool_use"
-        return "refusal" if self._refused else "end_turn"
+            return "tool_use", None
+        return ("refusal" if self._refused else "end_turn"), None
 
 
 def _delta(event: StreamEvent) -> str:

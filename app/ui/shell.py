@@ -26,6 +26,7 @@ from app.system.heap import settle_heap
 from app.system.logs import setup_logging
 from app.ui.appearance import apply_appearance, apply_scale
 from app.ui.controller import OPEN_MAIN, AppController
+from app.ui.dock import keep_out_of_dock
 from app.ui.icons import app_icon
 from app.ui.language import install_language
 from app.ui.mini_window import MiniWindow
@@ -87,6 +88,7 @@ def run_tray(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     install_language(app, prefs.language)
+    keep_out_of_dock()
     app.setApplicationName("Switchboard")
     app.setApplicationDisplayName("Switchboard")
     app.setDesktopFileName("switchboard")

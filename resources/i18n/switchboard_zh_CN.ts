@@ -868,974 +868,974 @@ Save anyway? (Cancel keeps your edits; Revert loads the file instead.)</source>
         <name>schema</name>
         <message>
             <source>Host</source>
-            <translation type="unfinished" />
+            <translation>主机</translation>
         </message>
         <message>
             <source>Address the proxy listens on.</source>
-            <translation type="unfinished" />
+            <translation>代理监听的地址。</translation>
         </message>
         <message>
             <source>Port</source>
-            <translation type="unfinished" />
+            <translation>端口</translation>
         </message>
         <message>
             <source>Port the proxy listens on.</source>
-            <translation type="unfinished" />
+            <translation>代理监听的端口。</translation>
         </message>
         <message>
             <source>Require token</source>
-            <translation type="unfinished" />
+            <translation>需要令牌</translation>
         </message>
         <message>
             <source>Require the local token on proxy requests (turn off only if trusted).</source>
-            <translation type="unfinished" />
+            <translation>代理请求必须携带本地令牌（仅在可信环境下关闭）。</translation>
         </message>
         <message>
             <source>Default profile</source>
-            <translation type="unfinished" />
+            <translation>默认方案</translation>
         </message>
         <message>
             <source>Profile served at /v1/messages; default: the first profile.</source>
-            <translation type="unfinished" />
+            <translation>/v1/messages 使用的方案；默认：第一个方案。</translation>
         </message>
         <message>
             <source>Max body (MiB)</source>
-            <translation type="unfinished" />
+            <translation>最大请求体（MiB）</translation>
         </message>
         <message>
             <source>Largest request body accepted, MiB.</source>
-            <translation type="unfinished" />
+            <translation>可接受的最大请求体，单位 MiB。</translation>
         </message>
         <message>
             <source>Log level</source>
-            <translation type="unfinished" />
+            <translation>日志级别</translation>
         </message>
         <message>
             <source>How much the log file records.</source>
-            <translation type="unfinished" />
+            <translation>日志文件记录的详细程度。</translation>
         </message>
         <message>
             <source>Log bodies</source>
-            <translation type="unfinished" />
+            <translation>记录请求体</translation>
         </message>
         <message>
             <source>At DEBUG level, also log request bodies (may contain your code).</source>
-            <translation type="unfinished" />
+            <translation>在 DEBUG 级别下同时记录请求体（可能包含你的代码）。</translation>
         </message>
         <message>
             <source>Timeouts</source>
-            <translation type="unfinished" />
+            <translation>超时</translation>
         </message>
         <message>
             <source>Upstream limits.</source>
-            <translation type="unfinished" />
+            <translation>上游请求的时间限制。</translation>
         </message>
         <message>
             <source>Failover</source>
-            <translation type="unfinished" />
+            <translation>故障转移</translation>
         </message>
         <message>
             <source>Retries along a model route.</source>
-            <translation type="unfinished" />
+            <translation>沿模型路由依次重试。</translation>
         </message>
         <message>
             <source>Breaker</source>
-            <translation type="unfinished" />
+            <translation>熔断器</translation>
         </message>
         <message>
             <source>Circuit breakers per provider.</source>
-            <translation type="unfinished" />
+            <translation>每个提供商各自的熔断器。</translation>
         </message>
         <message>
             <source>Network</source>
-            <translation type="unfinished" />
+            <translation>网络</translation>
         </message>
         <message>
             <source>Proxies and trusted certificates.</source>
-            <translation type="unfinished" />
+            <translation>网络代理与受信任的证书。</translation>
         </message>
         <message>
             <source>Update feed URL</source>
-            <translation type="unfinished" />
+            <translation>更新源 URL</translation>
         </message>
         <message>
             <source>Release feed `switchboard update --check` asks for a newer version (GitHub's releases API shape); unset: no update checks. Nothing is ever installed.</source>
-            <translation type="unfinished" />
+            <translation>`switchboard update --check` 查询新版本的发布源（GitHub releases API 格式）；留空则不检查更新。从不自动安装任何东西。</translation>
         </message>
         <message>
             <source>System proxy</source>
-            <translation type="unfinished" />
+            <translation>系统代理</translation>
         </message>
         <message>
             <source>Go through the proxy that HTTPS_PROXY / HTTP_PROXY / ALL_PROXY (or the OS settings on macOS and Windows) name, except for hosts in NO_PROXY.</source>
-            <translation type="unfinished" />
+            <translation>通过 HTTPS_PROXY / HTTP_PROXY / ALL_PROXY（macOS 和 Windows 上为系统设置）指定的网络代理连接，NO_PROXY 中的主机除外。</translation>
         </message>
         <message>
             <source>System trust store</source>
-            <translation type="unfinished" />
+            <translation>系统证书库</translation>
         </message>
         <message>
             <source>Trust the certificates the operating system trusts (e.g. a company's TLS inspection), besides the bundled list.</source>
-            <translation type="unfinished" />
+            <translation>除内置证书列表外，也信任操作系统信任的证书（例如公司的 TLS 检查）。</translation>
         </message>
         <message>
             <source>Enabled</source>
-            <translation type="unfinished" />
+            <translation>启用</translation>
         </message>
         <message>
             <source>Skip providers that keep failing.</source>
-            <translation type="unfinished" />
+            <translation>跳过持续失败的提供商。</translation>
         </message>
         <message>
             <source>Consecutive failures</source>
-            <translation type="unfinished" />
+            <translation>连续失败次数</translation>
         </message>
         <message>
             <source>Failures in a row that open the breaker.</source>
-            <translation type="unfinished" />
+            <translation>连续失败多少次后熔断器断开。</translation>
         </message>
         <message>
             <source>Failure rate</source>
-            <translation type="unfinished" />
+            <translation>失败率</translation>
         </message>
         <message>
             <source>Share of failed requests in the window that opens it.</source>
-            <translation type="unfinished" />
+            <translation>时间窗口内失败请求占比达到此值时熔断器断开。</translation>
         </message>
         <message>
             <source>Window seconds</source>
-            <translation type="unfinished" />
+            <translation>窗口秒数</translation>
         </message>
         <message>
             <source>Time window for the failure rate, seconds.</source>
-            <translation type="unfinished" />
+            <translation>计算失败率的时间窗口，单位秒。</translation>
         </message>
         <message>
             <source>Min requests</source>
-            <translation type="unfinished" />
+            <translation>最少请求数</translation>
         </message>
         <message>
             <source>Requests needed in the window before the rate counts.</source>
-            <translation type="unfinished" />
+            <translation>窗口内至少有这么多请求，失败率才生效。</translation>
         </message>
         <message>
             <source>Cooldown seconds</source>
-            <translation type="unfinished" />
+            <translation>冷却秒数</translation>
         </message>
         <message>
             <source>How long an open breaker skips the provider before one probe.</source>
-            <translation type="unfinished" />
+            <translation>熔断器断开后跳过该提供商多久，再发一次试探请求。</translation>
         </message>
         <message>
             <source>Max cooldown seconds</source>
-            <translation type="unfinished" />
+            <translation>最长冷却秒数</translation>
         </message>
         <message>
             <source>Longest cool-down a provider's Retry-After can ask for.</source>
-            <translation type="unfinished" />
+            <translation>提供商的 Retry-After 最多可要求的冷却时间。</translation>
         </message>
         <message>
             <source>Max attempts</source>
-            <translation type="unfinished" />
+            <translation>最多尝试次数</translation>
         </message>
         <message>
             <source>Most upstream attempts for one request, over all candidates.</source>
-            <translation type="unfinished" />
+            <translation>一个请求在所有候选模型上最多的上游尝试次数。</translation>
         </message>
         <message>
             <source>Max seconds</source>
-            <translation type="unfinished" />
+            <translation>最长秒数</translation>
         </message>
         <message>
             <source>No new attempt starts this long after the request arrived.</source>
-            <translation type="unfinished" />
+            <translation>请求到达超过这么久后不再发起新的尝试。</translation>
         </message>
         <message>
             <source>Backoff initial</source>
-            <translation type="unfinished" />
+            <translation>初始退避</translation>
         </message>
         <message>
             <source>Wait before retrying a candidate already tried, seconds.</source>
-            <translation type="unfinished" />
+            <translation>重试已尝试过的候选模型前等待的秒数。</translation>
         </message>
         <message>
             <source>Backoff max</source>
-            <translation type="unfinished" />
+            <translation>最长退避</translation>
         </message>
         <message>
             <source>Longest wait between two attempts (doubles up to this).</source>
-            <translation type="unfinished" />
+            <translation>两次尝试之间的最长等待（逐次加倍，直到此值）。</translation>
         </message>
         <message>
             <source>Connect</source>
-            <translation type="unfinished" />
+            <translation>连接</translation>
         </message>
         <message>
             <source>To open a connection to the provider.</source>
-            <translation type="unfinished" />
+            <translation>与提供商建立连接的时限。</translation>
         </message>
         <message>
             <source>First byte</source>
-            <translation type="unfinished" />
+            <translation>首字节</translation>
         </message>
         <message>
             <source>From sending the request to the first byte of the answer.</source>
-            <translation type="unfinished" />
+            <translation>从发出请求到收到回答第一个字节的时限。</translation>
         </message>
         <message>
             <source>Idle</source>
-            <translation type="unfinished" />
+            <translation>空闲</translation>
         </message>
         <message>
             <source>Longest silence between two streamed chunks.</source>
-            <translation type="unfinished" />
+            <translation>流式响应中两个数据块之间的最长间隔。</translation>
         </message>
         <message>
             <source>Name</source>
-            <translation type="unfinished" />
+            <translation>名称</translation>
         </message>
         <message>
             <source>Appears in the proxy URL /proxy/&lt;name&gt;.</source>
-            <translation type="unfinished" />
+            <translation>用于代理地址 /proxy/&lt;name&gt;。</translation>
         </message>
         <message>
             <source>Models</source>
-            <translation type="unfinished" />
+            <translation>模型</translation>
         </message>
         <message>
             <source>Model route for each Claude Code slot.</source>
-            <translation type="unfinished" />
+            <translation>Claude Code 每个槽位的模型路由。</translation>
         </message>
         <message>
             <source>Slot patterns</source>
-            <translation type="unfinished" />
+            <translation>槽位匹配</translation>
         </message>
         <message>
             <source>How a requested model name is matched to a slot.</source>
-            <translation type="unfinished" />
+            <translation>请求中的模型名如何对应到槽位。</translation>
         </message>
         <message>
             <source>Routing</source>
-            <translation type="unfinished" />
+            <translation>路由</translation>
         </message>
         <message>
             <source>Rules that send some requests to another route (routing.py has the order).</source>
-            <translation type="unfinished" />
+            <translation>把部分请求发往其他路由的规则（顺序见 routing.py）。</translation>
         </message>
         <message>
             <source>Claude config dir</source>
-            <translation type="unfinished" />
+            <translation>Claude 配置目录</translation>
         </message>
         <message>
             <source>CLAUDE_CONFIG_DIR for launches; default: one folder per profile.</source>
-            <translation type="unfinished" />
+            <translation>启动时使用的 CLAUDE_CONFIG_DIR；默认：每个方案一个文件夹。</translation>
         </message>
         <message>
             <source>Share claude config</source>
-            <translation type="unfinished" />
+            <translation>共用 Claude 配置</translation>
         </message>
         <message>
             <source>Use the default ~/.claude instead of a folder of its own.</source>
-            <translation type="unfinished" />
+            <translation>使用默认的 ~/.claude，而不是单独的文件夹。</translation>
         </message>
         <message>
             <source>Compact on failover</source>
-            <translation type="unfinished" />
+            <translation>故障转移时压缩</translation>
         </message>
         <message>
             <source>When failover reaches a model whose window is too small for the conversation, summarize the oldest turns (with the background route) for it instead of skipping it.</source>
-            <translation type="unfinished" />
+            <translation>故障转移到上下文窗口容不下当前对话的模型时，用后台路由总结最早的几轮对话后继续使用它，而不是跳过。</translation>
         </message>
         <message>
             <source>Share sessions</source>
-            <translation type="unfinished" />
+            <translation>共享会话</translation>
         </message>
         <message>
             <source>Share Claude Code's conversations with the other profiles that share them: `claude --resume` continues here a session started in another profile, while settings and logins stay apart.</source>
-            <translation type="unfinished" />
+            <translation>与其他开启共享的方案共用 Claude Code 对话：`claude --resume` 可在这里继续另一个方案中开始的会话，设置和登录仍各自独立。</translation>
         </message>
         <message>
             <source>Environment</source>
-            <translation type="unfinished" />
+            <translation>环境变量</translation>
         </message>
         <message>
             <source>Extra environment variables for Claude Code.</source>
-            <translation type="unfinished" />
+            <translation>传给 Claude Code 的额外环境变量。</translation>
         </message>
         <message>
             <source>Knowledge</source>
-            <translation type="unfinished" />
+            <translation>项目知识</translation>
         </message>
         <message>
             <source>Folders Claude Code can search through Switchboard's MCP tool.</source>
-            <translation type="unfinished" />
+            <translation>Claude Code 可通过 Switchboard 的 MCP 工具搜索的文件夹。</translation>
         </message>
         <message>
             <source>Offer the search_project tool to Claude Code.</source>
-            <translation type="unfinished" />
+            <translation>向 Claude Code 提供 search_project 工具。</translation>
         </message>
         <message>
             <source>Folders</source>
-            <translation type="unfinished" />
+            <translation>文件夹</translation>
         </message>
         <message>
             <source>Folders to index (files .gitignore leaves out are skipped); ~ is expanded.</source>
-            <translation type="unfinished" />
+            <translation>要建立索引的文件夹（跳过 .gitignore 排除的文件）；支持 ~。</translation>
         </message>
         <message>
             <source>Embeddings</source>
-            <translation type="unfinished" />
+            <translation>向量嵌入</translation>
         </message>
         <message>
             <source>provider/model of an embeddings endpoint (OpenAI-compatible /embeddings) that ranks passages by meaning; without one, passages are ranked by their words.</source>
-            <translation type="unfinished" />
+            <translation>用于按语义排序段落的嵌入接口（兼容 OpenAI 的 /embeddings），格式为 provider/model；未设置时按关键词排序。</translation>
         </message>
         <message>
             <source>Chunk lines</source>
-            <translation type="unfinished" />
+            <translation>分段行数</translation>
         </message>
         <message>
             <source>Lines per indexed passage.</source>
-            <translation type="unfinished" />
+            <translation>每个索引段落的行数。</translation>
         </message>
         <message>
             <source>Max file kb</source>
-            <translation type="unfinished" />
+            <translation>最大文件（KB）</translation>
         </message>
         <message>
             <source>Larger files are not indexed.</source>
-            <translation type="unfinished" />
+            <translation>更大的文件不建立索引。</translation>
         </message>
         <message>
             <source>Explicit model</source>
-            <translation type="unfinished" />
+            <translation>显式模型</translation>
         </message>
         <message>
             <source>A model field of the form provider/model picks exactly that model.</source>
-            <translation type="unfinished" />
+            <translation>model 字段写成 provider/model 时，就使用该模型。</translation>
         </message>
         <message>
             <source>Subagent tag</source>
-            <translation type="unfinished" />
+            <translation>子代理标记</translation>
         </message>
         <message>
             <source>&lt;switchboard-model&gt;provider/model&lt;/switchboard-model&gt; in the system prompt (e.g. in a subagent's definition) picks that model; the tag is removed before sending.</source>
-            <translation type="unfinished" />
+            <translation>系统提示词中的 &lt;switchboard-model&gt;provider/model&lt;/switchboard-model&gt;（例如写在子代理定义里）会选用该模型；发送前会移除此标记。</translation>
         </message>
         <message>
             <source>Long context</source>
-            <translation type="unfinished" />
+            <translation>长上下文</translation>
         </message>
         <message>
             <source>Route for long requests.</source>
-            <translation type="unfinished" />
+            <translation>长请求使用的路由。</translation>
         </message>
         <message>
             <source>Image</source>
-            <translation type="unfinished" />
+            <translation>图片</translation>
         </message>
         <message>
             <source>Route for requests with images.</source>
-            <translation type="unfinished" />
+            <translation>带图片的请求使用的路由。</translation>
         </message>
         <message>
             <source>Web search</source>
-            <translation type="unfinished" />
+            <translation>联网搜索</translation>
         </message>
         <message>
             <source>Route for web search requests.</source>
-            <translation type="unfinished" />
+            <translation>联网搜索请求使用的路由。</translation>
         </message>
         <message>
             <source>Background</source>
-            <translation type="unfinished" />
+            <translation>后台</translation>
         </message>
         <message>
             <source>Route for background calls.</source>
-            <translation type="unfinished" />
+            <translation>后台调用使用的路由。</translation>
         </message>
         <message>
             <source>Thinking</source>
-            <translation type="unfinished" />
+            <translation>思考</translation>
         </message>
         <message>
             <source>Route for thinking requests.</source>
-            <translation type="unfinished" />
+            <translation>开启思考的请求使用的路由。</translation>
         </message>
         <message>
             <source>Auto</source>
-            <translation type="unfinished" />
+            <translation>自动</translation>
         </message>
         <message>
             <source>A classifier picks a named route per conversation (last rule).</source>
-            <translation type="unfinished" />
+            <translation>由分类模型为每个对话选择一个命名路由（最后一条规则）。</translation>
         </message>
         <message>
             <source>Turn the rule off without losing its routes.</source>
-            <translation type="unfinished" />
+            <translation>关闭此规则但保留其路由。</translation>
         </message>
         <message>
             <source>Classifier</source>
-            <translation type="unfinished" />
+            <translation>分类模型</translation>
         </message>
         <message>
             <source>The model that classifies (a small local model, e.g. Ollama, is typical).</source>
-            <translation type="unfinished" />
+            <translation>负责分类的模型（通常是小型本地模型，例如 Ollama）。</translation>
         </message>
         <message>
             <source>Routes</source>
-            <translation type="unfinished" />
+            <translation>路由</translation>
         </message>
         <message>
             <source>Named routes the classifier picks from, e.g. code, reasoning, quick, long.</source>
-            <translation type="unfinished" />
+            <translation>供分类模型选择的命名路由，例如 code、reasoning、quick、long。</translation>
         </message>
         <message>
             <source>Descriptions</source>
-            <translation type="unfinished" />
+            <translation>说明</translation>
         </message>
         <message>
             <source>What each named route is for, as the classifier reads it (optional).</source>
-            <translation type="unfinished" />
+            <translation>每个命名路由的用途，供分类模型参考（可选）。</translation>
         </message>
         <message>
             <source>Timeout</source>
-            <translation type="unfinished" />
+            <translation>超时</translation>
         </message>
         <message>
             <source>Seconds the classifier may take before the slot's route.</source>
-            <translation type="unfinished" />
+            <translation>分类模型最多可用的秒数，超时则使用槽位的路由。</translation>
         </message>
         <message>
             <source>Slots</source>
-            <translation type="unfinished" />
+            <translation>槽位</translation>
         </message>
         <message>
             <source>Slots the classifier decides for (background haiku calls are left out).</source>
-            <translation type="unfinished" />
+            <translation>由分类模型决定的槽位（不含后台的 haiku 调用）。</translation>
         </message>
         <message>
             <source>Turn the rule off without losing its route.</source>
-            <translation type="unfinished" />
+            <translation>关闭此规则但保留其路由。</translation>
         </message>
         <message>
             <source>Route</source>
-            <translation type="unfinished" />
+            <translation>路由</translation>
         </message>
         <message>
             <source>Model route used when the rule matches.</source>
-            <translation type="unfinished" />
+            <translation>规则匹配时使用的模型路由。</translation>
         </message>
         <message>
             <source>Modes</source>
-            <translation type="unfinished" />
+            <translation>模式</translation>
         </message>
         <message>
             <source>thinking.type values that select this route.</source>
-            <translation type="unfinished" />
+            <translation>选用此路由的 thinking.type 取值。</translation>
         </message>
         <message>
             <source>Haiku slot</source>
-            <translation type="unfinished" />
+            <translation>Haiku 槽位</translation>
         </message>
         <message>
             <source>Requests for the haiku slot are background.</source>
-            <translation type="unfinished" />
+            <translation>发往 haiku 槽位的请求视为后台请求。</translation>
         </message>
         <message>
             <source>Model pattern</source>
-            <translation type="unfinished" />
+            <translation>模型名模式</translation>
         </message>
         <message>
             <source>Regular expression on the requested model name that means background.</source>
-            <translation type="unfinished" />
+            <translation>匹配请求模型名的正则表达式，匹配即视为后台请求。</translation>
         </message>
         <message>
             <source>Threshold</source>
-            <translation type="unfinished" />
+            <translation>阈值</translation>
         </message>
         <message>
             <source>Input tokens above which the long-context route is used.</source>
-            <translation type="unfinished" />
+            <translation>输入 token 数超过此值时使用长上下文路由。</translation>
         </message>
         <message>
             <source>Haiku</source>
-            <translation type="unfinished" />
+            <translation>Haiku</translation>
         </message>
         <message>
             <source>Requested names that mean the haiku slot.</source>
-            <translation type="unfinished" />
+            <translation>对应 haiku 槽位的模型名。</translation>
         </message>
         <message>
             <source>Sonnet</source>
-            <translation type="unfinished" />
+            <translation>Sonnet</translation>
         </message>
         <message>
             <source>Requested names that mean the sonnet slot.</source>
-            <translation type="unfinished" />
+            <translation>对应 sonnet 槽位的模型名。</translation>
         </message>
         <message>
             <source>Opus</source>
-            <translation type="unfinished" />
+            <translation>Opus</translation>
         </message>
         <message>
             <source>Requested names that mean the opus slot.</source>
-            <translation type="unfinished" />
+            <translation>对应 opus 槽位的模型名。</translation>
         </message>
         <message>
             <source>Default</source>
-            <translation type="unfinished" />
+            <translation>默认</translation>
         </message>
         <message>
             <source>Route for requests that match no other slot.</source>
-            <translation type="unfinished" />
+            <translation>不属于其他槽位的请求使用的路由。</translation>
         </message>
         <message>
             <source>Route for the small, fast model.</source>
-            <translation type="unfinished" />
+            <translation>小而快的模型使用的路由。</translation>
         </message>
         <message>
             <source>Route for the sonnet tier.</source>
-            <translation type="unfinished" />
+            <translation>sonnet 级别使用的路由。</translation>
         </message>
         <message>
             <source>Route for the opus tier.</source>
-            <translation type="unfinished" />
+            <translation>opus 级别使用的路由。</translation>
         </message>
         <message>
             <source>Short name used in model references: name/model.</source>
-            <translation type="unfinished" />
+            <translation>在模型引用 name/model 中使用的简称。</translation>
         </message>
         <message>
             <source>Kind</source>
-            <translation type="unfinished" />
+            <translation>类型</translation>
         </message>
         <message>
             <source>API dialect the provider speaks.</source>
-            <translation type="unfinished" />
+            <translation>提供商使用的 API 协议。</translation>
         </message>
         <message>
             <source>Base URL</source>
-            <translation type="unfinished" />
+            <translation>基础 URL</translation>
         </message>
         <message>
             <source>API root, e.g. https://api.deepseek.com/v1.</source>
-            <translation type="unfinished" />
+            <translation>API 根地址，例如 https://api.deepseek.com/v1。</translation>
         </message>
         <message>
             <source>API key</source>
-            <translation type="unfinished" />
+            <translation>API 密钥</translation>
         </message>
         <message>
             <source>keyring:NAME (recommended), env:VARIABLE, login:NAME (a subscription login: `switchboard auth login`), or the key itself (discouraged).</source>
-            <translation type="unfinished" />
+            <translation>keyring:名称（推荐）、env:变量名、login:名称（订阅登录：`switchboard auth login`），或直接填写密钥（不推荐）。</translation>
         </message>
         <message>
             <source>Auth</source>
-            <translation type="unfinished" />
+            <translation>认证方式</translation>
         </message>
         <message>
             <source>How the key is sent. Default: x-api-key for anthropic, x-goog-api-key for gemini, bearer otherwise.</source>
-            <translation type="unfinished" />
+            <translation>密钥的发送方式。默认：anthropic 用 x-api-key，gemini 用 x-goog-api-key，其余用 bearer。</translation>
         </message>
         <message>
             <source>Preset</source>
-            <translation type="unfinished" />
+            <translation>预设</translation>
         </message>
         <message>
             <source>Catalogue preset this provider was made from (supplies model limits).</source>
-            <translation type="unfinished" />
+            <translation>创建此提供商所用的预设（提供模型限制等信息）。</translation>
         </message>
         <message>
             <source>Headers</source>
-            <translation type="unfinished" />
+            <translation>请求头</translation>
         </message>
         <message>
             <source>Extra HTTP headers sent with every request.</source>
-            <translation type="unfinished" />
+            <translation>每个请求附带的额外 HTTP 请求头。</translation>
         </message>
         <message>
             <source>Query</source>
-            <translation type="unfinished" />
+            <translation>查询参数</translation>
         </message>
         <message>
             <source>Extra query parameters, e.g. Azure's api-version.</source>
-            <translation type="unfinished" />
+            <translation>额外的查询参数，例如 Azure 的 api-version。</translation>
         </message>
         <message>
             <source>Per-model limits and quirks; override the catalogue.</source>
-            <translation type="unfinished" />
+            <translation>按模型设置的限制与兼容选项，覆盖预设中的值。</translation>
         </message>
         <message>
             <source>Quirks</source>
-            <translation type="unfinished" />
+            <translation>兼容选项</translation>
         </message>
         <message>
             <source>Translation quirks for every model of this provider.</source>
-            <translation type="unfinished" />
+            <translation>此提供商所有模型的协议转换兼容选项。</translation>
         </message>
         <message>
             <source>A disabled provider is skipped by every route.</source>
-            <translation type="unfinished" />
+            <translation>停用的提供商会被所有路由跳过。</translation>
         </message>
         <message>
             <source>Context window</source>
-            <translation type="unfinished" />
+            <translation>上下文窗口</translation>
         </message>
         <message>
             <source>Input context size in tokens.</source>
-            <translation type="unfinished" />
+            <translation>输入上下文的大小（token 数）。</translation>
         </message>
         <message>
             <source>Max output tokens</source>
-            <translation type="unfinished" />
+            <translation>最大输出 token</translation>
         </message>
         <message>
             <source>Largest max_tokens the model accepts; requests are clamped to it.</source>
-            <translation type="unfinished" />
+            <translation>模型可接受的最大 max_tokens；超出的请求会被截到此值。</translation>
         </message>
         <message>
             <source>Vision</source>
-            <translation type="unfinished" />
+            <translation>视觉</translation>
         </message>
         <message>
             <source>Accepts image input.</source>
-            <translation type="unfinished" />
+            <translation>支持图片输入。</translation>
         </message>
         <message>
             <source>Reasoning</source>
-            <translation type="unfinished" />
+            <translation>推理</translation>
         </message>
         <message>
             <source>Produces reasoning (thinking) output.</source>
-            <translation type="unfinished" />
+            <translation>会输出推理（思考）内容。</translation>
         </message>
         <message>
             <source>Input price</source>
-            <translation type="unfinished" />
+            <translation>输入价格</translation>
         </message>
         <message>
             <source>USD per million input tokens.</source>
-            <translation type="unfinished" />
+            <translation>每百万输入 token 的价格（美元）。</translation>
         </message>
         <message>
             <source>Output price</source>
-            <translation type="unfinished" />
+            <translation>输出价格</translation>
         </message>
         <message>
             <source>USD per million output tokens.</source>
-            <translation type="unfinished" />
+            <translation>每百万输出 token 的价格（美元）。</translation>
         </message>
         <message>
             <source>Cache read price</source>
-            <translation type="unfinished" />
+            <translation>缓存读取价格</translation>
         </message>
         <message>
             <source>USD per million cached input tokens.</source>
-            <translation type="unfinished" />
+            <translation>每百万缓存输入 token 的价格（美元）。</translation>
         </message>
         <message>
             <source>Translation quirks for this model only.</source>
-            <translation type="unfinished" />
+            <translation>仅对此模型生效的协议转换兼容选项。</translation>
         </message>
     </context>
     <context>
         <name>catalog</name>
         <message>
             <source>Anthropic</source>
-            <translation type="unfinished" />
+            <translation>Anthropic</translation>
         </message>
         <message>
             <source>DeepSeek (Anthropic API)</source>
-            <translation type="unfinished" />
+            <translation>DeepSeek（Anthropic API）</translation>
         </message>
         <message>
             <source>Moonshot Kimi (Anthropic API)</source>
-            <translation type="unfinished" />
+            <translation>Moonshot Kimi（Anthropic API）</translation>
         </message>
         <message>
             <source>Z.ai GLM (Anthropic API)</source>
-            <translation type="unfinished" />
+            <translation>Z.ai GLM（Anthropic API）</translation>
         </message>
         <message>
             <source>Zhipu BigModel GLM (Anthropic API, China)</source>
-            <translation type="unfinished" />
+            <translation>智谱 BigModel GLM（Anthropic API，中国大陆）</translation>
         </message>
         <message>
             <source>MiniMax (Anthropic API)</source>
-            <translation type="unfinished" />
+            <translation>MiniMax（Anthropic API）</translation>
         </message>
         <message>
             <source>Alibaba Qwen (Anthropic API, international)</source>
-            <translation type="unfinished" />
+            <translation>阿里云通义千问 Qwen（Anthropic API，国际站）</translation>
         </message>
         <message>
             <source>OpenRouter (Anthropic API)</source>
-            <translation type="unfinished" />
+            <translation>OpenRouter（Anthropic API）</translation>
         </message>
         <message>
             <source>OpenAI</source>
-            <translation type="unfinished" />
+            <translation>OpenAI</translation>
         </message>
         <message>
             <source>OpenAI (Responses API)</source>
-            <translation type="unfinished" />
+            <translation>OpenAI（Responses API）</translation>
         </message>
         <message>
             <source>ChatGPT subscription (Codex)</source>
-            <translation type="unfinished" />
+            <translation>ChatGPT 订阅（Codex）</translation>
         </message>
         <message>
             <source>Azure OpenAI</source>
-            <translation type="unfinished" />
+            <translation>Azure OpenAI</translation>
         </message>
         <message>
             <source>DeepSeek</source>
-            <translation type="unfinished" />
+            <translation>DeepSeek</translation>
         </message>
         <message>
             <source>Moonshot Kimi</source>
-            <translation type="unfinished" />
+            <translation>Moonshot Kimi</translation>
         </message>
         <message>
             <source>Z.ai GLM</source>
-            <translation type="unfinished" />
+            <translation>Z.ai GLM</translation>
         </message>
         <message>
             <source>Zhipu BigModel GLM (China)</source>
-            <translation type="unfinished" />
+            <translation>智谱 BigModel GLM（中国大陆）</translation>
         </message>
         <message>
             <source>xAI Grok</source>
-            <translation type="unfinished" />
+            <translation>xAI Grok</translation>
         </message>
         <message>
             <source>Groq</source>
-            <translation type="unfinished" />
+            <translation>Groq</translation>
         </message>
         <message>
             <source>Mistral AI</source>
-            <translation type="unfinished" />
+            <translation>Mistral AI</translation>
         </message>
         <message>
             <source>Together AI</source>
-            <translation type="unfinished" />
+            <translation>Together AI</translation>
         </message>
         <message>
             <source>Fireworks AI</source>
-            <translation type="unfinished" />
+            <translation>Fireworks AI</translation>
         </message>
         <message>
             <source>DeepInfra</source>
-            <translation type="unfinished" />
+            <translation>DeepInfra</translation>
         </message>
         <message>
             <source>Cerebras</source>
-            <translation type="unfinished" />
+            <translation>Cerebras</translation>
         </message>
         <message>
             <source>OpenRouter</source>
-            <translation type="unfinished" />
+            <translation>OpenRouter</translation>
         </message>
         <message>
             <source>Perplexity Sonar</source>
-            <translation type="unfinished" />
+            <translation>Perplexity Sonar</translation>
         </message>
         <message>
             <source>Nebius Token Factory</source>
-            <translation type="unfinished" />
+            <translation>Nebius Token Factory</translation>
         </message>
         <message>
             <source>Novita AI</source>
-            <translation type="unfinished" />
+            <translation>Novita AI</translation>
         </message>
         <message>
             <source>SiliconFlow</source>
-            <translation type="unfinished" />
+            <translation>SiliconFlow 硅基流动</translation>
         </message>
         <message>
             <source>Alibaba Qwen (DashScope, international)</source>
-            <translation type="unfinished" />
+            <translation>阿里云通义千问 Qwen（DashScope，国际站）</translation>
         </message>
         <message>
             <source>Alibaba Qwen (DashScope, China)</source>
-            <translation type="unfinished" />
+            <translation>阿里云通义千问 Qwen（DashScope，中国大陆）</translation>
         </message>
         <message>
             <source>MiniMax</source>
-            <translation type="unfinished" />
+            <translation>MiniMax</translation>
         </message>
         <message>
             <source>Google Gemini</source>
-            <translation type="unfinished" />
+            <translation>Google Gemini</translation>
         </message>
         <message>
             <source>Google Gemini (OpenAI-compatible)</source>
-            <translation type="unfinished" />
+            <translation>Google Gemini（兼容 OpenAI）</translation>
         </message>
         <message>
             <source>Ollama (local)</source>
-            <translation type="unfinished" />
+            <translation>Ollama（本地）</translation>
         </message>
         <message>
             <source>LM Studio (local)</source>
-            <translation type="unfinished" />
+            <translation>LM Studio（本地）</translation>
         </message>
         <message>
             <source>vLLM (local)</source>
-            <translation type="unfinished" />
+            <translation>vLLM（本地）</translation>
         </message>
         <message>
             <source>Claude Pro/Max (subscription login)</source>
-            <translation type="unfinished" />
+            <translation>Claude Pro/Max（订阅登录）</translation>
         </message>
         <message>
             <source>GitHub Copilot (subscription login)</source>
-            <translation type="unfinished" />
+            <translation>GitHub Copilot（订阅登录）</translation>
         </message>
         <message>
             <source>Qwen Code (qwen.ai login)</source>
-            <translation type="unfinished" />
+            <translation>Qwen Code（qwen.ai 登录）</translation>
         </message>
         <message>
             <source>Kimi for Coding (kimi.com login)</source>
-            <translation type="unfinished" />
+            <translation>Kimi for Coding（kimi.com 登录）</translation>
         </message>
         <message>
             <source>GitLab Duo (Claude through GitLab)</source>
-            <translation type="unfinished" />
+            <translation>GitLab Duo（经由 GitLab 使用 Claude）</translation>
         </message>
         <message>
             <source>Gemini Code Assist (Google login)</source>
-            <translation type="unfinished" />
+            <translation>Gemini Code Assist（Google 登录）</translation>
         </message>
         <message>
             <source>Gemini on Google Vertex AI (Google Cloud credentials)</source>
-            <translation type="unfinished" />
+            <translation>Google Vertex AI 上的 Gemini（Google Cloud 凭据）</translation>
         </message>
         <message>
             <source>Claude on Google Vertex AI (Google Cloud credentials)</source>
-            <translation type="unfinished" />
+            <translation>Google Vertex AI 上的 Claude（Google Cloud 凭据）</translation>
         </message>
         <message>
             <source>Unknown model names are served by the flash model. Peak-hour prices shown; off-peak is half.</source>
-            <translation type="unfinished" />
+            <translation>未知的模型名由 flash 模型处理。显示的是高峰时段价格，非高峰时段半价。</translation>
         </message>
         <message>
             <source>Mainland China account and key; billed in CNY.</source>
-            <translation type="unfinished" />
+            <translation>中国大陆账号和密钥；以人民币计费。</translation>
         </message>
         <message>
             <source>Singapore-region pay-as-you-go keys only.</source>
-            <translation type="unfinished" />
+            <translation>仅限新加坡地域的按量付费密钥。</translation>
         </message>
         <message>
             <source>Model names are OpenRouter slugs such as z-ai/glm-5.3.</source>
-            <translation type="unfinished" />
+            <translation>模型名为 OpenRouter 的标识，例如 z-ai/glm-5.3。</translation>
         </message>
         <message>
             <source>gpt-6-astra is not enabled for every API project yet.</source>
-            <translation type="unfinished" />
+            <translation>gpt-6-astra 尚未对所有 API 项目开放。</translation>
         </message>
         <message>
             <source>OpenAI's newest API: reasoning is kept across turns (encrypted, nothing stored at OpenAI). gpt-6-astra is not enabled for every API project yet.</source>
-            <translation type="unfinished" />
+            <translation>OpenAI 最新的 API：推理内容跨轮次保留（加密传递，OpenAI 不做存储）。gpt-6-astra 尚未对所有 API 项目开放。</translation>
         </message>
         <message>
             <source>Uses a ChatGPT Plus/Pro plan instead of API billing: log in with your ChatGPT account (the login sets the ChatGPT-Account-ID header the backend requires).</source>
-            <translation type="unfinished" />
+            <translation>使用 ChatGPT Plus/Pro 套餐而非 API 计费：用你的 ChatGPT 账号登录（登录会设置后端要求的 ChatGPT-Account-ID 请求头）。</translation>
         </message>
         <message>
             <source>Replace {resource} with your Azure OpenAI resource name. Model names are your deployment names. The v1 API needs no api-version parameter.</source>
-            <translation type="unfinished" />
+            <translation>把 {resource} 替换为你的 Azure OpenAI 资源名。模型名即你的部署名。v1 API 不需要 api-version 参数。</translation>
         </message>
         <message>
             <source>Peak-hour prices shown; off-peak is half.</source>
-            <translation type="unfinished" />
+            <translation>显示的是高峰时段价格，非高峰时段半价。</translation>
         </message>
         <message>
             <source>GLM Coding Plan keys use https://api.z.ai/api/coding/paas/v4 instead.</source>
-            <translation type="unfinished" />
+            <translation>GLM Coding Plan 的密钥请改用 https://api.z.ai/api/coding/paas/v4。</translation>
         </message>
         <message>
             <source>The free tier limits context to 65k tokens.</source>
-            <translation type="unfinished" />
+            <translation>免费套餐的上下文限制为 65k token。</translation>
         </message>
         <message>
             <source>Model names are OpenRouter slugs (provider/model); hundreds more are available.</source>
-            <translation type="unfinished" />
+            <translation>模型名为 OpenRouter 的标识（provider/model）；还有数百个可用。</translation>
         </message>
         <message>
             <source>Search-augmented answers; Sonar models do not call tools, so Claude Code can use them only for plain questions.</source>
-            <translation type="unfinished" />
+            <translation>带搜索增强的回答；Sonar 模型不调用工具，因此 Claude Code 只能用它们回答普通问题。</translation>
         </message>
         <message>
             <source>Mainland China accounts use https://api.siliconflow.cn/v1.</source>
-            <translation type="unfinished" />
+            <translation>中国大陆账号请使用 https://api.siliconflow.cn/v1。</translation>
         </message>
         <message>
             <source>Singapore region. Prices are tiered by prompt length; see the docs.</source>
-            <translation type="unfinished" />
+            <translation>新加坡地域。价格按提示词长度分档，详见文档。</translation>
         </message>
         <message>
             <source>Beijing region; billed in CNY.</source>
-            <translation type="unfinished" />
+            <translation>北京地域；以人民币计费。</translation>
         </message>
         <message>
             <source>Mainland China accounts use https://api.minimaxi.com/v1.</source>
-            <translation type="unfinished" />
+            <translation>中国大陆账号请使用 https://api.minimaxi.com/v1。</translation>
         </message>
         <message>
             <source>Gemini's native API: keeps thought signatures across tool calls and takes thinking levels. Flash prices are a promotion running until 31 December 2026; they double afterwards.</source>
-            <translation type="unfinished" />
+            <translation>Gemini 原生 API：在工具调用之间保留思考签名，并支持思考级别。Flash 价格为优惠价，截至 2026 年 12 月 31 日，之后翻倍。</translation>
         </message>
         <message>
             <source>Flash prices are a promotion running until 31 December 2026; they double afterwards.</source>
-            <translation type="unfinished" />
+            <translation>Flash 价格为优惠价，截至 2026 年 12 月 31 日，之后翻倍。</translation>
         </message>
         <message>
             <source>Model names are the ones `ollama list` shows.</source>
-            <translation type="unfinished" />
+            <translation>模型名即 `ollama list` 显示的名称。</translation>
         </message>
         <message>
             <source>Start the server from LM Studio's Developer tab first.</source>
-            <translation type="unfinished" />
+            <translation>请先在 LM Studio 的 Developer 标签页中启动服务器。</translation>
         </message>
         <message>
             <source>Model names are the --served-model-name (or model path) given to `vllm serve`.</source>
-            <translation type="unfinished" />
+            <translation>模型名为传给 `vllm serve` 的 --served-model-name（或模型路径）。</translation>
         </message>
         <message>
             <source>Log in with your Claude Pro or Max account; usage counts against your plan's limits.</source>
-            <translation type="unfinished" />
+            <translation>用你的 Claude Pro 或 Max 账号登录；用量计入套餐额度。</translation>
         </message>
         <message>
             <source>Log in with a GitHub account that has Copilot (individual, business, enterprise; GitHub Enterprise with --enterprise-url). Some models must be enabled in your Copilot settings first.</source>
-            <translation type="unfinished" />
+            <translation>用开通了 Copilot 的 GitHub 账号登录（个人版、商业版、企业版；GitHub Enterprise 请加 --enterprise-url）。部分模型需先在 Copilot 设置中启用。</translation>
         </message>
         <message>
             <source>Log in with a qwen.ai account (free daily quota). The API address comes with the login.</source>
-            <translation type="unfinished" />
+            <translation>用 qwen.ai 账号登录（每日免费额度）。API 地址随登录获得。</translation>
         </message>
         <message>
             <source>Log in with a Kimi membership that includes Kimi for Coding.</source>
-            <translation type="unfinished" />
+            <translation>用包含 Kimi for Coding 的 Kimi 会员账号登录。</translation>
         </message>
         <message>
             <source>Log in with a GitLab personal access token (scope api) of an account with GitLab Duo; self-managed GitLab with --enterprise-url. The direct-access API is GitLab's agent platform's and may change.</source>
-            <translation type="unfinished" />
+            <translation>用开通了 GitLab Duo 的账号的个人访问令牌（权限范围 api）登录；自托管 GitLab 请加 --enterprise-url。该直连 API 属于 GitLab 的智能体平台，可能会变动。</translation>
         </message>
         <message>
             <source>Log in with a Google account. The free tier needs no Cloud project; for Standard or Enterprise set GOOGLE_CLOUD_PROJECT before logging in.</source>
-            <translation type="unfinished" />
+            <translation>用 Google 账号登录。免费版无需 Cloud 项目；Standard 或 Enterprise 版请在登录前设置 GOOGLE_CLOUD_PROJECT。</translation>
         </message>
         <message>
             <source>Uses this machine's Google Application Default Credentials (gcloud auth application-default login, or a key file in GOOGLE_APPLICATION_CREDENTIALS). GOOGLE_CLOUD_PROJECT and GOOGLE_CLOUD_LOCATION (default: global) choose where; the login fills in the address.</source>
-            <translation type="unfinished" />
+            <translation>使用本机的 Google 应用默认凭据（gcloud auth application-default login，或 GOOGLE_APPLICATION_CREDENTIALS 指向的密钥文件）。由 GOOGLE_CLOUD_PROJECT 和 GOOGLE_CLOUD_LOCATION（默认：global）决定位置；登录后自动填入地址。</translation>
         </message>
         <message>
             <source>Uses this machine's Google Application Default Credentials (gcloud auth application-default login, or a key file in GOOGLE_APPLICATION_CREDENTIALS). GOOGLE_CLOUD_PROJECT and GOOGLE_CLOUD_LOCATION (default: global) choose where; enable the Claude models in Vertex's Model Garden first.</source>
-            <translation type="unfinished" />
+            <translation>使用本机的 Google 应用默认凭据（gcloud auth application-default login，或 GOOGLE_APPLICATION_CREDENTIALS 指向的密钥文件）。由 GOOGLE_CLOUD_PROJECT 和 GOOGLE_CLOUD_LOCATION（默认：global）决定位置；请先在 Vertex 的 Model Garden 中启用 Claude 模型。</translation>
         </message>
     </context>
 </TS>

@@ -101,7 +101,8 @@ def test_ccr_import_converts_providers_and_router(tmp_path: Path, real_keyring: 
         "openrouter": ("openai-chat", "https://openrouter.ai/api/v1"),
         "deepseek": ("openai-chat", "https://api.deepseek.com"),
         "ollama": ("openai-chat", "http://localhost:11434/v1"),
-        "gemini": ("openai-chat", "https://generativelanguage.googleapis.com/v1beta/openai"),
+        # Gemini's native API (thought signatures survive tool calls), not its OpenAI shim
+        "gemini": ("gemini", "https://generativelanguage.googleapis.com/v1beta"),
     }
     assert by_name["openrouter"].preset == "openrouter"
     assert by_name["deepseek"].preset == "deepseek"  # its /v1 twin is in the catalogue
@@ -219,6 +220,9 @@ def test_ccm_import_maps_models_by_priority_and_the_router(
     assert openrouter is not None and openrouter.api_key == "env:OPENROUTER_API_KEY"
     kimi = saved.provider("kimi")
     assert kimi is not None and kimi.base_url == "https://api.moonshot.ai/v1"
+    gemini = saved.provider("gemini")  # Gemini's native API, not its OpenAI shim
+    assert gemini is not None
+    assert (gemini.kind, gemini.preset) == ("gemini", "google-gemini")
     assert keyring.get_password(SERVICE, "zai") == "zai-sample-key"
     assert "used a ccm login: not imported" in result.stdout
 

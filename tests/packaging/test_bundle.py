@@ -45,6 +45,9 @@ def test_frozen_bundle_serves_health(tmp_path: Path) -> None:
     internal = bundle / "_internal"
     assert (internal / "resources" / "icons" / "app" / "switchboard.svg").is_file()
     assert (internal / "certifi" / "cacert.pem").is_file()
+    # the Chinese UI: our catalogue and Qt's own (dialog buttons)
+    assert (internal / "resources" / "i18n" / "switchboard_zh_CN.ts").is_file()
+    assert list(internal.rglob("qtbase_zh_CN.qm")), "Qt's Chinese catalogue is not bundled"
     for distribution in ("aiohttp", "qasync", "pyside6_essentials", "switchboard"):
         assert list(internal.glob(f"{distribution}[-.]*info")), f"no metadata for {distribution}"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import stat
 import sys
 from collections.abc import Iterator
@@ -119,3 +120,24 @@ def test_the_log_folder_is_0700_and_every_log_file_0600(
     assert len(files) >= 3
     for file in files:
         assert stat.S_IMODE(file.stat().st_mode) == 0o600, file
+
+
+def test_the_log_rolls_over_at_its_size_and_loses_no_line(
+    tmp_path: Path, root_logger: logging.Logger
+) -> None:
+    folder = tmp_path / "logs"
+    folder.mkdir()
+    (folder / "switchboard.log").write_text("x" * 950 + "\n")  # a previous run's lines count
+    setup_logging("INFO", folder, console=False)
+    handler = next(h for h in root_logger.handlers if isinstance(h, logging.FileHandler))
+    handler.maxBytes, handler.backupCount = 1000, 50  # type: ignore[attr-defined]
+    for index in range(60):
+        logging.getLogger("app.test").warning("line %02d é %s", index, "y" * 30)
+    handler.flush()
+    files = sorted(folder.iterdir())
+    assert all(f.stat().st_size <= 1000 for f in files), [f.stat().st_size for f in files]
+    text = "".join(f.read_text(encoding="utf-8") for f in files)
+    assert sorted(re.findall(r"line (\d\d) é", text)) == [f"{i:02d}" for i in range(60)]
+    # the old file was full: the first new line went to a fresh file
+    oldest = folder / f"switchboard.log.{len(files) - 1}"
+    assert oldest.read_text(encoding="utf-8") == "x" * 950 + "\n"

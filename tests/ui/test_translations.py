@@ -62,7 +62,7 @@ def test_every_string_has_a_chinese_translation(catalogue: ElementTree.Element) 
         if not translations._finished(message)
         or not "".join(message.find("translation").itertext()).strip()  # type: ignore[union-attr]
     ]
-    assert missing == []
+    assert missing == [], "\n".join(f"{c}: {s!r}" for c, s in missing)
 
 
 def test_translations_keep_placeholders_and_markup(catalogue: ElementTree.Element) -> None:
@@ -73,7 +73,7 @@ def test_translations_keep_placeholders_and_markup(catalogue: ElementTree.Elemen
             broken.append((context, source, text))
         elif not CHINESE.search(text) and english([text]):
             broken.append((context, source, text))  # copied, not translated
-    assert broken == []
+    assert broken == [], "\n".join(f"{c}: {s!r} -> {t!r}" for c, s, t in broken)
 
 
 @pytest.mark.parametrize(

@@ -45,7 +45,7 @@ English alacritty tmux exec
 """
 KEPT = set(_KEPT_WORDS.split())
 # Names of several words (the APIs Switchboard speaks).
-KEPT_PHRASES = ("OpenAI Chat Completions", "OpenAI Responses", "Chat Completions")
+KEPT_PHRASES = ("OpenAI Chat Completions", "OpenAI Responses", "Chat Completions", "Responses API")
 _WORD = re.compile(r"[A-Za-z][A-Za-z']{2,}")
 _IDENTIFIER = re.compile(r"\S*[0-9_/\\.:@=$-]\S*")  # models, paths, URLs, env vars, flags
 _TAG = re.compile(r"<[^>]+>")

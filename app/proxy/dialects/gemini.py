@@ -24,14 +24,15 @@ from app.errors import InvalidRequest, UpstreamError, UpstreamProtocolError
 from app.proxy.dialects.call import Call, auth_headers, join_url
 from app.proxy.dialects.translated import (
     SSE_HEADERS,
-    failure_message,
+    STREAM_FAILURES,
+    end_stream,
     record_usage,
     start_stream,
     stop_sequences,
+    stream_failure,
     warn_dropped_server_tools,
 )
 from app.proxy.upstream import Upstream, read_answer
-from app.system import redact
 from app.translate.chat_response import message_events
 from app.translate.gemini_request import (
     code_assist_answer,
@@ -229,20 +230,7 @@ async def _stream(
                 retryable=True,
             )
         closing = pending + translator.finish()
-    except (UpstreamError, UpstreamProtocolError, aiohttp.ClientError, TimeoutError) as exc:
-        message = redact.scrub(failure_message(name, exc))  # may quote the upstream's text
-        if out is None:
-            # Nothing reached the client yet: another candidate may still serve the request.
-            if isinstance(exc, UpstreamError):
-                raise
-            status = exc.status if isinstance(exc, UpstreamProtocolError) else 502
-            raise UpstreamError(message, provider=name, status=status, retryable=True) from exc
-        error_type = exc.error_type if isinstance(exc, UpstreamProtocolError) else "api_error"
-        closing = pending + translator.error(error_type, message)
-        call.record.error = message
-    if out is None:
-        out = await start_stream(call)
-    await out.write(b"".join(encode_event(e) for e in closing))
-    await out.write_eof()
-    record_usage(call, translator.usage)
+    except STREAM_FAILURES as exc:
+        closing = pending + stream_failure(call, out is not None, translator, exc)
+    out = await end_stream(call, out, closing, translator.usage)
     return out

@@ -14,15 +14,16 @@ from app.proxy.dialects.call import Call, auth_headers, join_url
 from app.proxy.dialects.input_estimate import InputEstimate
 from app.proxy.dialects.translated import (
     SSE_HEADERS,
-    failure_message,
+    STREAM_FAILURES,
+    end_stream,
     read_to_end,
     record_usage,
     start_stream,
     stop_sequences,
+    stream_failure,
     warn_dropped_server_tools,
 )
 from app.proxy.upstream import read_answer
-from app.system import redact
 from app.translate.chat_request import to_chat_request
 from app.translate.chat_response import message_events, to_anthropic_message
 from app.translate.chat_stream import ChatStreamTranslator, parse_chunk
@@ -165,23 +166,9 @@ async def _stream(
         if translator.lacks_input_count:  # the upstream reported no usage
             translator.set_input_estimate(await estimate.result())
         closing = translator.finish()
-    except (UpstreamError, UpstreamProtocolError, aiohttp.ClientError, TimeoutError) as exc:
-        message = redact.scrub(failure_message(name, exc))  # may quote the upstream's text
-        if out is None:
-            # Nothing reached the client yet: another candidate may still serve the request.
-            if isinstance(exc, UpstreamError):
-                raise
-            status = exc.status if isinstance(exc, UpstreamProtocolError) else 502
-            raise UpstreamError(message, provider=name, status=status, retryable=True) from exc
-        # an in-stream "overloaded" error keeps its type: Claude Code then retries quietly
-        error_type = exc.error_type if isinstance(exc, UpstreamProtocolError) else "api_error"
-        closing = pending + translator.error(error_type, message)
-        call.record.error = message
-    if out is None:
-        out = await start_stream(call)
-    await out.write(b"".join(encode_event(e) for e in closing))
-    await out.write_eof()
-    record_usage(call, translator.usage)
+    except STREAM_FAILURES as exc:
+        closing = pending + stream_failure(call, out is not None, translator, exc)
+    out = await end_stream(call, out, closing, translator.usage)
     if done:
         await read_to_end(response)
     return out

@@ -1,6 +1,7 @@
-"""What the translating dialects (openai-chat, openai-responses, gemini) share: the opening of
-the client's event stream, failure messages, usage for the request log, the warning for server
-tools, and reading an answer's end so its connection is reused."""
+"""What the translating dialects (openai-chat, openai-responses, gemini) share: the opening and
+the end of the client's event stream (a failure after its start ends it with an error event),
+failure messages, usage for the request log, the warning for server tools, and reading an
+answer's end so its connection is reused."""
 
 from __future__ import annotations
 
@@ -16,7 +17,11 @@ from aiohttp import web
 
 from app.errors import UpstreamError, UpstreamProtocolError
 from app.proxy.dialects.call import Call
+from app.system import redact
+from app.translate import events as ev
 from app.translate.chat_request import dropped_server_tools
+from app.translate.sse import encode_event
+from app.translate.stream_writer import StreamWriter
 
 SSE_HEADERS = {"Content-Type": "text/event-stream", "Cache-Control": "no-cache"}
 _READ_TO_END_SECONDS = 1.0
@@ -37,6 +42,44 @@ async def start_stream(call: Call) -> web.StreamResponse:
     out = web.StreamResponse(status=200, headers=SSE_HEADERS)
     await out.prepare(call.request)
     call.record.ttfb_ms = (time.time() - call.record.started) * 1000
+    return out
+
+
+# What can break a stream after its start: the upstream's error, its broken protocol, the
+# connection, a timeout.
+STREAM_FAILURES = (UpstreamError, UpstreamProtocolError, aiohttp.ClientError, TimeoutError)
+
+
+def stream_failure(
+    call: Call, started: bool, translator: StreamWriter[Any], exc: Exception
+) -> list[ev.Event]:
+    """The events that end a stream the upstream broke. Before anything reached the client,
+    it raises instead: another candidate may still serve the request."""
+    name = call.provider.name
+    message = redact.scrub(failure_message(name, exc))  # may quote the upstream's text
+    if not started:
+        if isinstance(exc, UpstreamError):
+            raise exc
+        status = exc.status if isinstance(exc, UpstreamProtocolError) else 502
+        raise UpstreamError(message, provider=name, status=status, retryable=True) from exc
+    # an in-stream "overloaded" error keeps its type: Claude Code then retries quietly
+    error_type = exc.error_type if isinstance(exc, UpstreamProtocolError) else "api_error"
+    call.record.error = message
+    return translator.error(error_type, message)
+
+
+async def end_stream(
+    call: Call,
+    out: web.StreamResponse | None,
+    closing: list[ev.Event],
+    usage: Mapping[str, object],
+) -> web.StreamResponse:
+    """Write the last events (opening the stream if nothing was sent yet) and log the usage."""
+    if out is None:
+        out = await start_stream(call)
+    await out.write(b"".join(encode_event(e) for e in closing))
+    await out.write_eof()
+    record_usage(call, usage)
     return out
 
 

@@ -1,6 +1,7 @@
 """Screenshots of every window for a human to look at (not committed).
 
-    .venv/bin/python tests/ui/tools/screenshots.py [OUTDIR]     # default: out/screenshots
+    .venv/bin/python tests/ui/tools/screenshots.py [OUTDIR] [--language zh_CN]
+                                                  # default: out/screenshots, in English
 
 Renders offscreen, with a real proxy and a real loopback upstream so the dashboard has
 traffic: the tray menu (as a popup), each settings page, each first-run step, the dashboard,
@@ -27,6 +28,7 @@ from app.config.presets import load_catalogue  # noqa: E402
 from app.config.schema import Config  # noqa: E402
 from app.config.store import LoadedConfig, save_config  # noqa: E402
 from app.ui.controller import AppController  # noqa: E402
+from app.ui.language import install_language  # noqa: E402
 from app.ui.settings.window import SettingsWindow  # noqa: E402
 from app.ui.shell import Shell  # noqa: E402
 from tests.support.anthropic_upstream import AnthropicUpstream  # noqa: E402
@@ -283,8 +285,15 @@ async def main(out: Path) -> None:
 
 
 if __name__ == "__main__":
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "out" / "screenshots"
+    args = sys.argv[1:]
+    language = "en"
+    if "--language" in args:
+        at = args.index("--language")
+        language = args[at + 1]
+        del args[at : at + 2]
+    target = Path(args[0]) if args else ROOT / "out" / "screenshots"
     target.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
+    install_language(app, language)
     app.setQuitOnLastWindowClosed(False)  # as the tray app: hiding a window must not stop it
     qasync.run(main(target))
