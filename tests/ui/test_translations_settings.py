@@ -2,10 +2,10 @@
 provider kind and key state, a subscription login, the route editors, the preset picker,
 the import dialog, Fetch models' errors and the message boxes the settings raise.
 
-The "schema" (form labels) and "catalog" (preset names) contexts are translated by their own
-owners: here every string of those two contexts that has no translation yet reads as a
-Chinese stand-in, so these tests find the English left in the settings' own strings, and
-also a preset name or field label shown without catalog_text()/schema_text()."""
+The "schema" (form labels) and "catalog" (preset names) contexts have their own owner and
+test (test_translations.py): here every string of those two contexts reads as a Chinese
+stand-in, so these tests find the English left in the settings' own strings, and also a
+preset name or field label shown without catalog_text()/schema_text()."""
 
 from __future__ import annotations
 
@@ -39,8 +39,9 @@ STAND_IN = "〔待译〕"
 
 @pytest.fixture
 def chinese_settings(qapp: QApplication) -> Iterator[None]:
-    """The Chinese catalogue, over stand-ins for what "schema" and "catalog" do not have yet
-    (Qt asks the translator installed last first: the stand-ins answer only what it lacks)."""
+    """The Chinese catalogue, with stand-ins for "schema" and "catalog" (Qt asks the
+    translator installed last first)."""
+    assert install_language(qapp, "zh_CN") == "zh_CN"
     stand_ins = {
         (context, source): STAND_IN
         for context, sources in translations.runtime_strings().items()
@@ -49,7 +50,6 @@ def chinese_settings(qapp: QApplication) -> Iterator[None]:
     translator = CatalogueTranslator(stand_ins, "zh_CN")
     translator.setParent(qapp)
     qapp.installTranslator(translator)
-    assert install_language(qapp, "zh_CN") == "zh_CN"
     yield
     for installed in qapp.findChildren(QTranslator):
         qapp.removeTranslator(installed)
