@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QFont, QTextLayout
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -72,6 +73,7 @@ class PresetPicker(QWidget):
         for preset in find_presets(query):
             name = catalog_text(preset.name)
             item = QListWidgetItem(f"{name}\n{KIND_NAMES[preset.kind]} · {preset.base_url}")
+            item.setSizeHint(text_size(item.text(), self.list.font()))
             item.setData(Qt.ItemDataRole.UserRole, preset)
             self.list.addItem(item)
         if self.list.count():
@@ -108,6 +110,22 @@ class PresetPicker(QWidget):
         preset = self.current()
         if preset is not None:
             self.chosen.emit(preset)
+
+
+def text_size(text: str, font: QFont) -> QSize:
+    """What `text` takes, lines laid out as they are painted: with the fallback font's taller
+    lines for CJK text (the item view's own estimate uses the main font's, and a two-line
+    Chinese item came out elided to one line)."""
+    width = height = 0.0
+    for part in text.split("\n"):
+        layout = QTextLayout(part, font)
+        layout.beginLayout()
+        line = layout.createLine()
+        line.setLineWidth(1e6)
+        layout.endLayout()
+        width, height = max(width, line.naturalTextWidth()), height + line.height()
+    margin = 8  # the delegate's text margins, and some air
+    return QSize(int(width) + margin, int(height + 0.999) + margin)
 
 
 class PresetDialog(QDialog):
