@@ -86,7 +86,8 @@ class ProfilesPage(QWidget):
         self.list.clear()
         for index, profile in enumerate(self.draft.profiles):
             mark = PROBLEM_MARK if index in self._problem_rows else ""
-            self.list.addItem(f"{profile.get('name') or self.tr('(unnamed)')}{mark}")
+            name = profile.get("name") or self.tr("(unnamed)")
+            self.list.addItem(f"{name}{mark}")
         self.list.blockSignals(False)
         count = len(self.draft.profiles)
         self.stack.setCurrentIndex(1 if count else 0)

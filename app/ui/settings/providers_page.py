@@ -74,7 +74,8 @@ class ProvidersPage(QWidget):
         self.list.clear()
         for index, provider in enumerate(self.draft.providers):
             mark = PROBLEM_MARK if index in self._problem_rows else ""
-            self.list.addItem(f"{provider.get('name') or self.tr('(unnamed)')}{mark}")
+            name = provider.get("name") or self.tr("(unnamed)")
+            self.list.addItem(f"{name}{mark}")
         self.list.blockSignals(False)
         count = len(self.draft.providers)
         self.stack.setCurrentIndex(1 if count else 0)
