@@ -26,8 +26,11 @@ from app.ui.language import CatalogueTranslator, install_language
 from app.ui.settings.preset_picker import PresetDialog
 from app.ui.settings.provider_editor import check_name
 from app.ui.settings.route_editor import RouteEditor
+from tests.support.logins import catalogue_pointing_at, use_catalogue
+from tests.support.oauth_server import OAuthServer
 from tests.ui.conftest import Dialogs
-from tests.ui.settings.test_login_field import until
+from tests.ui.helpers import click
+from tests.ui.settings.test_login_field import approve_shown_code, until
 from tests.ui.test_fetch_models import ModelServer
 from tests.ui.test_translations import CHINESE, _choice_values, _data_strings
 from tests.ui.tools import translations
@@ -291,3 +294,54 @@ async def test_fetch_models_explains_a_failure_in_chinese(chinese_settings: None
     assert str(refused.value).startswith("提供商拒绝了 API 密钥（HTTP 401：")
     assert "没有模型列表（HTTP 404）" in str(no_list.value)
     assert str(unreachable.value).startswith(f"无法连接 {server.url}/v1/models：")
+
+
+@pytest.mark.asyncio
+async def test_a_subscription_login_speaks_chinese_from_code_to_logout(
+    chinese_settings: None,
+    make_controller: Any,
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A device-code login against the loopback authorization server: every step it shows."""
+    server = OAuthServer()
+    await server.start()
+    opened: list[str] = []
+    monkeypatch.setattr("app.auth.login.open_in_browser", lambda url: opened.append(url) or True)
+    try:
+        server.client("17e5f671-d194-4dfb-9706-5516cb48c098")
+        use_catalogue(monkeypatch, catalogue_pointing_at(server.url, tmp_path))
+        provider = {
+            "name": "kimi",
+            "kind": "openai-chat",
+            "base_url": "http://127.0.0.1:9/v1",
+            "api_key": "login:kimi",
+            "preset": "kimi-code",
+        }
+        controller = await make_controller({"providers": [provider]})
+        controller.open_settings("Providers")
+        window = controller.settings_window
+        field = window.providers.editor.login
+        assert field is not None
+        await until(lambda: "未登录" in field.status.text())
+        shown = [field.status.text()]
+
+        click(qtbot, field.login_button)
+        await until(lambda: field.code.isVisible() and bool(field.code.text()))
+        shown += [field.status.text(), field.progress.text(), *texts(field)]
+        assert "输入此代码" in field.progress.text()
+        await approve_shown_code(server, field)
+        await until(lambda: field.status.text().startswith("已登录"))
+        shown += [field.status.text(), field.login_button.text()]
+        assert "令牌有效期至" in field.status.text() and field.login_button.text() == "重新登录"
+
+        click(qtbot, field.login_button)  # again, and cancelled this time
+        await until(lambda: field.code.isVisible() and bool(field.code.text()))
+        click(qtbot, field.cancel_button)
+        await until(lambda: "已取消登录" in field.status.text())
+        shown.append(field.status.text())
+    finally:
+        await server.stop()
+    left = _english_left(shown, provider, server.url, field.code.text())
+    assert left == [], "\n".join(["still English:", *left])
