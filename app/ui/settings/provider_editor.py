@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from pydantic import ValidationError
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -225,7 +225,7 @@ class ConnectionCheck(QGroupBox):
         failed = [check_name(c.name) for c in result.checks if c.outcome == "fail"]
         if failed:
             text = self.tr("✗ %n check(s) failed: {checks}", "", len(failed))
-            self._status(text.format(checks=", ".join(failed)), ok=False)
+            self._status(text.format(checks=QLocale().createSeparatedList(failed)), ok=False)
         else:
             text = self.tr("✓ {model} works with Claude Code requests.")
             self._status(text.format(model=f"{provider.name}/{model}"), ok=True)

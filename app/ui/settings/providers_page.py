@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QLocale, Signal
 from PySide6.QtWidgets import (
     QListWidget,
     QMessageBox,
@@ -152,7 +152,7 @@ class ProvidersPage(QWidget):
         if users:
             question += "\n\n" + self.tr(
                 "The profiles {profiles} use it: fix their routes before saving."
-            ).format(profiles=", ".join(users))
+            ).format(profiles=QLocale().createSeparatedList(users))
         answer = QMessageBox.question(self, self.tr("Remove provider"), question)
         if answer != QMessageBox.StandardButton.Yes:
             return
