@@ -71,8 +71,8 @@ def test_translations_keep_placeholders_and_markup(catalogue: ElementTree.Elemen
         text = "".join(message.find("translation").itertext())  # type: ignore[union-attr]
         if sorted(_KEPT_MARKS.findall(source)) != sorted(_KEPT_MARKS.findall(text)):
             broken.append((context, source, text))
-        elif not CHINESE.search(text) and english([text]):
-            broken.append((context, source, text))  # copied, not translated
+        elif not CHINESE.search(text) and english([_KEPT_MARKS.sub(" ", text)]):
+            broken.append((context, source, text))  # copied, not translated (fields aside)
     assert broken == [], "\n".join(f"{c}: {s!r} -> {t!r}" for c, s, t in broken)
 
 
