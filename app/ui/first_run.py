@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -34,7 +34,7 @@ from app.config.schema import SLOTS, Config, Profile, Slot, SlotModels
 from app.config.store import LoadedConfig
 from app.errors import ConfigError
 from app.ui.import_dialog import ImportDialog
-from app.ui.language import catalog_text
+from app.ui.language import QT_TRANSLATE_NOOP, catalog_text
 from app.ui.settings.draft import Draft, save_draft, unique_name
 from app.ui.settings.key_field import KeyField
 from app.ui.settings.login_field import LoginContext, LoginField
@@ -438,17 +438,18 @@ class FirstRunWizard(QWidget):
             )
             return False
         self.is_finished = True
+        self.done_text.setText(self.done_message(profile["name"], provider))
+        if self.on_saved is not None:
+            self.on_saved(config)
+        return True
+
+    def done_message(self, profile: str, provider: str) -> str:
         done = self.tr(
             "The profile <b>{profile}</b> sends Claude Code's requests to <b>{provider}</b>. "
             "Launch Claude Code from the tray menu (<i>Launch Claude with</i>) or right here. "
             "Add more providers and failover routes in Settings."
         )
-        self.done_text.setText(
-            done.format(profile=html.escape(profile["name"]), provider=html.escape(provider))
-        )
-        if self.on_saved is not None:
-            self.on_saved(config)
-        return True
+        return done.format(profile=html.escape(profile), provider=html.escape(provider))
 
     def _offer_import(self, source: str, path: Path) -> None:
         """The plan in a dialog; once imported, the wizard is done."""

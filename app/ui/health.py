@@ -12,9 +12,10 @@ from collections.abc import Mapping
 from enum import Enum
 from typing import Any, Literal
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from app.config.schema import SLOTS, Config, ModelRef, Profile
+from app.ui.language import QT_TRANSLATE_NOOP
 
 Health = Literal["ok", "degraded", "down"]
 HealthReport = Mapping[str, Mapping[str, Any]]  # provider -> state, last_error, ...

@@ -614,11 +614,11 @@ Fix it (or move it away to start afresh), then start Switchboard again.</source>
         <name>menu</name>
         <message>
             <source>{profile}  ({health})  ·  {tokens} tokens, {cost} today</source>
-            <translation>{profile}（{health}） ·  今日 {tokens} token，{cost}</translation>
+            <translation>{profile}（{health}）· 今日 {tokens} token，{cost}</translation>
         </message>
         <message>
             <source>{profile}  ({health})  ·  {tokens} tokens today</source>
-            <translation>{profile}（{health}） ·  今日 {tokens} token</translation>
+            <translation>{profile}（{health}）· 今日 {tokens} token</translation>
         </message>
         <message>
             <source>{profile}  ({health})</source>

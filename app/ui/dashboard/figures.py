@@ -8,11 +8,12 @@ import time
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from app.config.schema import Config
 from app.proxy.observer import RequestRecord
 from app.ui.health import HealthView, health_word
+from app.ui.language import QT_TRANSLATE_NOOP
 
 DASH = "\u2013"  # en dash: "no value"
 PROVIDER_COLUMNS = (
