@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import re
 import shutil
 import socket
@@ -228,17 +229,24 @@ async def test_the_tray_app_speaks_chinese_with_traffic(
         shown = _tray_app_texts(controller, shell, tray)
         controller.proxy.server.state.breakers.success(["up"])  # "provider back"
         feed.release["tag_name"] = "v99.0.1"  # Check for updates… finds a newer one
+        # the login entry cannot be written: its folder's place is taken by a file
+        taken = Path(os.environ["XDG_CONFIG_HOME"]) / "autostart"
+        taken.parent.mkdir(parents=True, exist_ok=True)
+        taken.write_text("")
+        _action(tray.menu, QCoreApplication.translate("menu", "Start at login")).trigger()
         check = _action(tray.menu, QCoreApplication.translate("menu", "Check for updates…"))
         check.trigger()
-        await _until(lambda: len(dialogs.seen) == 3)
+        await _until(lambda: len(dialogs.seen) == 4)
         assert len(notices) >= 8, [n.title for n in notices]
         for notice in notices:
             shown += [notice.title, notice.body]
             assert shell.mini is not None
             shell.mini.show_notice(notice)
             shown.append(shell.mini.notice.text())
-        (failed_launch, about, update) = dialogs.seen
-        shown += [failed_launch[0], *about, *update]
+        (failed_launch, about, autostart, update) = dialogs.seen
+        # the launch's and the login entry's reasons are the launcher's and the OS's words
+        assert autostart[1].startswith("无法修改登录启动项")
+        shown += [failed_launch[0], *about, autostart[0], *update]
 
         await controller.proxy.stop()  # the same views with the proxy stopped
         controller.changed.emit()
