@@ -460,7 +460,7 @@ Fix it (or move it away to start afresh), then start Switchboard again.</source>
         </message>
         <message>
             <source>Attempts</source>
-            <translation>尝试</translation>
+            <translation>尝试记录</translation>
         </message>
         <message>
             <source>Error</source>
