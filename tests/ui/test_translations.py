@@ -254,6 +254,8 @@ async def test_the_tray_app_speaks_chinese_with_traffic(
         # usage today, the default folder, a release out, a login to renew, a breaker, stopped
         reached = ("今日", "默认", "始终在", "打开发布页面", "⚠", "熔断器已打开", "代理已停止")
         assert [m for m in reached if not any(m in text for text in shown)] == []
+        shell.close()
+        tray.hide()
         left = english(shown, data=[*_data_strings(data), *lower_layer])
         assert left == [], "\n".join(["still English:", *left])
     finally:
