@@ -2,6 +2,65 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
     <context>
+        <name>AppController</name>
+        <message>
+            <source>Switchboard: proxy not started</source>
+            <translation>Switchboard：代理未启动</translation>
+        </message>
+        <message>
+            <source>{login}: {problem}. Choose Log in again in the tray menu.</source>
+            <translation>{login}：{problem}。请在托盘菜单中选择“重新登录”。</translation>
+        </message>
+        <message>
+            <source>Switchboard: log in again</source>
+            <translation>Switchboard：需要重新登录</translation>
+        </message>
+        <message>
+            <source>Switchboard: config not reloaded</source>
+            <translation>Switchboard：配置未重新加载</translation>
+        </message>
+        <message>
+            <source>Launch Claude Code</source>
+            <translation>启动 Claude Code</translation>
+        </message>
+        <message>
+            <source>Launch Claude Code in…</source>
+            <translation>在此文件夹中启动 Claude Code…</translation>
+        </message>
+        <message>
+            <source>Copy shell exports</source>
+            <translation>复制 shell 环境变量</translation>
+        </message>
+        <message>
+            <source>Paste them into a shell, then run claude there ({profile}).</source>
+            <translation>粘贴到 shell 中，然后在那里运行 claude（{profile}）。</translation>
+        </message>
+        <message>
+            <source>Shell exports copied</source>
+            <translation>已复制 shell 环境变量</translation>
+        </message>
+        <message>
+            <source>running</source>
+            <translation>运行中</translation>
+        </message>
+        <message>
+            <source>stopped</source>
+            <translation>已停止</translation>
+        </message>
+        <message>
+            <source>not started</source>
+            <translation>未能启动</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Switchboard {version}&lt;/b&gt;&lt;br&gt;Run Claude Code on any model provider.&lt;br&gt;&lt;br&gt;Proxy: {address} ({status})&lt;br&gt;Config file: {config}&lt;br&gt;Logs: {logs}</source>
+            <translation>&lt;b&gt;Switchboard {version}&lt;/b&gt;&lt;br&gt;让 Claude Code 使用任意模型提供商。&lt;br&gt;&lt;br&gt;代理：{address}（{status}）&lt;br&gt;配置文件：{config}&lt;br&gt;日志：{logs}</translation>
+        </message>
+        <message>
+            <source>About Switchboard</source>
+            <translation>关于 Switchboard</translation>
+        </message>
+    </context>
+    <context>
         <name>ChoiceEditor</name>
         <message>
             <source>(default)</source>
@@ -108,6 +167,41 @@
         </message>
     </context>
     <context>
+        <name>DashboardWindow</name>
+        <message>
+            <source>Switchboard Dashboard</source>
+            <translation>Switchboard 仪表盘</translation>
+        </message>
+        <message>
+            <source>Requests per minute (last hour)</source>
+            <translation>每分钟请求数（最近一小时）</translation>
+        </message>
+        <message>
+            <source>Latency (recent requests)</source>
+            <translation>延迟（最近的请求）</translation>
+        </message>
+        <message>
+            <source>Time to first token (recent)</source>
+            <translation>首 token 时间（最近）</translation>
+        </message>
+        <message>
+            <source>Providers</source>
+            <translation>提供商</translation>
+        </message>
+        <message>
+            <source>Profiles</source>
+            <translation>方案</translation>
+        </message>
+        <message>
+            <source>Recent requests</source>
+            <translation>最近请求</translation>
+        </message>
+        <message>
+            <source>Log</source>
+            <translation>日志</translation>
+        </message>
+    </context>
+    <context>
         <name>Draft</name>
         <message>
             <source>required</source>
@@ -159,6 +253,189 @@
         <message>
             <source>{url} did not answer with JSON</source>
             <translation>{url} 返回的不是 JSON</translation>
+        </message>
+    </context>
+    <context>
+        <name>FirstRunWizard</name>
+        <message>
+            <source>Provider</source>
+            <translation>提供商</translation>
+        </message>
+        <message>
+            <source>API key</source>
+            <translation>API 密钥</translation>
+        </message>
+        <message>
+            <source>Test</source>
+            <translation>测试</translation>
+        </message>
+        <message>
+            <source>Models</source>
+            <translation>模型</translation>
+        </message>
+        <message>
+            <source>Done</source>
+            <translation>完成</translation>
+        </message>
+        <message>
+            <source>Main model (required)</source>
+            <translation>主模型（必填）</translation>
+        </message>
+        <message>
+            <source>Fast model (haiku)</source>
+            <translation>快速模型（haiku）</translation>
+        </message>
+        <message>
+            <source>Sonnet tier</source>
+            <translation>Sonnet 档</translation>
+        </message>
+        <message>
+            <source>Opus tier</source>
+            <translation>Opus 档</translation>
+        </message>
+        <message>
+            <source>Welcome to Switchboard</source>
+            <translation>欢迎使用 Switchboard</translation>
+        </message>
+        <message>
+            <source>Back</source>
+            <translation>上一步</translation>
+        </message>
+        <message>
+            <source>Next</source>
+            <translation>下一步</translation>
+        </message>
+        <message>
+            <source>Where should Claude Code's requests go?</source>
+            <translation>Claude Code 的请求要发往哪里？</translation>
+        </message>
+        <message>
+            <source>Pick a provider. Switchboard runs a small proxy on this computer that lets Claude Code use it; you can add more providers and failover later in Settings.</source>
+            <translation>选择一个提供商。Switchboard 会在本机运行一个小型代理，让 Claude Code 通过它使用该提供商；之后可以在设置中添加更多提供商和故障转移。</translation>
+        </message>
+        <message>
+            <source>Coming from another tool? Bring its providers and routes along</source>
+            <translation>从其他工具迁移过来？把它的提供商和路由一起导入</translation>
+        </message>
+        <message>
+            <source>Import from {source}  ({path})</source>
+            <translation>从 {source} 导入（{path}）</translation>
+        </message>
+        <message>
+            <source>Provider name</source>
+            <translation>提供商名称</translation>
+        </message>
+        <message>
+            <source>Test the connection</source>
+            <translation>测试连接</translation>
+        </message>
+        <message>
+            <source>Test sends a few real requests (text, streaming, a tool call) with your key. Fetch models lists what your account offers and fills the choices on the next page. Both are optional.</source>
+            <translation>“测试”会用你的密钥发送几个真实请求（文本、流式、工具调用）。“获取模型”会列出你的账户可用的模型，并填入下一页的选项。两者都是可选的。</translation>
+        </message>
+        <message>
+            <source>Uses the key you just typed, or your login.</source>
+            <translation>使用你刚输入的密钥或你的登录。</translation>
+        </message>
+        <message>
+            <source>Choose a model for each Claude Code slot</source>
+            <translation>为 Claude Code 的每个槽位选择模型</translation>
+        </message>
+        <message>
+            <source>Claude Code asks for haiku, sonnet or opus; each slot gets a model of this provider. Leave a slot empty to use the main model.</source>
+            <translation>Claude Code 会请求 haiku、sonnet 或 opus；每个槽位对应该提供商的一个模型。槽位留空则使用主模型。</translation>
+        </message>
+        <message>
+            <source>Profile name</source>
+            <translation>方案名称</translation>
+        </message>
+        <message>
+            <source>Switchboard is ready</source>
+            <translation>Switchboard 已就绪</translation>
+        </message>
+        <message>
+            <source>Launch Claude Code now</source>
+            <translation>立即启动 Claude Code</translation>
+        </message>
+        <message>
+            <source>Open Settings</source>
+            <translation>打开设置</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>Finish</source>
+            <translation>完成</translation>
+        </message>
+        <message>
+            <source>Something went wrong; see the log.</source>
+            <translation>出错了，请查看日志。</translation>
+        </message>
+        <message>
+            <source>Choose a provider first.</source>
+            <translation>请先选择一个提供商。</translation>
+        </message>
+        <message>
+            <source>Your {provider} API key</source>
+            <translation>你的 {provider} API 密钥</translation>
+        </message>
+        <message>
+            <source>It is stored in the system keyring, never in the config file. &lt;a href="{url}"&gt;Get a key&lt;/a&gt;.</source>
+            <translation>密钥保存在系统钥匙串中，绝不会写入配置文件。&lt;a href="{url}"&gt;获取密钥&lt;/a&gt;。</translation>
+        </message>
+        <message>
+            <source>It is stored in the system keyring, never in the config file.</source>
+            <translation>密钥保存在系统钥匙串中，绝不会写入配置文件。</translation>
+        </message>
+        <message>
+            <source>Log in to {provider}</source>
+            <translation>登录 {provider}</translation>
+        </message>
+        <message>
+            <source>Log in with your account; the tokens are kept in the system keyring.</source>
+            <translation>使用你的账户登录；令牌保存在系统钥匙串中。</translation>
+        </message>
+        <message>
+            <source>Your {name}</source>
+            <translation>你的 {name}</translation>
+        </message>
+        <message>
+            <source>Fill in your {name}.</source>
+            <translation>请填写你的 {name}。</translation>
+        </message>
+        <message>
+            <source>Log in first (or go Back and choose another provider).</source>
+            <translation>请先登录（或返回上一步选择其他提供商）。</translation>
+        </message>
+        <message>
+            <source>Paste your API key (or go Back and choose another provider).</source>
+            <translation>请粘贴你的 API 密钥（或返回上一步选择其他提供商）。</translation>
+        </message>
+        <message>
+            <source>Choose the main model.</source>
+            <translation>请选择主模型。</translation>
+        </message>
+        <message>
+            <source>Not saved: {error}</source>
+            <translation>未保存：{error}</translation>
+        </message>
+        <message>
+            <source>The API key could not be stored: {error}</source>
+            <translation>无法保存 API 密钥：{error}</translation>
+        </message>
+        <message>
+            <source>The profile &lt;b&gt;{profile}&lt;/b&gt; sends Claude Code's requests to &lt;b&gt;{provider}&lt;/b&gt;. Launch Claude Code from the tray menu (&lt;i&gt;Launch Claude with&lt;/i&gt;) or right here. Add more providers and failover routes in Settings.</source>
+            <translation>方案 &lt;b&gt;{profile}&lt;/b&gt; 会把 Claude Code 的请求发往 &lt;b&gt;{provider}&lt;/b&gt;。可以从托盘菜单（&lt;i&gt;使用方案启动 Claude&lt;/i&gt;）或直接在这里启动 Claude Code。在设置中可以添加更多提供商和故障转移路由。</translation>
+        </message>
+        <message>
+            <source>Imported from {source}: {providers} providers and {profiles} profiles are configured. Launch Claude Code with &lt;b&gt;{profile}&lt;/b&gt; from the tray menu (&lt;i&gt;Launch Claude with&lt;/i&gt;) or right here; check the routes in Settings.</source>
+            <translation>已从 {source} 导入：配置了 {providers} 个提供商和 {profiles} 个方案。可以从托盘菜单（&lt;i&gt;使用方案启动 Claude&lt;/i&gt;）或直接在这里用 &lt;b&gt;{profile}&lt;/b&gt; 启动 Claude Code；请在设置中检查路由。</translation>
+        </message>
+        <message>
+            <source>Claude Code settings.json (env block)</source>
+            <translation>Claude Code settings.json（env 块）</translation>
         </message>
     </context>
     <context>
@@ -544,6 +821,45 @@ Logs: {logs}</source>
         </message>
     </context>
     <context>
+        <name>MiniWindow</name>
+        <message>
+            <source>Launch Claude</source>
+            <translation>启动 Claude</translation>
+        </message>
+        <message>
+            <source>In folder</source>
+            <translation>文件夹</translation>
+        </message>
+        <message>
+            <source>Settings</source>
+            <translation>设置</translation>
+        </message>
+        <message>
+            <source>Dashboard</source>
+            <translation>仪表盘</translation>
+        </message>
+        <message>
+            <source>Quit</source>
+            <translation>退出</translation>
+        </message>
+        <message>
+            <source>Menu</source>
+            <translation>菜单</translation>
+        </message>
+        <message>
+            <source>{reason} This window stands in for the tray icon; closing it quits.</source>
+            <translation>{reason}此窗口代替托盘图标；关闭它即退出 Switchboard。</translation>
+        </message>
+        <message>
+            <source>Launch Claude Code with a profile:</source>
+            <translation>选择方案启动 Claude Code：</translation>
+        </message>
+        <message>
+            <source>Choose folder…</source>
+            <translation>选择文件夹…</translation>
+        </message>
+    </context>
+    <context>
         <name>NamedRoutesEditor</name>
         <message>
             <source>Route name</source>
@@ -724,6 +1040,13 @@ A provider is where requests go: Anthropic, OpenAI, DeepSeek, OpenRouter… Add 
         </message>
     </context>
     <context>
+        <name>ProxyControl</name>
+        <message>
+            <source>cannot listen on {address}: {error}</source>
+            <translation>无法监听 {address}：{error}</translation>
+        </message>
+    </context>
+    <context>
         <name>RouteEditor</name>
         <message>
             <source>Candidates, first serves</source>
@@ -858,10 +1181,447 @@ Save anyway? (Cancel keeps your edits; Revert loads the file instead.)</source>
         </message>
     </context>
     <context>
+        <name>Shell</name>
+        <message>
+            <source>Started with --no-tray.</source>
+            <translation>以 --no-tray 启动。</translation>
+        </message>
+        <message>
+            <source>No system tray was found.</source>
+            <translation>未找到系统托盘。</translation>
+        </message>
+        <message>
+            <source>The config file cannot be loaded:
+
+{error}
+
+Fix it (or move it away to start afresh), then start Switchboard again.</source>
+            <translation>无法加载配置文件：
+
+{error}
+
+请修正它（或将它移走以全新开始），然后重新启动 Switchboard。</translation>
+        </message>
+    </context>
+    <context>
+        <name>Sparkline</name>
+        <message>
+            <source>no data yet</source>
+            <translation>暂无数据</translation>
+        </message>
+    </context>
+    <context>
         <name>TextEditor</name>
         <message>
             <source>(not set)</source>
             <translation>（未设置）</translation>
+        </message>
+    </context>
+    <context>
+        <name>UpdateCheck</name>
+        <message>
+            <source>No release feed is configured (settings.update_feed_url).</source>
+            <translation>未配置发布源（settings.update_feed_url）。</translation>
+        </message>
+        <message>
+            <source>The update check failed: {error}</source>
+            <translation>检查更新失败：{error}</translation>
+        </message>
+        <message>
+            <source>Switchboard {version} is the newest version.</source>
+            <translation>Switchboard {version} 已是最新版本。</translation>
+        </message>
+        <message>
+            <source>Switchboard {version} is out</source>
+            <translation>Switchboard {version} 已发布</translation>
+        </message>
+        <message>
+            <source>You have {version}. The tray menu opens the release page.</source>
+            <translation>你当前的版本是 {version}。可从托盘菜单打开发布页面。</translation>
+        </message>
+        <message>
+            <source>Switchboard {version} is out (you have {current}): {url}</source>
+            <translation>Switchboard {version} 已发布（你当前的版本是 {current}）：{url}</translation>
+        </message>
+    </context>
+    <context>
+        <name>figures</name>
+        <message>
+            <source>Provider</source>
+            <translation>提供商</translation>
+        </message>
+        <message>
+            <source>Health</source>
+            <translation>健康状态</translation>
+        </message>
+        <message>
+            <source>Requests</source>
+            <translation>请求数</translation>
+        </message>
+        <message>
+            <source>Errors</source>
+            <translation>错误</translation>
+        </message>
+        <message>
+            <source>Latency p50</source>
+            <translation>延迟 p50</translation>
+        </message>
+        <message>
+            <source>TTFT p50</source>
+            <translation>首 token p50</translation>
+        </message>
+        <message>
+            <source>Tokens in / out</source>
+            <translation>token 输入 / 输出</translation>
+        </message>
+        <message>
+            <source>Cost</source>
+            <translation>费用</translation>
+        </message>
+        <message>
+            <source>Last error</source>
+            <translation>最近错误</translation>
+        </message>
+        <message>
+            <source>Profile</source>
+            <translation>方案</translation>
+        </message>
+        <message>
+            <source>Time</source>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <source>Slot / rule</source>
+            <translation>槽位 / 规则</translation>
+        </message>
+        <message>
+            <source>Served by</source>
+            <translation>服务方</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Duration</source>
+            <translation>耗时</translation>
+        </message>
+        <message>
+            <source>TTFT</source>
+            <translation>首 token</translation>
+        </message>
+        <message>
+            <source>Attempts</source>
+            <translation>尝试记录</translation>
+        </message>
+        <message>
+            <source>Error</source>
+            <translation>错误</translation>
+        </message>
+        <message>
+            <source>default</source>
+            <translation>默认</translation>
+        </message>
+        <message>
+            <source>explicit</source>
+            <translation>指定模型</translation>
+        </message>
+        <message>
+            <source>subagent</source>
+            <translation>子代理</translation>
+        </message>
+        <message>
+            <source>long_context</source>
+            <translation>长上下文</translation>
+        </message>
+        <message>
+            <source>image</source>
+            <translation>图片</translation>
+        </message>
+        <message>
+            <source>web_search</source>
+            <translation>联网搜索</translation>
+        </message>
+        <message>
+            <source>background</source>
+            <translation>后台</translation>
+        </message>
+        <message>
+            <source>thinking</source>
+            <translation>思考</translation>
+        </message>
+        <message>
+            <source>compaction</source>
+            <translation>上下文压缩</translation>
+        </message>
+        <message>
+            <source>auto-classifier</source>
+            <translation>自动路由分类</translation>
+        </message>
+        <message>
+            <source>auto:{route}</source>
+            <translation>自动：{route}</translation>
+        </message>
+        <message>
+            <source>Requests since {time}</source>
+            <translation>{time} 以来的请求</translation>
+        </message>
+        <message>
+            <source>Latency p50 / p90</source>
+            <translation>延迟 p50 / p90</translation>
+        </message>
+        <message>
+            <source>Time to first token p50</source>
+            <translation>首 token 时间 p50</translation>
+        </message>
+        <message>
+            <source>Tokens today in / out</source>
+            <translation>今日 token 输入 / 输出</translation>
+        </message>
+        <message>
+            <source>Estimated cost today</source>
+            <translation>今日预估费用</translation>
+        </message>
+        <message>
+            <source>{health} (breaker open)</source>
+            <translation>{health}（熔断器已打开）</translation>
+        </message>
+        <message>
+            <source>{health} (breaker half-open)</source>
+            <translation>{health}（熔断器半开）</translation>
+        </message>
+        <message>
+            <source>cancelled</source>
+            <translation>已取消</translation>
+        </message>
+        <message>
+            <source>{count}/min</source>
+            <translation>{count}/分钟</translation>
+        </message>
+    </context>
+    <context>
+        <name>health</name>
+        <message>
+            <source>ok</source>
+            <translation>正常</translation>
+        </message>
+        <message>
+            <source>degraded</source>
+            <translation>降级</translation>
+        </message>
+        <message>
+            <source>down</source>
+            <translation>不可用</translation>
+        </message>
+        <message>
+            <source>disabled</source>
+            <translation>已停用</translation>
+        </message>
+        <message>
+            <source>breaker open</source>
+            <translation>熔断器已打开</translation>
+        </message>
+        <message>
+            <source>breaker half-open</source>
+            <translation>熔断器半开</translation>
+        </message>
+        <message>
+            <source>failing</source>
+            <translation>调用失败</translation>
+        </message>
+        <message>
+            <source>Proxy stopped: {failure}</source>
+            <translation>代理已停止：{failure}</translation>
+        </message>
+        <message>
+            <source>Proxy stopped</source>
+            <translation>代理已停止</translation>
+        </message>
+        <message>
+            <source>Proxy on {address}</source>
+            <translation>代理运行于 {address}</translation>
+        </message>
+        <message>
+            <source>1 profile</source>
+            <translation>1 个方案</translation>
+        </message>
+        <message>
+            <source>{count} profiles</source>
+            <translation>{count} 个方案</translation>
+        </message>
+        <message>
+            <source>no providers yet</source>
+            <translation>尚无提供商</translation>
+        </message>
+        <message>
+            <source>all providers healthy</source>
+            <translation>所有提供商正常</translation>
+        </message>
+        <message>
+            <source>{problem} (+{count} more)</source>
+            <translation>{problem}（另有 {count} 项）</translation>
+        </message>
+    </context>
+    <context>
+        <name>menu</name>
+        <message>
+            <source>{profile}  ({health})  ·  {tokens} tokens, {cost} today</source>
+            <translation>{profile}（{health}）· 今日 {tokens} token，{cost}</translation>
+        </message>
+        <message>
+            <source>{profile}  ({health})  ·  {tokens} tokens today</source>
+            <translation>{profile}（{health}）· 今日 {tokens} token</translation>
+        </message>
+        <message>
+            <source>{profile}  ({health})</source>
+            <translation>{profile}（{health}）</translation>
+        </message>
+        <message>
+            <source>Open Switchboard</source>
+            <translation>打开 Switchboard</translation>
+        </message>
+        <message>
+            <source>⚠ Log in again: {login}…</source>
+            <translation>⚠ 重新登录：{login}…</translation>
+        </message>
+        <message>
+            <source>Settings…</source>
+            <translation>设置…</translation>
+        </message>
+        <message>
+            <source>Dashboard…</source>
+            <translation>仪表盘…</translation>
+        </message>
+        <message>
+            <source>Start at login</source>
+            <translation>登录时启动</translation>
+        </message>
+        <message>
+            <source>Switchboard {version} is out: open its page…</source>
+            <translation>Switchboard {version} 已发布：打开发布页面…</translation>
+        </message>
+        <message>
+            <source>Check for updates…</source>
+            <translation>检查更新…</translation>
+        </message>
+        <message>
+            <source>About Switchboard</source>
+            <translation>关于 Switchboard</translation>
+        </message>
+        <message>
+            <source>Quit Switchboard</source>
+            <translation>退出 Switchboard</translation>
+        </message>
+        <message>
+            <source>Launch Claude with</source>
+            <translation>使用方案启动 Claude</translation>
+        </message>
+        <message>
+            <source>No profiles yet: add one in Settings</source>
+            <translation>尚无方案：请在设置中添加</translation>
+        </message>
+        <message>
+            <source>Open Settings…</source>
+            <translation>打开设置…</translation>
+        </message>
+        <message>
+            <source>In folder: {folder}</source>
+            <translation>文件夹：{folder}</translation>
+        </message>
+        <message>
+            <source>{folder} (default)</source>
+            <translation>{folder}（默认）</translation>
+        </message>
+        <message>
+            <source>Choose folder…</source>
+            <translation>选择文件夹…</translation>
+        </message>
+        <message>
+            <source>Always start in {folder}</source>
+            <translation>始终在 {folder} 中启动</translation>
+        </message>
+        <message>
+            <source>Proxy</source>
+            <translation>代理</translation>
+        </message>
+        <message>
+            <source>Running on {address}</source>
+            <translation>运行于 {address}</translation>
+        </message>
+        <message>
+            <source>Not running: {reason}</source>
+            <translation>未运行：{reason}</translation>
+        </message>
+        <message>
+            <source>Stopped</source>
+            <translation>已停止</translation>
+        </message>
+        <message>
+            <source>Start</source>
+            <translation>启动</translation>
+        </message>
+        <message>
+            <source>Stop</source>
+            <translation>停止</translation>
+        </message>
+        <message>
+            <source>Restart</source>
+            <translation>重启</translation>
+        </message>
+        <message>
+            <source>Copy shell exports for</source>
+            <translation>复制 shell 环境变量</translation>
+        </message>
+        <message>
+            <source>Check for updates</source>
+            <translation>检查更新</translation>
+        </message>
+        <message>
+            <source>Could not change the login entry: {error}</source>
+            <translation>无法修改登录启动项：{error}</translation>
+        </message>
+    </context>
+    <context>
+        <name>notices</name>
+        <message>
+            <source>Switchboard: request failed</source>
+            <translation>Switchboard：请求失败</translation>
+        </message>
+        <message>
+            <source>{profile}: every candidate failed ({attempts})</source>
+            <translation>{profile}：所有候选均失败（{attempts}）</translation>
+        </message>
+        <message>
+            <source>Switchboard: failover</source>
+            <translation>Switchboard：故障转移</translation>
+        </message>
+        <message>
+            <source>{profile}: {attempt} — served by {served} instead</source>
+            <translation>{profile}：{attempt}，已改由 {served} 处理</translation>
+        </message>
+        <message>
+            <source>Switchboard: provider paused</source>
+            <translation>Switchboard：提供商已暂停</translation>
+        </message>
+        <message>
+            <source>{provider} keeps failing: requests skip it for a while</source>
+            <translation>{provider} 持续失败：请求将暂时绕过它</translation>
+        </message>
+        <message>
+            <source>Switchboard: provider back</source>
+            <translation>Switchboard：提供商已恢复</translation>
+        </message>
+        <message>
+            <source>{provider} works again</source>
+            <translation>{provider} 已恢复正常</translation>
+        </message>
+        <message>
+            <source>{file} sets {names} in its "env" block, which Claude Code applies over Switchboard's values; remove them there for this profile to work</source>
+            <translation>{file} 的 "env" 块设置了 {names}，Claude Code 会用它们覆盖 Switchboard 设置的值；请从那里删除它们，此方案才能正常工作</translation>
+        </message>
+        <message>
+            <source>your environment sets {names}, which Claude Code will also use with this profile; unset them in your shell if they are not meant for it</source>
+            <translation>你的环境变量中设置了 {names}，Claude Code 在此方案下也会使用它们；如果它们不是为此方案准备的，请在 shell 中取消设置</translation>
         </message>
     </context>
     <context>

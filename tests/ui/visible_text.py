@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
 
 # Names that stay as they are in a Chinese UI: brands, products, protocols, Claude's model
 # families (they name the slots), units, English named in its own words (the language list),
-# and the commands in examples.
+# and words of code (the claude command, a shell, the "env" block of settings.json, the
+# commands in examples).
 _KEPT_WORDS = """
 Switchboard Claude Code Anthropic OpenAI ChatGPT Codex Gemini Google Vertex DeepSeek
 OpenRouter Kimi Moonshot Qwen GitHub Copilot Azure AWS Bedrock Ollama LiteLLM Groq
@@ -41,7 +42,7 @@ Windows macOS Linux Dock PATH API URL URLs HTTP HTTPS TLS SSE JSON TOML MCP OAut
 CLI IDE SDK PID RSS CPU ID IDs UTC USD MiB KiB GiB ms req tok
 DeepInfra Nebius Token Factory Sonar Novita BigModel GitLab Duo Studio vLLM Assist
 haiku sonnet opus Haiku Sonnet Opus claudex token tokens
-English alacritty tmux exec
+claude shell env English alacritty tmux exec
 """
 KEPT = set(_KEPT_WORDS.split())
 # Names of several words (the APIs Switchboard speaks).
