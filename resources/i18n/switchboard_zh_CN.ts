@@ -658,7 +658,7 @@ Logs: {logs}</source>
         </message>
         <message>
             <source>This provider is called without a key (auth: none).</source>
-            <translation>调用此提供商不需要密钥（auth: none）。</translation>
+            <translation>调用此提供商不需要密钥（认证方式：无）。</translation>
         </message>
         <message>
             <source>New key: stored in the keyring when you save.</source>
