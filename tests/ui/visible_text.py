@@ -98,11 +98,13 @@ def menu_texts(menu: QMenu) -> Iterator[str]:
 def english(shown: Iterable[str], data: Iterable[str] = ()) -> list[str]:
     """The texts that still hold an English word: not the user's `data`, not a KEPT name."""
     own = sorted({*(d for d in data if d), *KEPT_PHRASES}, key=len, reverse=True)
+    # whole values only: a profile named "work" must not hide the "Fire" of "Fireworks"
+    values = [re.compile(rf"(?<![A-Za-z]){re.escape(value)}(?![A-Za-z])") for value in own]
     left = []
     for text in dict.fromkeys(shown):
         plain = html.unescape(_TAG.sub(" ", text)).replace("&", "")
-        for value in own:
-            plain = plain.replace(value, " ")
+        for value in values:
+            plain = value.sub(" ", plain)
         plain = _IDENTIFIER.sub(" ", plain)
         if any(word not in KEPT for word in _WORD.findall(plain)):
             left.append(text)
