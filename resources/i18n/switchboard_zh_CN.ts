@@ -1720,7 +1720,7 @@ Fix it (or move it away to start afresh), then start Switchboard again.</source>
         </message>
         <message>
             <source>Release feed `switchboard update --check` asks for a newer version (GitHub's releases API shape); unset: no update checks. Nothing is ever installed.</source>
-            <translation>`switchboard update --check` 查询新版本的发布源（GitHub releases API 格式）；留空则不检查更新。从不自动安装任何东西。</translation>
+            <translation>`switchboard update --check` 查询新版本的发布源（GitHub 版本发布 API 的格式）；留空则不检查更新。从不自动安装任何东西。</translation>
         </message>
         <message>
             <source>System proxy</source>
@@ -1972,7 +1972,7 @@ Fix it (or move it away to start afresh), then start Switchboard again.</source>
         </message>
         <message>
             <source>A model field of the form provider/model picks exactly that model.</source>
-            <translation>model 字段写成 provider/model 时，就使用该模型。</translation>
+            <translation>请求中的 `model` 字段写成 provider/model 时，就使用该模型。</translation>
         </message>
         <message>
             <source>Subagent tag</source>
@@ -2048,7 +2048,7 @@ Fix it (or move it away to start afresh), then start Switchboard again.</source>
         </message>
         <message>
             <source>Named routes the classifier picks from, e.g. code, reasoning, quick, long.</source>
-            <translation>供分类模型选择的命名路由，例如 code、reasoning、quick、long。</translation>
+            <translation>供分类模型选择的命名路由，例如 `code`、`reasoning`、`quick`、`long`。</translation>
         </message>
         <message>
             <source>Descriptions</source>

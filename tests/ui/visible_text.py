@@ -42,14 +42,21 @@ Windows macOS Linux Dock PATH API URL URLs HTTP HTTPS TLS SSE JSON TOML MCP OAut
 CLI IDE SDK PID RSS CPU ID IDs UTC USD MiB KiB GiB ms req tok
 DeepInfra Nebius Token Factory Sonar Novita BigModel GitLab Duo Studio vLLM Assist
 haiku sonnet opus Haiku Sonnet Opus claudex token tokens
-claude shell env English alacritty tmux exec
+claude shell env English alacritty tmux exec DashScope Cloud Pro Max
 """
 KEPT = set(_KEPT_WORDS.split())
 # Names of several words (the APIs Switchboard speaks).
-KEPT_PHRASES = ("OpenAI Chat Completions", "OpenAI Responses", "Chat Completions", "Responses API")
+KEPT_PHRASES = (
+    "OpenAI Chat Completions",
+    "OpenAI Responses",
+    "Chat Completions",
+    "Responses API",
+    "Kimi for Coding",
+)
 _WORD = re.compile(r"[A-Za-z][A-Za-z']{2,}")
 _IDENTIFIER = re.compile(r"\S*[0-9_/\\.:@=$-]\S*")  # models, paths, URLs, env vars, flags
 _TAG = re.compile(r"<[^>]+>")
+_CODE = re.compile(r"`[^`]*`")  # a command or a field name, as typed
 
 
 def texts(widget: QWidget) -> Iterator[str]:
@@ -102,7 +109,7 @@ def english(shown: Iterable[str], data: Iterable[str] = ()) -> list[str]:
     values = [re.compile(rf"(?<![A-Za-z]){re.escape(value)}(?![A-Za-z])") for value in own]
     left = []
     for text in dict.fromkeys(shown):
-        plain = html.unescape(_TAG.sub(" ", text)).replace("&", "")
+        plain = _CODE.sub(" ", html.unescape(_TAG.sub(" ", text)).replace("&", ""))
         for value in values:
             plain = value.sub(" ", plain)
         plain = _IDENTIFIER.sub(" ", plain)
