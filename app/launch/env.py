@@ -36,12 +36,34 @@ _SEARCH_PATHS = ("LD_LIBRARY_PATH", "DYLD_LIBRARY_PATH", "PATH", "QT_PLUGIN_PATH
 
 
 @dataclass(frozen=True)
+class EnvOverride:
+    """Variables that something besides the profile sets for Claude Code: the `env` block of
+    `settings_file`, or (None) the user's own environment. str() is the warning in English; the
+    tray words it in the user's language from these fields."""
+
+    names: tuple[str, ...]
+    settings_file: Path | None = None
+
+    def __str__(self) -> str:
+        names = ", ".join(self.names)
+        if self.settings_file is not None:
+            return (
+                f'{self.settings_file} sets {names} in its "env" block, which Claude Code '
+                "applies over Switchboard's values; remove them there for this profile to work"
+            )
+        return (
+            f"your environment sets {names}, which Claude Code will also use with this "
+            "profile; unset them in your shell if they are not meant for it"
+        )
+
+
+@dataclass(frozen=True)
 class LaunchEnvironment:
     """What to change in an inherited environment: `values` to set, `unset` to remove."""
 
     values: dict[str, str]
     unset: tuple[str, ...]
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[EnvOverride, ...] = ()
     args: tuple[str, ...] = ()  # for the claude command line, before the user's own
 
     def applied_to(self, base: Mapping[str, str]) -> dict[str, str]:
@@ -198,7 +220,7 @@ def _no_proxy(base_env: Mapping[str, str], settings: Settings) -> str | None:
     return ",".join(current + missing) if missing else None
 
 
-def _settings_overrides(settings_file: Path, values: Mapping[str, str]) -> tuple[str, ...]:
+def _settings_overrides(settings_file: Path, values: Mapping[str, str]) -> tuple[EnvOverride, ...]:
     """Claude Code applies settings.json's `env` block over the process environment."""
     try:
         data = json.loads(settings_file.read_text(encoding="utf-8"))
@@ -208,15 +230,12 @@ def _settings_overrides(settings_file: Path, values: Mapping[str, str]) -> tuple
     if not isinstance(env, dict):
         return ()
     clashing = sorted(k for k in env if k in values or k in REMOVED or k.startswith("ANTHROPIC_"))
-    if not clashing:
-        return ()
-    return (
-        f'{settings_file} sets {", ".join(clashing)} in its "env" block, which Claude Code '
-        "applies over Switchboard's values; remove them there for this profile to work",
-    )
+    return (EnvOverride(tuple(clashing), settings_file),) if clashing else ()
 
 
-def _inherited_overrides(base_env: Mapping[str, str], values: Mapping[str, str]) -> tuple[str, ...]:
+def _inherited_overrides(
+    base_env: Mapping[str, str], values: Mapping[str, str]
+) -> tuple[EnvOverride, ...]:
     """ANTHROPIC_* variables of the user's shell that the launch leaves in place: Claude Code
     would use them with this profile (extra headers, betas, another model list…)."""
     kept = sorted(
@@ -224,12 +243,7 @@ def _inherited_overrides(base_env: Mapping[str, str], values: Mapping[str, str])
         for name in base_env
         if name.upper().startswith("ANTHROPIC_") and name not in values and name not in REMOVED
     )
-    if not kept:
-        return ()
-    return (
-        f"your environment sets {', '.join(kept)}, which Claude Code will also use with this "
-        "profile; unset them in your shell if they are not meant for it",
-    )
+    return (EnvOverride(tuple(kept)),) if kept else ()
 
 
 def _env_key(name: str) -> str:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from app.config.store import LoadedConfig, state_dir
 from app.launch.claude import LaunchError, find_claude
-from app.launch.env import external_program_env, profile_environment
+from app.launch.env import EnvOverride, external_program_env, profile_environment
 from app.launch.scripts import new_script_path, script_text, sweep_scripts
 from app.launch.terminal import LaunchRequest, TerminalCommand
 from app.launch.terminals import choose_terminal
@@ -39,7 +39,7 @@ def launch_claude(
     terminal: str | None = None,
     claude_args: Sequence[str] = (),
     token: str | None = None,
-) -> tuple[str, ...]:
+) -> tuple[EnvOverride, ...]:
     """Start a terminal window running Claude Code with `profile`'s environment in `cwd`.
 
     `terminal` is a name from `available_terminals()`, a command of the user's own with `{}`,

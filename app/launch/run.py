@@ -17,7 +17,7 @@ from pathlib import Path
 
 from app.config.store import LoadedConfig
 from app.launch.claude import LaunchError, find_claude
-from app.launch.env import external_program_env, profile_environment
+from app.launch.env import EnvOverride, external_program_env, profile_environment
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class PreparedRun:
     argv: list[str]
     env: dict[str, str]
     cwd: Path | None
-    warnings: tuple[str, ...]
+    warnings: tuple[EnvOverride, ...]
 
 
 def prepare_run(

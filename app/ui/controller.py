@@ -7,6 +7,7 @@ settings pages (AppServices): preferences, local token, start at login, terminal
 from __future__ import annotations
 
 import asyncio
+import html
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -32,7 +33,7 @@ from app.ui.bridge import LogTail, ProxyEvents
 from app.ui.dashboard.window import DashboardWindow
 from app.ui.first_run import FirstRunWizard
 from app.ui.health import Health, HealthView, TrayState, summary_line
-from app.ui.notices import Notice, Throttle, breaker_notice, failover_notice
+from app.ui.notices import Notice, Throttle, breaker_notice, failover_notice, override_notice
 from app.ui.preferences import Preferences, load_preferences, save_preferences
 from app.ui.proxy_control import ProxyControl
 from app.ui.settings.login_field import LoginContext
@@ -93,7 +94,8 @@ class AppController(QObject):
         started = await self.proxy.start()
         self._watch_logins()
         if not started and self.notify is not None:
-            self.notify(Notice("proxy", "Switchboard: proxy not started", self.proxy.failure))
+            title = self.tr("Switchboard: proxy not started")
+            self.notify(Notice("proxy", title, self.proxy.failure))
         if self.updates.is_configured:
             spawn(self.check_updates(), what="update check")
         self.changed.emit()
@@ -187,8 +189,11 @@ class AppController(QObject):
 
     def _on_login_problem(self, name: str, problem: str | None) -> None:
         if problem is not None:  # a notice only if the user opted in to notices
-            body = f"{name}: {problem}. Choose Log in again in the tray menu."
-            self._maybe_notify(Notice(f"login:{name}", "Switchboard: log in again", body))
+            body = self.tr("{login}: {problem}. Choose Log in again in the tray menu.").format(
+                login=name, problem=problem
+            )
+            title = self.tr("Switchboard: log in again")
+            self._maybe_notify(Notice(f"login:{name}", title, body))
         self.changed.emit()
 
     def on_config_saved(self, config: Config) -> None:
@@ -203,7 +208,8 @@ class AppController(QObject):
     def _on_reloaded(self, ok: bool, message: str) -> None:
         if not ok:
             if self.notify is not None:
-                self.notify(Notice("reload", "Switchboard: config not reloaded", message))
+                title = self.tr("Switchboard: config not reloaded")
+                self.notify(Notice("reload", title, message))
             return
         config = self.loaded.config = self.proxy.config
         if self.proxy.needs_restart(config) and self.proxy.status == "running":
@@ -243,10 +249,10 @@ class AppController(QObject):
             )
         except LaunchError as exc:
             log.warning("launch failed: %s", exc)
-            QMessageBox.warning(None, "Launch Claude Code", str(exc))
+            QMessageBox.warning(None, self.tr("Launch Claude Code"), str(exc))
             return False
         for warning in warnings:  # as `switchboard run` prints them: the user must see these
-            self._notify_always(Notice(f"launch:{profile}", f"Claude Code ({profile})", warning))
+            self._notify_always(override_notice(profile, warning))
         self.select_folder(folder)
         return True
 
@@ -263,7 +269,7 @@ class AppController(QObject):
 
     def choose_folder(self, parent: QWidget | None = None) -> Path | None:
         start = str(self._preferences.launch_folder())
-        chosen = QFileDialog.getExistingDirectory(parent, "Launch Claude Code in…", start)
+        chosen = QFileDialog.getExistingDirectory(parent, self.tr("Launch Claude Code in…"), start)
         if not chosen:
             return None
         self.select_folder(Path(chosen))
@@ -277,12 +283,13 @@ class AppController(QObject):
         try:
             text = self.export_lines(profile)
         except LaunchError as exc:
-            QMessageBox.warning(None, "Copy shell exports", str(exc))
+            QMessageBox.warning(None, self.tr("Copy shell exports"), str(exc))
             return
         QGuiApplication.clipboard().setText(text)
         if self.notify is not None:
-            body = f"Paste them into a shell, then run claude there ({profile})."
-            self.notify(Notice("exports", "Shell exports copied", body))
+            body = self.tr("Paste them into a shell, then run claude there ({profile}).")
+            title = self.tr("Shell exports copied")
+            self.notify(Notice("exports", title, body.format(profile=profile)))
 
     # -- windows -----------------------------------------------------------------------------
 
@@ -322,12 +329,25 @@ class AppController(QObject):
         _raise(self.dashboard)
 
     def show_about(self, parent: QWidget | None = None) -> None:
+        status = {
+            "running": self.tr("running"),
+            "stopped": self.tr("stopped"),
+            "failed": self.tr("not started"),
+        }[self.proxy.status]
+        text = self.tr(
+            "<b>Switchboard {version}</b><br>Run Claude Code on any model provider."
+            "<br><br>Proxy: {address} ({status})<br>Config file: {config}<br>Logs: {logs}"
+        )
         QMessageBox.about(
             parent,
-            "About Switchboard",
-            f"<b>Switchboard {__version__}</b><br>Run Claude Code on any model provider."
-            f"<br><br>Proxy: {self.proxy.address} ({self.proxy.status})"
-            f"<br>Config: {self.loaded.path}<br>Logs: {log_dir()}",
+            self.tr("About Switchboard"),
+            text.format(
+                version=__version__,
+                address=html.escape(self.proxy.address),
+                status=status,
+                config=html.escape(str(self.loaded.path)),
+                logs=html.escape(str(log_dir())),
+            ),
         )
 
     def on_instance_message(self, message: str) -> None:

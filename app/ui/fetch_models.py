@@ -12,6 +12,7 @@ from typing import Any
 
 import aiohttp
 import orjson
+from PySide6.QtCore import QCoreApplication
 from yarl import URL
 
 from app.config.schema import Provider
@@ -41,7 +42,9 @@ def model_names(payload: Any) -> list[str]:
     if isinstance(payload, dict):
         items = payload.get("data", payload.get("models"))
     if not isinstance(items, list):
-        raise FetchModelsError("the answer is not a model list")
+        raise FetchModelsError(
+            QCoreApplication.translate("FetchModels", "the answer is not a model list")
+        )
     names: dict[str, None] = {}
     for item in items:
         name = item if isinstance(item, str) else None
@@ -92,11 +95,21 @@ async def _fetch(provider: Provider, api_key: str | None, limit_s: float) -> lis
                 else:
                     break
     except TimeoutError as exc:
-        raise FetchModelsError(f"no answer from {url} within {limit_s:g} s") from exc
+        raise FetchModelsError(
+            QCoreApplication.translate(
+                "FetchModels", "no answer from {url} within {seconds} s"
+            ).format(url=url, seconds=f"{limit_s:g}")
+        ) from exc
     except aiohttp.ClientConnectionError as exc:
-        raise FetchModelsError(f"cannot reach {url}: {exc}") from exc
+        raise FetchModelsError(
+            QCoreApplication.translate("FetchModels", "cannot reach {url}: {error}").format(
+                url=url, error=exc
+            )
+        ) from exc
     if not names:
-        raise FetchModelsError(f"{url} lists no models")
+        raise FetchModelsError(
+            QCoreApplication.translate("FetchModels", "{url} lists no models").format(url=url)
+        )
     return names
 
 
@@ -115,25 +128,44 @@ async def _get(
         proxy=proxy_for(target.scheme, target.host or ""),
     ) as response:
         status = response.status
-        location = response.headers.get("Location") or "no Location given"
+        location = response.headers.get("Location") or QCoreApplication.translate(
+            "FetchModels", "no Location given"
+        )
         body = b"" if 300 <= status < 400 else await response.read()
     if 300 <= status < 400:
         raise FetchModelsError(
-            f"{url} redirects (HTTP {status}) to {location}; Switchboard does not follow "
-            "redirects with the API key: set the base URL to the new address if you trust it"
+            QCoreApplication.translate(
+                "FetchModels",
+                "{url} redirects (HTTP {status}) to {location}; Switchboard does not follow "
+                "redirects with the API key: set the base URL to the new address if you trust it",
+            ).format(url=url, status=status, location=location)
         )
     if status in (401, 403):
-        reason = upstream_error_message(status, body)
         raise FetchModelsError(
-            f"the provider refused the API key (HTTP {status}: {reason}); check the key"
+            QCoreApplication.translate(
+                "FetchModels",
+                "the provider refused the API key (HTTP {status}: {reason}); check the key",
+            ).format(status=status, reason=upstream_error_message(status, body))
         )
     if status == 404:
         raise FetchModelsError(
-            f"{url} has no model list (HTTP 404): check the base URL, or type model names by hand"
+            QCoreApplication.translate(
+                "FetchModels",
+                "{url} has no model list (HTTP 404): check the base URL, or type model names "
+                "by hand",
+            ).format(url=url)
         )
     if status >= 400:
-        raise FetchModelsError(f"HTTP {status} from {url}: {upstream_error_message(status, body)}")
+        raise FetchModelsError(
+            QCoreApplication.translate("FetchModels", "HTTP {status} from {url}: {reason}").format(
+                status=status, url=url, reason=upstream_error_message(status, body)
+            )
+        )
     try:
         return orjson.loads(body)
     except orjson.JSONDecodeError as exc:
-        raise FetchModelsError(f"{url} did not answer with JSON") from exc
+        raise FetchModelsError(
+            QCoreApplication.translate("FetchModels", "{url} did not answer with JSON").format(
+                url=url
+            )
+        ) from exc

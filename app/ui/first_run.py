@@ -2,6 +2,7 @@
 
 It opens instead of the plain settings window while no provider is configured, and writes
 the config only at the end, through the same validation and keyring path as Settings.
+Step names and slot names stay English keys in code; what is shown is translated.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,6 +34,7 @@ from app.config.schema import SLOTS, Config, Profile, Slot, SlotModels
 from app.config.store import LoadedConfig
 from app.errors import ConfigError
 from app.ui.import_dialog import ImportDialog
+from app.ui.language import QT_TRANSLATE_NOOP, catalog_text
 from app.ui.settings.draft import Draft, save_draft, unique_name
 from app.ui.settings.key_field import KeyField
 from app.ui.settings.login_field import LoginContext, LoginField
@@ -42,19 +44,34 @@ from app.ui.settings.provider_editor import ConnectionCheck
 
 log = logging.getLogger(__name__)
 
-STEPS = ("Provider", "API key", "Test", "Models", "Done")
+STEPS = (
+    QT_TRANSLATE_NOOP("FirstRunWizard", "Provider"),
+    QT_TRANSLATE_NOOP("FirstRunWizard", "API key"),
+    QT_TRANSLATE_NOOP("FirstRunWizard", "Test"),
+    QT_TRANSLATE_NOOP("FirstRunWizard", "Models"),
+    QT_TRANSLATE_NOOP("FirstRunWizard", "Done"),
+)
 SLOT_HELP = {
-    "default": "Main model (required)",
-    "haiku": "Fast model (haiku)",
-    "sonnet": "Sonnet tier",
-    "opus": "Opus tier",
+    "default": QT_TRANSLATE_NOOP("FirstRunWizard", "Main model (required)"),
+    "haiku": QT_TRANSLATE_NOOP("FirstRunWizard", "Fast model (haiku)"),
+    "sonnet": QT_TRANSLATE_NOOP("FirstRunWizard", "Sonnet tier"),
+    "opus": QT_TRANSLATE_NOOP("FirstRunWizard", "Opus tier"),
 }
 
 
+def _heading(text: str) -> str:
+    return f"<h2>{html.escape(text)}</h2>"
+
+
 def _title(text: str) -> QLabel:
-    label = QLabel(f"<h2>{html.escape(text)}</h2>")
+    label = QLabel(_heading(text))
     label.setTextFormat(Qt.TextFormat.RichText)
     return label
+
+
+def _shown(text: str) -> str:
+    """A step or slot name marked above, in the user's language."""
+    return QCoreApplication.translate("FirstRunWizard", text)
 
 
 def _text(text: str) -> QLabel:
@@ -79,7 +96,7 @@ class FirstRunWizard(QWidget):
         super().__init__()
         self.logins = logins
         self.setObjectName("firstRun")
-        self.setWindowTitle("Welcome to Switchboard")
+        self.setWindowTitle(self.tr("Welcome to Switchboard"))
         self.resize(760, 540)
         self.path = loaded.path
         self.loaded_config = loaded.config
@@ -102,8 +119,8 @@ class FirstRunWizard(QWidget):
             self._done_page(),
         ):
             self.stack.addWidget(page)
-        self.back = QPushButton("Back")
-        self.next = QPushButton("Next")
+        self.back = QPushButton(self.tr("Back"))
+        self.next = QPushButton(self.tr("Next"))
         self.next.setObjectName("next")
         self.next.setDefault(True)
         self.back.clicked.connect(lambda: self._go(self.stack.currentIndex() - 1))
@@ -138,11 +155,13 @@ class FirstRunWizard(QWidget):
     def _preset_page(self) -> QWidget:
         page = QWidget()
         box = QVBoxLayout(page)
-        box.addWidget(_title("Where should Claude Code's requests go?"))
+        box.addWidget(_title(self.tr("Where should Claude Code's requests go?")))
         box.addWidget(
             _text(
-                "Pick a provider. Switchboard runs a small proxy on this computer that lets Claude "
-                "Code use it; you can add more providers and failover later in Settings."
+                self.tr(
+                    "Pick a provider. Switchboard runs a small proxy on this computer that lets "
+                    "Claude Code use it; you can add more providers and failover later in Settings."
+                )
             )
         )
         self.picker = PresetPicker()
@@ -150,10 +169,16 @@ class FirstRunWizard(QWidget):
         box.addWidget(self.picker, 1)
         sources = known_sources(Path.home())
         if sources:
-            offer = QGroupBox("Coming from another tool? Bring its providers and routes along")
+            offer = QGroupBox(
+                self.tr("Coming from another tool? Bring its providers and routes along")
+            )
             buttons = QVBoxLayout(offer)
             for source, path in sources:
-                button = QPushButton(f"Import from {FORMATS[source]}  ({path})")
+                button = QPushButton(
+                    self.tr("Import from {source}  ({path})").format(
+                        source=self._format_name(source), path=path
+                    )
+                )
                 button.setObjectName(f"import:{source}")
                 button.clicked.connect(
                     lambda _checked=False, s=source, p=path: self._offer_import(s, p)
@@ -165,7 +190,7 @@ class FirstRunWizard(QWidget):
     def _key_page(self) -> QWidget:
         page = QWidget()
         box = QVBoxLayout(page)
-        self.key_title = _title("API key")
+        self.key_title = _title(self.tr("API key"))
         self.key_help = _text("")
         self.name = QLineEdit()
         self.name.setObjectName("providerName")
@@ -175,8 +200,8 @@ class FirstRunWizard(QWidget):
         self.placeholders = QFormLayout()
         self.placeholder_edits: dict[str, QLineEdit] = {}
         form = self.key_form = QFormLayout()
-        form.addRow("Provider name", self.name)
-        form.addRow("API key", self.key)
+        form.addRow(self.tr("Provider name"), self.name)
+        form.addRow(self.tr("API key"), self.key)
         box.addWidget(self.key_title)
         box.addWidget(self.key_help)
         box.addLayout(form)
@@ -190,16 +215,20 @@ class FirstRunWizard(QWidget):
     def _test_page(self) -> QWidget:
         page = QWidget()
         box = QVBoxLayout(page)
-        box.addWidget(_title("Test the connection"))
+        box.addWidget(_title(self.tr("Test the connection")))
         box.addWidget(
             _text(
-                "Test sends a few real requests (text, streaming, a tool call) with your key. "
-                "Fetch models lists what your account offers and fills the choices on the next "
-                "page. Both are optional."
+                self.tr(
+                    "Test sends a few real requests (text, streaming, a tool call) with your key. "
+                    "Fetch models lists what your account offers and fills the choices on the "
+                    "next page. Both are optional."
+                )
             )
         )
         self.checker = ConnectionCheck(
-            self.catalog, hint="Uses the key you just typed, or your login.", logins=self.logins
+            self.catalog,
+            hint=self.tr("Uses the key you just typed, or your login."),
+            logins=self.logins,
         )
         box.addWidget(self.checker)
         box.addStretch(1)
@@ -208,17 +237,19 @@ class FirstRunWizard(QWidget):
     def _models_page(self) -> QWidget:
         page = QWidget()
         box = QVBoxLayout(page)
-        box.addWidget(_title("Choose a model for each Claude Code slot"))
+        box.addWidget(_title(self.tr("Choose a model for each Claude Code slot")))
         box.addWidget(
             _text(
-                "Claude Code asks for haiku, sonnet or opus; each slot gets a model of this "
-                "provider. Leave a slot empty to use the main model."
+                self.tr(
+                    "Claude Code asks for haiku, sonnet or opus; each slot gets a model of this "
+                    "provider. Leave a slot empty to use the main model."
+                )
             )
         )
         form = QFormLayout()
         self.profile_name = QLineEdit()
         self.profile_name.setObjectName("profileName")
-        form.addRow("Profile name", self.profile_name)
+        form.addRow(self.tr("Profile name"), self.profile_name)
         self.slot_boxes: dict[Slot, QComboBox] = {}
         for slot in SLOTS:
             combo = QComboBox()
@@ -226,7 +257,7 @@ class FirstRunWizard(QWidget):
             combo.setMinimumWidth(320)
             combo.setObjectName(f"slot:{slot}")
             self.slot_boxes[slot] = combo
-            form.addRow(SLOT_HELP[slot], combo)
+            form.addRow(_shown(SLOT_HELP[slot]), combo)
         box.addLayout(form)
         box.addStretch(1)
         return page
@@ -234,10 +265,11 @@ class FirstRunWizard(QWidget):
     def _done_page(self) -> QWidget:
         page = QWidget()
         box = QVBoxLayout(page)
-        box.addWidget(_title("Switchboard is ready"))
+        box.addWidget(_title(self.tr("Switchboard is ready")))
         self.done_text = _text("")
         box.addWidget(self.done_text)
-        launch, settings = QPushButton("Launch Claude Code now"), QPushButton("Open Settings")
+        launch = QPushButton(self.tr("Launch Claude Code now"))
+        settings = QPushButton(self.tr("Open Settings"))
         launch.clicked.connect(lambda: self.launch.emit(self.profile_name.text().strip()))
         settings.clicked.connect(self._on_open_settings)
         row = QHBoxLayout()
@@ -253,15 +285,15 @@ class FirstRunWizard(QWidget):
     def _go(self, index: int) -> None:
         self.error.setText("")
         self.stack.setCurrentIndex(index)
-        self.steps.setText(
-            "  \u203a  ".join(
-                f"<b>{name}</b>" if i == index else html.escape(name)
-                for i, name in enumerate(STEPS)
-            )
-        )
+        names = [html.escape(_shown(name)) for name in STEPS]
+        names[index] = f"<b>{names[index]}</b>"
+        self.steps.setText("  \u203a  ".join(names))
         last = index == len(STEPS) - 1
         self.back.setVisible(0 < index < len(STEPS) - 1)
-        self.next.setText("Close" if last else "Finish" if index == 3 else "Next")
+        if last:
+            self.next.setText(self.tr("Close"))
+        else:
+            self.next.setText(self.tr("Finish") if index == 3 else self.tr("Next"))
 
     def _on_next_clicked(self) -> None:
         index = self.stack.currentIndex()
@@ -275,7 +307,7 @@ class FirstRunWizard(QWidget):
             )[index]()
         except Exception:
             log.exception("first-run step %s failed", STEPS[index])
-            self.error.setText("Something went wrong; see the log.")
+            self.error.setText(self.tr("Something went wrong; see the log."))
             return
         if advance:
             self._go(index + 1)
@@ -283,7 +315,7 @@ class FirstRunWizard(QWidget):
     def _leave_preset(self) -> bool:
         preset = self.picker.current()
         if preset is None:
-            self.error.setText("Choose a provider first.")
+            self.error.setText(self.tr("Choose a provider first."))
             return False
         if self.preset is not preset:
             self.preset = preset
@@ -291,20 +323,25 @@ class FirstRunWizard(QWidget):
             self.name.setText(self.provider["name"])
             self.key.load(self.provider)
             self._show_placeholders(preset)
-            self.key_title.setText(f"<h2>Your {html.escape(preset.name)} API key</h2>")
-            link = (
-                f' <a href="{html.escape(preset.keys_url)}">Get a key</a>.'
-                if preset.keys_url
-                else ""
+            shown = catalog_text(preset.name)
+            self.key_title.setText(
+                _heading(self.tr("Your {provider} API key").format(provider=shown))
             )
-            self.key_help.setText(
-                f"It is stored in the system keyring, never in the config file.{link}"
-            )
+            if preset.keys_url:
+                help_text = self.tr(
+                    "It is stored in the system keyring, never in the config file. "
+                    '<a href="{url}">Get a key</a>.'
+                ).format(url=html.escape(preset.keys_url))
+            else:
+                help_text = self.tr("It is stored in the system keyring, never in the config file.")
+            self.key_help.setText(help_text)
             if self._uses_login:
                 assert self.login is not None
-                self.key_title.setText(f"<h2>Log in to {html.escape(preset.name)}</h2>")
+                self.key_title.setText(
+                    _heading(self.tr("Log in to {provider}").format(provider=shown))
+                )
                 self.key_help.setText(
-                    "Log in with your account; the tokens are kept in the system keyring."
+                    self.tr("Log in with your account; the tokens are kept in the system keyring.")
                 )
                 self.login.load(self.provider, preset)
             self.key_form.setRowVisible(self.key, not self._uses_login)
@@ -327,7 +364,7 @@ class FirstRunWizard(QWidget):
         for name in preset.placeholders:
             edit = QLineEdit()
             edit.setObjectName(f"placeholder:{name}")
-            self.placeholders.addRow(f"Your {name}", edit)
+            self.placeholders.addRow(self.tr("Your {name}").format(name=name), edit)
             self.placeholder_edits[name] = edit
 
     def _leave_key(self) -> bool:
@@ -337,17 +374,21 @@ class FirstRunWizard(QWidget):
         for placeholder, edit in self.placeholder_edits.items():
             value = edit.text().strip()
             if not value:
-                self.error.setText(f"Fill in your {placeholder}.")
+                self.error.setText(self.tr("Fill in your {name}.").format(name=placeholder))
                 return False
             base_url = base_url.replace("{" + placeholder + "}", value)
         self.provider.update(name=name, base_url=base_url)
         if self._uses_login:
             assert self.login is not None
             if not self.login.logged_in:
-                self.error.setText("Log in first (or go Back and choose another provider).")
+                self.error.setText(
+                    self.tr("Log in first (or go Back and choose another provider).")
+                )
                 return False
         elif self.preset.auth != "none" and not self.key.line.text().strip():
-            self.error.setText("Paste your API key (or go Back and choose another provider).")
+            self.error.setText(
+                self.tr("Paste your API key (or go Back and choose another provider).")
+            )
             return False
         self.checker.load(self.provider)
         return True
@@ -370,7 +411,7 @@ class FirstRunWizard(QWidget):
         provider = str(self.provider["name"])
         chosen = {slot: combo.currentText().strip() for slot, combo in self.slot_boxes.items()}
         if not chosen["default"]:
-            self.error.setText("Choose the main model.")
+            self.error.setText(self.tr("Choose the main model."))
             return False
         routes = {s: [f"{provider}/{m}"] if m else None for s, m in chosen.items()}
         profile = Profile(
@@ -386,24 +427,29 @@ class FirstRunWizard(QWidget):
         except (ValueError, ConfigError, OSError) as exc:
             self.draft.providers.remove(self.provider)
             self.draft.profiles.remove(profile)
-            self.error.setText(f"Not saved: {exc}")
+            self.error.setText(self.tr("Not saved: {error}").format(error=exc))
             return False
         except Exception as exc:  # keyring backends raise their own types
             self.draft.providers.remove(self.provider)
             self.draft.profiles.remove(profile)
             log.exception("first run: saving failed")
-            self.error.setText(f"The API key could not be stored: {exc}")
+            self.error.setText(
+                self.tr("The API key could not be stored: {error}").format(error=exc)
+            )
             return False
         self.is_finished = True
-        self.done_text.setText(
-            f"The profile <b>{html.escape(profile['name'])}</b> sends Claude Code's requests to "
-            f"<b>{html.escape(provider)}</b>. Launch Claude Code from the tray menu "
-            "(<i>Launch Claude with</i>) or right here. Add more providers and failover "
-            "routes in Settings."
-        )
+        self.done_text.setText(self.done_message(profile["name"], provider))
         if self.on_saved is not None:
             self.on_saved(config)
         return True
+
+    def done_message(self, profile: str, provider: str) -> str:
+        done = self.tr(
+            "The profile <b>{profile}</b> sends Claude Code's requests to <b>{provider}</b>. "
+            "Launch Claude Code from the tray menu (<i>Launch Claude with</i>) or right here. "
+            "Add more providers and failover routes in Settings."
+        )
+        return done.format(profile=html.escape(profile), provider=html.escape(provider))
 
     def _offer_import(self, source: str, path: Path) -> None:
         """The plan in a dialog; once imported, the wizard is done."""
@@ -418,15 +464,28 @@ class FirstRunWizard(QWidget):
         self.is_finished = True
         first = dialog.first_profile() or (config.profiles[0].name if config.profiles else "")
         self.profile_name.setText(first)
+        done = self.tr(
+            "Imported from {source}: {providers} providers and {profiles} profiles are "
+            "configured. Launch Claude Code with <b>{profile}</b> from the tray menu "
+            "(<i>Launch Claude with</i>) or right here; check the routes in Settings."
+        )
         self.done_text.setText(
-            f"Imported from {html.escape(FORMATS[source])}: {len(config.providers)} providers "
-            f"and {len(config.profiles)} profiles are configured. Launch Claude Code with "
-            f"<b>{html.escape(first)}</b> from the tray menu (<i>Launch Claude with</i>) or "
-            "right here; check the routes in Settings."
+            done.format(
+                source=html.escape(self._format_name(source)),
+                providers=len(config.providers),
+                profiles=len(config.profiles),
+                profile=html.escape(first),
+            )
         )
         if self.on_saved is not None:
             self.on_saved(config)
         self._go(len(STEPS) - 1)
+
+    def _format_name(self, source: str) -> str:
+        """The tool an import comes from: its name and file (one of them described)."""
+        if source == "claude-settings":
+            return self.tr("Claude Code settings.json (env block)")
+        return FORMATS[source]
 
     def _on_open_settings(self) -> None:
         self.close()

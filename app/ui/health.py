@@ -2,7 +2,8 @@
 
 The proxy's breakers keep what traffic told about each provider (`Breakers.health_report()`:
 breaker state, last error, last success); this reads that report as ok / degraded / down, the
-tray icon's state and the tooltip's one-line summary. Pure: no Qt, no I/O.
+tray icon's state and the tooltip's one-line summary. No widgets, no I/O: the words are
+translated (QCoreApplication.translate, context "health"), the states stay English keys.
 """
 
 from __future__ import annotations
@@ -11,10 +12,31 @@ from collections.abc import Mapping
 from enum import Enum
 from typing import Any, Literal
 
+from PySide6.QtCore import QCoreApplication
+
 from app.config.schema import SLOTS, Config, ModelRef, Profile
+from app.ui.language import QT_TRANSLATE_NOOP
 
 Health = Literal["ok", "degraded", "down"]
 HealthReport = Mapping[str, Mapping[str, Any]]  # provider -> state, last_error, ...
+
+
+# The health words as the tray, the mini window and the dashboard show them.
+HEALTH_WORDS: dict[str, str] = {
+    "ok": QT_TRANSLATE_NOOP("health", "ok"),
+    "degraded": QT_TRANSLATE_NOOP("health", "degraded"),
+    "down": QT_TRANSLATE_NOOP("health", "down"),
+    "disabled": QT_TRANSLATE_NOOP("health", "disabled"),
+}
+BREAKER_WORDS: dict[str, str] = {
+    "open": QT_TRANSLATE_NOOP("health", "breaker open"),
+    "half-open": QT_TRANSLATE_NOOP("health", "breaker half-open"),
+}
+
+
+def health_word(health: str) -> str:
+    """ "ok", "degraded", "down" (or "disabled") in the user's language."""
+    return QCoreApplication.translate("health", HEALTH_WORDS.get(health, health))
 
 
 class TrayState(Enum):
@@ -43,9 +65,9 @@ class HealthView:
         if entry is None or self.provider(name) == "ok":
             return None
         state = entry.get("state")
-        if state in ("open", "half-open"):
-            return f"breaker {state}"
-        error = str(entry.get("last_error") or "failing")
+        if state in BREAKER_WORDS:
+            return QCoreApplication.translate("health", BREAKER_WORDS[state])
+        error = str(entry.get("last_error") or QCoreApplication.translate("health", "failing"))
         return error.removeprefix(f"{name}: ")  # the proxy's messages start with the name
 
     def profile_status(self, profile: Profile) -> Health:
@@ -94,13 +116,26 @@ def summary_line(
 ) -> str:
     """The tooltip's one line: where the proxy listens and whether anything is wrong."""
     if not running:
-        return f"Proxy stopped: {failure}" if failure else "Proxy stopped"
+        if failure:
+            return QCoreApplication.translate("health", "Proxy stopped: {failure}").format(
+                failure=failure
+            )
+        return QCoreApplication.translate("health", "Proxy stopped")
     count = len(config.profiles)
-    head = f"Proxy on {address} · {count} profile{'s' if count != 1 else ''}"
-    if not config.providers:
-        return f"{head} · no providers yet"
+    parts = [
+        QCoreApplication.translate("health", "Proxy on {address}").format(address=address),
+        QCoreApplication.translate("health", "1 profile")
+        if count == 1
+        else QCoreApplication.translate("health", "{count} profiles").format(count=count),
+    ]
     problems = health.problems(config)
-    if not problems:
-        return f"{head} · all providers healthy"
-    more = f" (+{len(problems) - 1} more)" if len(problems) > 1 else ""
-    return f"{head} · {problems[0][:80]}{more}"
+    if not config.providers:
+        parts.append(QCoreApplication.translate("health", "no providers yet"))
+    elif not problems:
+        parts.append(QCoreApplication.translate("health", "all providers healthy"))
+    elif len(problems) == 1:
+        parts.append(problems[0][:80])
+    else:
+        more = QCoreApplication.translate("health", "{problem} (+{count} more)")
+        parts.append(more.format(problem=problems[0][:80], count=len(problems) - 1))
+    return " · ".join(parts)

@@ -85,6 +85,12 @@ def read_catalogue(path: Path) -> dict[tuple[str, str], str]:
     return entries
 
 
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate looks for
+    """Marks `text` for the catalogue under `context` and returns it unchanged: for fixed words
+    kept in tables and translated where they are shown. PySide6's own is typed as `object`."""
+    return text
+
+
 def catalog_text(text: str) -> str:
     """A provider preset's name or notes in the user's language (context "catalog")."""
     return QCoreApplication.translate("catalog", text)

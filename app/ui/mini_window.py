@@ -3,6 +3,7 @@ small window with the proxy state, the profiles to launch, and the tray menu's a
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -24,8 +25,6 @@ from app.ui.controller import AppController
 from app.ui.icons import Variant, status_dot, tray_icon
 from app.ui.menu import build_menu, profile_label, short_path
 from app.ui.notices import Notice
-
-CHOOSE_FOLDER = "Choose folder…"
 
 
 class MiniWindow(QWidget):
@@ -50,18 +49,18 @@ class MiniWindow(QWidget):
         self.profiles.itemActivated.connect(lambda _item: self._on_launch_clicked())
         self.folder = QComboBox()
         self.folder.activated.connect(self._on_folder_activated)
-        self.launch = QPushButton("Launch Claude")
+        self.launch = QPushButton(self.tr("Launch Claude"))
         self.launch.setDefault(True)
         self.launch.clicked.connect(self._on_launch_clicked)
         folder_row = QHBoxLayout()
-        folder_row.addWidget(QLabel("In folder"))
+        folder_row.addWidget(QLabel(self.tr("In folder")))
         folder_row.addWidget(self.folder, 1)
         folder_row.addWidget(self.launch)
 
         settings, dashboard, quit_ = (
-            QPushButton("Settings"),
-            QPushButton("Dashboard"),
-            QPushButton("Quit"),
+            QPushButton(self.tr("Settings")),
+            QPushButton(self.tr("Dashboard")),
+            QPushButton(self.tr("Quit")),
         )
         settings.clicked.connect(lambda: controller.open_main())
         dashboard.clicked.connect(lambda: controller.open_dashboard())
@@ -69,7 +68,7 @@ class MiniWindow(QWidget):
         self.menu = QMenu(self)
         self.menu.aboutToShow.connect(lambda: build_menu(self.menu, controller))
         more = QToolButton()
-        more.setText("Menu")
+        more.setText(self.tr("Menu"))
         more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         more.setMenu(self.menu)
         buttons = QHBoxLayout()
@@ -78,13 +77,17 @@ class MiniWindow(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(quit_)
 
-        why = QLabel(f"{reason} This window stands in for the tray icon; closing it quits.")
+        why = QLabel(
+            self.tr("{reason} This window stands in for the tray icon; closing it quits.").format(
+                reason=reason
+            )
+        )
         why.setWordWrap(True)
         why.setStyleSheet("color: palette(placeholder-text);")
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(self.notice)
-        layout.addWidget(QLabel("Launch Claude Code with a profile:"))
+        layout.addWidget(QLabel(self.tr("Launch Claude Code with a profile:")))
         layout.addWidget(self.profiles, 1)
         layout.addLayout(folder_row)
         layout.addLayout(buttons)
@@ -118,10 +121,10 @@ class MiniWindow(QWidget):
         ]
         for folder in folders:
             self.folder.addItem(short_path(folder), str(folder))
-        self.folder.addItem(CHOOSE_FOLDER, None)
+        self.folder.addItem(self.tr("Choose folder…"), None)
 
     def show_notice(self, notice: Notice) -> None:
-        self.notice.setText(f"<b>{notice.title}</b><br>{notice.body}")
+        self.notice.setText(f"<b>{html.escape(notice.title)}</b><br>{html.escape(notice.body)}")
         self.notice.show()
 
     def _on_folder_activated(self, index: int) -> None:

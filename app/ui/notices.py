@@ -1,10 +1,14 @@
 """OS notification texts for failovers and circuit breakers, and the throttle that keeps a
-flapping provider from flooding the desktop. Pure: the tray shows what these return."""
+flapping provider from flooding the desktop. No widgets: the tray shows what these return, in
+the user's language (context "notices")."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from PySide6.QtCore import QCoreApplication
+
+from app.launch.env import EnvOverride
 from app.proxy.observer import RequestRecord
 
 DEFAULT_INTERVAL_S = 60.0
@@ -39,20 +43,49 @@ def failover_notice(record: RequestRecord) -> Notice | None:
     first = record.attempts[0]
     failed = first.rpartition(": ")[0]
     if record.error:
-        body = f"{record.profile}: every candidate failed ({'; '.join(record.attempts)})"
-        return Notice(f"failover:{record.profile}:failed", "Switchboard: request failed", body)
+        title = QCoreApplication.translate("notices", "Switchboard: request failed")
+        body = QCoreApplication.translate(
+            "notices", "{profile}: every candidate failed ({attempts})"
+        ).format(profile=record.profile, attempts="; ".join(record.attempts))
+        return Notice(f"failover:{record.profile}:failed", title, body)
     served = f"{record.provider}/{record.model}"
     if failed == served:
         return None  # retried on the same candidate: no other provider stepped in
-    body = f"{record.profile}: {first} — served by {served} instead"
-    return Notice(f"failover:{failed}->{served}", "Switchboard: failover", body)
+    title = QCoreApplication.translate("notices", "Switchboard: failover")
+    body = QCoreApplication.translate(
+        "notices", "{profile}: {attempt} — served by {served} instead"
+    ).format(profile=record.profile, attempt=first, served=served)
+    return Notice(f"failover:{failed}->{served}", title, body)
 
 
 def breaker_notice(key: str, old: str, new: str) -> Notice | None:
     """A breaker that opened or closed again; half-open probes are not worth a notice."""
     if new == "open":
-        body = f"{key} keeps failing: requests skip it for a while"
-        return Notice(f"breaker:{key}:open", "Switchboard: provider paused", body)
+        title = QCoreApplication.translate("notices", "Switchboard: provider paused")
+        body = QCoreApplication.translate(
+            "notices", "{provider} keeps failing: requests skip it for a while"
+        ).format(provider=key)
+        return Notice(f"breaker:{key}:open", title, body)
     if new == "closed" and old != "closed":
-        return Notice(f"breaker:{key}:closed", "Switchboard: provider back", f"{key} works again")
+        title = QCoreApplication.translate("notices", "Switchboard: provider back")
+        body = QCoreApplication.translate("notices", "{provider} works again").format(provider=key)
+        return Notice(f"breaker:{key}:closed", title, body)
     return None
+
+
+def override_notice(profile: str, override: EnvOverride) -> Notice:
+    """What bends a launch of `profile` (as `switchboard run` warns), in the user's words."""
+    names = ", ".join(override.names)
+    if override.settings_file is not None:
+        body = QCoreApplication.translate(
+            "notices",
+            '{file} sets {names} in its "env" block, which Claude Code applies over '
+            "Switchboard's values; remove them there for this profile to work",
+        ).format(file=override.settings_file, names=names)
+    else:
+        body = QCoreApplication.translate(
+            "notices",
+            "your environment sets {names}, which Claude Code will also use with this profile; "
+            "unset them in your shell if they are not meant for it",
+        ).format(names=names)
+    return Notice(f"launch:{profile}", f"Claude Code ({profile})", body)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import logging
 from typing import Literal
 
+from PySide6.QtCore import QCoreApplication
+
 from app.config.schema import Config
 from app.config.store import LoadedConfig, state_dir
 from app.proxy.observer import ProxyObserver
@@ -35,7 +37,7 @@ class ProxyControl:
         self._observer = observer
         self._port = port  # a fixed port (tests, --port) wins over the config's
         self._grace = grace
-        self.failure = ""  # why the last start failed
+        self.failure = ""  # why the last start failed, for the user
         self.server = self._new_server(loaded.config)
 
     @property
@@ -66,8 +68,12 @@ class ProxyControl:
         try:
             await self.server.start()
         except OSError as exc:
-            self.failure = f"cannot listen on {self.address}: {exc.strerror or exc}"
-            log.error("proxy not started: %s", self.failure)
+            reason = exc.strerror or str(exc)
+            log.error("proxy not started: cannot listen on %s: %s", self.address, reason)
+            failure = QCoreApplication.translate(
+                "ProxyControl", "cannot listen on {address}: {error}"
+            )
+            self.failure = failure.format(address=self.address, error=reason)
             return False
         self.failure = ""
         self.server.watch_config()

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 import qasync
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
 from app.config.secrets import local_token
@@ -47,7 +47,7 @@ class Shell:
         self.tray: Tray | None = None
         self.mini: MiniWindow | None = None
         if no_tray:
-            self.show_mini("Started with --no-tray.")
+            self.show_mini(QCoreApplication.translate("Shell", "Started with --no-tray."))
             return
         self.tray = Tray(controller)
         self.tray.show()
@@ -55,7 +55,7 @@ class Shell:
 
     def _check_tray(self) -> None:
         if self.mini is None and not QSystemTrayIcon.isSystemTrayAvailable():
-            self.show_mini("No system tray was found.")
+            self.show_mini(QCoreApplication.translate("Shell", "No system tray was found."))
 
     def show_mini(self, reason: str) -> None:
         wizard = self.controller.first_run
@@ -108,12 +108,12 @@ def _start(app: QApplication, instance: SingleInstance, path: Path, *, no_tray: 
     try:
         loaded = load_config(path)
     except ConfigError as exc:
-        QMessageBox.critical(
-            None,
-            "Switchboard",
-            f"The config file cannot be loaded:\n\n{exc}\n\n"
+        text = QCoreApplication.translate(
+            "Shell",
+            "The config file cannot be loaded:\n\n{error}\n\n"
             "Fix it (or move it away to start afresh), then start Switchboard again.",
         )
+        QMessageBox.critical(None, "Switchboard", text.format(error=exc))
         return 1
     setup_logging(loaded.config.settings.log_level, log_dir(), console=True)
     try:

@@ -8,6 +8,8 @@ import asyncio
 import logging
 from collections.abc import Callable
 
+from PySide6.QtCore import QCoreApplication
+
 from app import __version__
 from app.config.schema import Settings
 from app.system.network import tls_context
@@ -33,7 +35,9 @@ class UpdateCheck:
         settings = self._settings()
         feed, network = settings.update_feed_url, settings.network
         if not feed:
-            return "No release feed is configured (settings.update_feed_url)."
+            return QCoreApplication.translate(
+                "UpdateCheck", "No release feed is configured (settings.update_feed_url)."
+            )
         try:
             release = await asyncio.to_thread(
                 latest_release,
@@ -44,16 +48,27 @@ class UpdateCheck:
             )
         except UpdateCheckFailed as exc:
             log.info("update check failed: %s", exc)
-            return f"The update check failed: {exc}"
+            failed = QCoreApplication.translate("UpdateCheck", "The update check failed: {error}")
+            return failed.format(error=exc)
         if not is_newer(release.version, __version__):
-            return f"Switchboard {__version__} is the newest version."
+            newest = QCoreApplication.translate(
+                "UpdateCheck", "Switchboard {version} is the newest version."
+            )
+            return newest.format(version=__version__)
         if self.available is None or self.available.version != release.version:
             self.available = release
+            title = QCoreApplication.translate("UpdateCheck", "Switchboard {version} is out")
+            body = QCoreApplication.translate(
+                "UpdateCheck", "You have {version}. The tray menu opens the release page."
+            )
             self._notify(
                 Notice(
                     "update",
-                    f"Switchboard {release.version} is out",
-                    f"You have {__version__}. The tray menu opens the release page.",
+                    title.format(version=release.version),
+                    body.format(version=__version__),
                 )
             )
-        return f"Switchboard {release.version} is out (you have {__version__}): {release.url}"
+        out = QCoreApplication.translate(
+            "UpdateCheck", "Switchboard {version} is out (you have {current}): {url}"
+        )
+        return out.format(version=release.version, current=__version__, url=release.url)

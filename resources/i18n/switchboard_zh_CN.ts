@@ -2,14 +2,1626 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
     <context>
+        <name>AppController</name>
+        <message>
+            <source>Switchboard: proxy not started</source>
+            <translation>Switchboard：代理未启动</translation>
+        </message>
+        <message>
+            <source>{login}: {problem}. Choose Log in again in the tray menu.</source>
+            <translation>{login}：{problem}。请在托盘菜单中选择“重新登录”。</translation>
+        </message>
+        <message>
+            <source>Switchboard: log in again</source>
+            <translation>Switchboard：需要重新登录</translation>
+        </message>
+        <message>
+            <source>Switchboard: config not reloaded</source>
+            <translation>Switchboard：配置未重新加载</translation>
+        </message>
+        <message>
+            <source>Launch Claude Code</source>
+            <translation>启动 Claude Code</translation>
+        </message>
+        <message>
+            <source>Launch Claude Code in…</source>
+            <translation>在此文件夹中启动 Claude Code…</translation>
+        </message>
+        <message>
+            <source>Copy shell exports</source>
+            <translation>复制 shell 环境变量</translation>
+        </message>
+        <message>
+            <source>Paste them into a shell, then run claude there ({profile}).</source>
+            <translation>粘贴到 shell 中，然后在那里运行 claude（{profile}）。</translation>
+        </message>
+        <message>
+            <source>Shell exports copied</source>
+            <translation>已复制 shell 环境变量</translation>
+        </message>
+        <message>
+            <source>running</source>
+            <translation>运行中</translation>
+        </message>
+        <message>
+            <source>stopped</source>
+            <translation>已停止</translation>
+        </message>
+        <message>
+            <source>not started</source>
+            <translation>未能启动</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Switchboard {version}&lt;/b&gt;&lt;br&gt;Run Claude Code on any model provider.&lt;br&gt;&lt;br&gt;Proxy: {address} ({status})&lt;br&gt;Config file: {config}&lt;br&gt;Logs: {logs}</source>
+            <translation>&lt;b&gt;Switchboard {version}&lt;/b&gt;&lt;br&gt;让 Claude Code 使用任意模型提供商。&lt;br&gt;&lt;br&gt;代理：{address}（{status}）&lt;br&gt;配置文件：{config}&lt;br&gt;日志：{logs}</translation>
+        </message>
+        <message>
+            <source>About Switchboard</source>
+            <translation>关于 Switchboard</translation>
+        </message>
+    </context>
+    <context>
+        <name>ChoiceEditor</name>
+        <message>
+            <source>(default)</source>
+            <translation>（默认）</translation>
+        </message>
+    </context>
+    <context>
+        <name>ConnectionCheck</name>
+        <message>
+            <source>text</source>
+            <translation>文本</translation>
+        </message>
+        <message>
+            <source>stream</source>
+            <translation>流式</translation>
+        </message>
+        <message>
+            <source>tools</source>
+            <translation>工具调用</translation>
+        </message>
+        <message>
+            <source>image</source>
+            <translation>图片</translation>
+        </message>
+        <message>
+            <source>thinking</source>
+            <translation>思考</translation>
+        </message>
+        <message>
+            <source>Check the connection</source>
+            <translation>检查连接</translation>
+        </message>
+        <message>
+            <source>Uses the values above, including a key not saved yet.</source>
+            <translation>使用上面填写的值，包括尚未保存的密钥。</translation>
+        </message>
+        <message>
+            <source>The model the test talks to</source>
+            <translation>测试时调用的模型</translation>
+        </message>
+        <message>
+            <source>Test</source>
+            <translation>测试</translation>
+        </message>
+        <message>
+            <source>Real requests through the proxy: text, streaming, a tool call, and images or thinking where the catalogue says the model supports them</source>
+            <translation>通过代理发送真实请求：文本、流式、一次工具调用；预设表明模型支持时，还会测试图片和思考</translation>
+        </message>
+        <message>
+            <source>Fetch models</source>
+            <translation>获取模型</translation>
+        </message>
+        <message>
+            <source>GET {base URL}/models with the key: fills the model pickers</source>
+            <translation>用密钥读取“基础 URL/models”，结果填入模型选择列表</translation>
+        </message>
+        <message>
+            <source>Check</source>
+            <translation>检查项</translation>
+        </message>
+        <message>
+            <source>Time</source>
+            <translation>耗时</translation>
+        </message>
+        <message>
+            <source>Result</source>
+            <translation>结果</translation>
+        </message>
+        <message>
+            <source>Model</source>
+            <translation>模型</translation>
+        </message>
+        <message>
+            <source>Fix the fields marked above first.</source>
+            <translation>请先修正上面标出的字段。</translation>
+        </message>
+        <message>
+            <source>Type the name of a model to test.</source>
+            <translation>请输入要测试的模型名称。</translation>
+        </message>
+        <message>
+            <source>Testing {model}…</source>
+            <translation>正在测试 {model}…</translation>
+        </message>
+        <message numerus="yes">
+            <source>✗ %n check(s) failed: {checks}</source>
+            <translation>
+                <numerusform>✗ %n 项检查未通过：{checks}</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>✓ {model} works with Claude Code requests.</source>
+            <translation>✓ {model} 可以处理 Claude Code 的请求。</translation>
+        </message>
+        <message>
+            <source>Fetching the model list…</source>
+            <translation>正在获取模型列表…</translation>
+        </message>
+        <message numerus="yes">
+            <source>✓ %n model(s): the model pickers offer them now.</source>
+            <translation>
+                <numerusform>✓ 共 %n 个模型，已加入模型选择列表。</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>DashboardWindow</name>
+        <message>
+            <source>Switchboard Dashboard</source>
+            <translation>Switchboard 仪表盘</translation>
+        </message>
+        <message>
+            <source>Requests per minute (last hour)</source>
+            <translation>每分钟请求数（最近一小时）</translation>
+        </message>
+        <message>
+            <source>Latency (recent requests)</source>
+            <translation>延迟（最近的请求）</translation>
+        </message>
+        <message>
+            <source>Time to first token (recent)</source>
+            <translation>首 token 时间（最近）</translation>
+        </message>
+        <message>
+            <source>Providers</source>
+            <translation>提供商</translation>
+        </message>
+        <message>
+            <source>Profiles</source>
+            <translation>方案</translation>
+        </message>
+        <message>
+            <source>Recent requests</source>
+            <translation>最近请求</translation>
+        </message>
+        <message>
+            <source>Log</source>
+            <translation>日志</translation>
+        </message>
+    </context>
+    <context>
+        <name>Draft</name>
+        <message>
+            <source>required</source>
+            <translation>必填</translation>
+        </message>
+        <message>
+            <source>add at least one</source>
+            <translation>至少添加一个</translation>
+        </message>
+    </context>
+    <context>
+        <name>FetchModels</name>
+        <message>
+            <source>the answer is not a model list</source>
+            <translation>返回的内容不是模型列表</translation>
+        </message>
+        <message>
+            <source>no answer from {url} within {seconds} s</source>
+            <translation>{url} 在 {seconds} 秒内没有响应</translation>
+        </message>
+        <message>
+            <source>cannot reach {url}: {error}</source>
+            <translation>无法连接 {url}：{error}</translation>
+        </message>
+        <message>
+            <source>{url} lists no models</source>
+            <translation>{url} 没有列出任何模型</translation>
+        </message>
+        <message>
+            <source>no Location given</source>
+            <translation>未给出 Location</translation>
+        </message>
+        <message>
+            <source>{url} redirects (HTTP {status}) to {location}; Switchboard does not follow redirects with the API key: set the base URL to the new address if you trust it</source>
+            <translation>{url} 重定向（HTTP {status}）到 {location}；Switchboard 不会带着 API 密钥跟随重定向：如果你信任该地址，请把基础 URL 改成新地址</translation>
+        </message>
+        <message>
+            <source>the provider refused the API key (HTTP {status}: {reason}); check the key</source>
+            <translation>提供商拒绝了 API 密钥（HTTP {status}：{reason}），请检查密钥</translation>
+        </message>
+        <message>
+            <source>{url} has no model list (HTTP 404): check the base URL, or type model names by hand</source>
+            <translation>{url} 没有模型列表（HTTP 404）：请检查基础 URL，或手动输入模型名称</translation>
+        </message>
+        <message>
+            <source>HTTP {status} from {url}: {reason}</source>
+            <translation>{url} 返回 HTTP {status}：{reason}</translation>
+        </message>
+        <message>
+            <source>{url} did not answer with JSON</source>
+            <translation>{url} 返回的不是 JSON</translation>
+        </message>
+    </context>
+    <context>
+        <name>FirstRunWizard</name>
+        <message>
+            <source>Provider</source>
+            <translation>提供商</translation>
+        </message>
+        <message>
+            <source>API key</source>
+            <translation>API 密钥</translation>
+        </message>
+        <message>
+            <source>Test</source>
+            <translation>测试</translation>
+        </message>
+        <message>
+            <source>Models</source>
+            <translation>模型</translation>
+        </message>
+        <message>
+            <source>Done</source>
+            <translation>完成</translation>
+        </message>
+        <message>
+            <source>Main model (required)</source>
+            <translation>主模型（必填）</translation>
+        </message>
+        <message>
+            <source>Fast model (haiku)</source>
+            <translation>快速模型（haiku）</translation>
+        </message>
+        <message>
+            <source>Sonnet tier</source>
+            <translation>Sonnet 档</translation>
+        </message>
+        <message>
+            <source>Opus tier</source>
+            <translation>Opus 档</translation>
+        </message>
+        <message>
+            <source>Welcome to Switchboard</source>
+            <translation>欢迎使用 Switchboard</translation>
+        </message>
+        <message>
+            <source>Back</source>
+            <translation>上一步</translation>
+        </message>
+        <message>
+            <source>Next</source>
+            <translation>下一步</translation>
+        </message>
+        <message>
+            <source>Where should Claude Code's requests go?</source>
+            <translation>Claude Code 的请求要发往哪里？</translation>
+        </message>
+        <message>
+            <source>Pick a provider. Switchboard runs a small proxy on this computer that lets Claude Code use it; you can add more providers and failover later in Settings.</source>
+            <translation>选择一个提供商。Switchboard 会在本机运行一个小型代理，让 Claude Code 通过它使用该提供商；之后可以在设置中添加更多提供商和故障转移。</translation>
+        </message>
+        <message>
+            <source>Coming from another tool? Bring its providers and routes along</source>
+            <translation>从其他工具迁移过来？把它的提供商和路由一起导入</translation>
+        </message>
+        <message>
+            <source>Import from {source}  ({path})</source>
+            <translation>从 {source} 导入（{path}）</translation>
+        </message>
+        <message>
+            <source>Provider name</source>
+            <translation>提供商名称</translation>
+        </message>
+        <message>
+            <source>Test the connection</source>
+            <translation>测试连接</translation>
+        </message>
+        <message>
+            <source>Test sends a few real requests (text, streaming, a tool call) with your key. Fetch models lists what your account offers and fills the choices on the next page. Both are optional.</source>
+            <translation>“测试”会用你的密钥发送几个真实请求（文本、流式、工具调用）。“获取模型”会列出你的账户可用的模型，并填入下一页的选项。两者都是可选的。</translation>
+        </message>
+        <message>
+            <source>Uses the key you just typed, or your login.</source>
+            <translation>使用你刚输入的密钥或你的登录。</translation>
+        </message>
+        <message>
+            <source>Choose a model for each Claude Code slot</source>
+            <translation>为 Claude Code 的每个槽位选择模型</translation>
+        </message>
+        <message>
+            <source>Claude Code asks for haiku, sonnet or opus; each slot gets a model of this provider. Leave a slot empty to use the main model.</source>
+            <translation>Claude Code 会请求 haiku、sonnet 或 opus；每个槽位对应该提供商的一个模型。槽位留空则使用主模型。</translation>
+        </message>
+        <message>
+            <source>Profile name</source>
+            <translation>方案名称</translation>
+        </message>
+        <message>
+            <source>Switchboard is ready</source>
+            <translation>Switchboard 已就绪</translation>
+        </message>
+        <message>
+            <source>Launch Claude Code now</source>
+            <translation>立即启动 Claude Code</translation>
+        </message>
+        <message>
+            <source>Open Settings</source>
+            <translation>打开设置</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>Finish</source>
+            <translation>完成</translation>
+        </message>
+        <message>
+            <source>Something went wrong; see the log.</source>
+            <translation>出错了，请查看日志。</translation>
+        </message>
+        <message>
+            <source>Choose a provider first.</source>
+            <translation>请先选择一个提供商。</translation>
+        </message>
+        <message>
+            <source>Your {provider} API key</source>
+            <translation>你的 {provider} API 密钥</translation>
+        </message>
+        <message>
+            <source>It is stored in the system keyring, never in the config file. &lt;a href="{url}"&gt;Get a key&lt;/a&gt;.</source>
+            <translation>密钥保存在系统钥匙串中，绝不会写入配置文件。&lt;a href="{url}"&gt;获取密钥&lt;/a&gt;。</translation>
+        </message>
+        <message>
+            <source>It is stored in the system keyring, never in the config file.</source>
+            <translation>密钥保存在系统钥匙串中，绝不会写入配置文件。</translation>
+        </message>
+        <message>
+            <source>Log in to {provider}</source>
+            <translation>登录 {provider}</translation>
+        </message>
+        <message>
+            <source>Log in with your account; the tokens are kept in the system keyring.</source>
+            <translation>使用你的账户登录；令牌保存在系统钥匙串中。</translation>
+        </message>
+        <message>
+            <source>Your {name}</source>
+            <translation>你的 {name}</translation>
+        </message>
+        <message>
+            <source>Fill in your {name}.</source>
+            <translation>请填写你的 {name}。</translation>
+        </message>
+        <message>
+            <source>Log in first (or go Back and choose another provider).</source>
+            <translation>请先登录（或返回上一步选择其他提供商）。</translation>
+        </message>
+        <message>
+            <source>Paste your API key (or go Back and choose another provider).</source>
+            <translation>请粘贴你的 API 密钥（或返回上一步选择其他提供商）。</translation>
+        </message>
+        <message>
+            <source>Choose the main model.</source>
+            <translation>请选择主模型。</translation>
+        </message>
+        <message>
+            <source>Not saved: {error}</source>
+            <translation>未保存：{error}</translation>
+        </message>
+        <message>
+            <source>The API key could not be stored: {error}</source>
+            <translation>无法保存 API 密钥：{error}</translation>
+        </message>
+        <message>
+            <source>The profile &lt;b&gt;{profile}&lt;/b&gt; sends Claude Code's requests to &lt;b&gt;{provider}&lt;/b&gt;. Launch Claude Code from the tray menu (&lt;i&gt;Launch Claude with&lt;/i&gt;) or right here. Add more providers and failover routes in Settings.</source>
+            <translation>方案 &lt;b&gt;{profile}&lt;/b&gt; 会把 Claude Code 的请求发往 &lt;b&gt;{provider}&lt;/b&gt;。可以从托盘菜单（&lt;i&gt;使用方案启动 Claude&lt;/i&gt;）或直接在这里启动 Claude Code。在设置中可以添加更多提供商和故障转移路由。</translation>
+        </message>
+        <message>
+            <source>Imported from {source}: {providers} providers and {profiles} profiles are configured. Launch Claude Code with &lt;b&gt;{profile}&lt;/b&gt; from the tray menu (&lt;i&gt;Launch Claude with&lt;/i&gt;) or right here; check the routes in Settings.</source>
+            <translation>已从 {source} 导入：配置了 {providers} 个提供商和 {profiles} 个方案。可以从托盘菜单（&lt;i&gt;使用方案启动 Claude&lt;/i&gt;）或直接在这里用 &lt;b&gt;{profile}&lt;/b&gt; 启动 Claude Code；请在设置中检查路由。</translation>
+        </message>
+        <message>
+            <source>Claude Code settings.json (env block)</source>
+            <translation>Claude Code settings.json（env 块）</translation>
+        </message>
+    </context>
+    <context>
         <name>GeneralPage</name>
         <message>
+            <source>(default: the first one installed)</source>
+            <translation>（默认：第一个已安装的终端）</translation>
+        </message>
+        <message>
+            <source>Proxy (saved in the config file)</source>
+            <translation>代理（保存在配置文件中）</translation>
+        </message>
+        <message>
+            <source>This computer (applies at once)</source>
+            <translation>本机（立即生效）</translation>
+        </message>
+        <message>
+            <source>Start Switchboard at login</source>
+            <translation>登录系统时启动 Switchboard</translation>
+        </message>
+        <message>
+            <source>Notify me when a request fails over or a provider is paused</source>
+            <translation>请求发生故障转移或提供商被暂停时通知我</translation>
+        </message>
+        <message>
+            <source>A terminal from the list, or a command of your own where {} is the launcher script: alone, it is one argument (alacritty -e {}); inside quotes with other text, it is quoted for a shell (tmux new-window 'exec {}')</source>
+            <translation>从列表中选择终端，或填写自己的命令，其中 {} 代表启动脚本：单独出现时作为一个参数（alacritty -e {}）；与其他文字一起放在引号里时，会按命令行的规则加引号（tmux new-window 'exec {}'）</translation>
+        </message>
+        <message>
+            <source>Terminal for Launch Claude</source>
+            <translation>“启动 Claude”使用的终端</translation>
+        </message>
+        <message>
+            <source>As the system</source>
+            <translation>跟随系统</translation>
+        </message>
+        <message>
+            <source>Light</source>
+            <translation>浅色</translation>
+        </message>
+        <message>
+            <source>Dark</source>
+            <translation>深色</translation>
+        </message>
+        <message>
             <source>As the system ({language})</source>
-            <translation type="unfinished" />
+            <translation>跟随系统（{language}）</translation>
+        </message>
+        <message>
+            <source>Appearance</source>
+            <translation>外观</translation>
+        </message>
+        <message>
+            <source>Size of text and controls</source>
+            <translation>文字和控件大小</translation>
         </message>
         <message>
             <source>Language</source>
-            <translation type="unfinished" />
+            <translation>语言</translation>
+        </message>
+        <message>
+            <source>(from the next start)</source>
+            <translation>（下次启动时生效）</translation>
+        </message>
+        <message>
+            <source>Show</source>
+            <translation>显示</translation>
+        </message>
+        <message>
+            <source>Copy</source>
+            <translation>复制</translation>
+        </message>
+        <message>
+            <source>Regenerate…</source>
+            <translation>重新生成…</translation>
+        </message>
+        <message>
+            <source>Local token</source>
+            <translation>本地令牌</translation>
+        </message>
+        <message>
+            <source>Open log folder</source>
+            <translation>打开日志文件夹</translation>
+        </message>
+        <message>
+            <source>Open config folder</source>
+            <translation>打开配置文件夹</translation>
+        </message>
+        <message>
+            <source>Claude Code shows this token to the proxy; Launch sets it.</source>
+            <translation>Claude Code 用这个令牌访问代理；通过“启动”打开时会自动设置。</translation>
+        </message>
+        <message>
+            <source>Config: {config}
+Logs: {logs}</source>
+            <translation>配置：{config}
+日志：{logs}</translation>
+        </message>
+        <message>
+            <source>Start at login</source>
+            <translation>登录时启动</translation>
+        </message>
+        <message>
+            <source>Could not change the login entry: {error}</source>
+            <translation>无法修改开机启动项：{error}</translation>
+        </message>
+        <message>
+            <source>Regenerate the local token</source>
+            <translation>重新生成本地令牌</translation>
+        </message>
+        <message>
+            <source>Claude Code sessions started before will be refused until you launch them again. Regenerate?</source>
+            <translation>之前启动的 Claude Code 会话将被拒绝，需要重新启动。确定重新生成吗？</translation>
+        </message>
+        <message>
+            <source>The token was not regenerated: {error}</source>
+            <translation>令牌未能重新生成：{error}</translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportDialog</name>
+        <message>
+            <source>Import from {source}</source>
+            <translation>从 {source} 导入</translation>
+        </message>
+        <message>
+            <source>No usable keyring here: write the API keys into the config file (readable by you only). Unticked, the providers are imported without their keys.</source>
+            <translation>本机没有可用的系统钥匙串：将 API 密钥写入配置文件（仅你本人可读）。不勾选则导入提供商时不带密钥。</translation>
+        </message>
+        <message>
+            <source>Import</source>
+            <translation>导入</translation>
+        </message>
+        <message>
+            <source>From &lt;b&gt;{path}&lt;/b&gt;:</source>
+            <translation>来自 &lt;b&gt;{path}&lt;/b&gt;：</translation>
+        </message>
+        <message>
+            <source>Claude Code settings.json (env block)</source>
+            <translation>Claude Code settings.json（env 部分）</translation>
+        </message>
+        <message>
+            <source>+ profile {name}:</source>
+            <translation>+ 方案 {name}：</translation>
+        </message>
+        <message>
+            <source>{rule} (over {tokens} tokens)</source>
+            <translation>{rule}（超过 {tokens} token）</translation>
+        </message>
+        <message>
+            <source>environment: {names}</source>
+            <translation>环境变量：{names}</translation>
+        </message>
+        <message>
+            <source>note: {note}</source>
+            <translation>注意：{note}</translation>
+        </message>
+        <message>
+            <source>key: left out</source>
+            <translation>密钥：不导入</translation>
+        </message>
+        <message>
+            <source>key: written into the config file</source>
+            <translation>密钥：写入配置文件</translation>
+        </message>
+        <message>
+            <source>key: to the OS keyring as keyring:{name}</source>
+            <translation>密钥：存入系统钥匙串，名为 keyring:{name}</translation>
+        </message>
+        <message>
+            <source>key: to the OS keyring as keyring:{name} (no usable keyring here!)</source>
+            <translation>密钥：存入系统钥匙串，名为 keyring:{name}（本机没有可用的系统钥匙串！）</translation>
+        </message>
+        <message>
+            <source>key: {reference}</source>
+            <translation>密钥：{reference}</translation>
+        </message>
+        <message>
+            <source>key: none</source>
+            <translation>密钥：无</translation>
+        </message>
+        <message>
+            <source>+ provider {name} (renamed from {old}: the name is taken): {kind} {url}; {key}</source>
+            <translation>+ 提供商 {name}（由 {old} 改名：该名称已被占用）：{kind} {url}；{key}</translation>
+        </message>
+        <message>
+            <source>+ provider {name}: {kind} {url}; {key}</source>
+            <translation>+ 提供商 {name}：{kind} {url}；{key}</translation>
+        </message>
+        <message>
+            <source>Not imported: {error}</source>
+            <translation>未导入：{error}</translation>
+        </message>
+        <message>
+            <source>The API keys could not be stored: {error}</source>
+            <translation>无法保存 API 密钥：{error}</translation>
+        </message>
+    </context>
+    <context>
+        <name>KeyField</name>
+        <message>
+            <source>API key</source>
+            <translation>API 密钥</translation>
+        </message>
+        <message>
+            <source>Show</source>
+            <translation>显示</translation>
+        </message>
+        <message>
+            <source>Show the key (reads a stored key from the keyring)</source>
+            <translation>显示密钥（会从系统钥匙串读取已保存的密钥）</translation>
+        </message>
+        <message>
+            <source>Move to keyring</source>
+            <translation>移到系统钥匙串</translation>
+        </message>
+        <message>
+            <source>Take the key out of the config file; Save stores it in the keyring</source>
+            <translation>把密钥从配置文件中移出；保存时存入系统钥匙串</translation>
+        </message>
+        <message>
+            <source>This provider is called without a key (auth: none).</source>
+            <translation>调用此提供商不需要密钥（认证方式：无）。</translation>
+        </message>
+        <message>
+            <source>New key: stored in the keyring when you save.</source>
+            <translation>新密钥：保存时存入系统钥匙串。</translation>
+        </message>
+        <message>
+            <source>Stored in the system keyring. Type a new key to replace it.</source>
+            <translation>已保存在系统钥匙串中。输入新密钥即可替换。</translation>
+        </message>
+        <message>
+            <source>•••••••• (stored)</source>
+            <translation>••••••••（已保存）</translation>
+        </message>
+        <message>
+            <source>Read from the environment variable {variable}. Type a key to use the keyring.</source>
+            <translation>从环境变量 {variable} 读取。输入密钥则改用系统钥匙串。</translation>
+        </message>
+        <message>
+            <source>Written in the config file as plain text: move it to the keyring.</source>
+            <translation>以明文写在配置文件中：请移到系统钥匙串。</translation>
+        </message>
+        <message>
+            <source>•••••••• (in the file)</source>
+            <translation>••••••••（在配置文件中）</translation>
+        </message>
+        <message>
+            <source>Paste the provider's API key.</source>
+            <translation>粘贴该提供商的 API 密钥。</translation>
+        </message>
+        <message>
+            <source>Hide</source>
+            <translation>隐藏</translation>
+        </message>
+        <message>
+            <source>Reading the key from the system keyring…</source>
+            <translation>正在从系统钥匙串读取密钥…</translation>
+        </message>
+        <message>
+            <source>Cannot show the stored key: {error}</source>
+            <translation>无法显示已保存的密钥：{error}</translation>
+        </message>
+    </context>
+    <context>
+        <name>LoginField</name>
+        <message>
+            <source>Log in</source>
+            <translation>登录</translation>
+        </message>
+        <message>
+            <source>Log out</source>
+            <translation>退出登录</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Store in a file (this system has no keyring)</source>
+            <translation>保存到文件（本机没有系统钥匙串）</translation>
+        </message>
+        <message>
+            <source>Without an OS keyring the tokens can only be kept in a file in the config folder that only you can read. Nothing is stored there unless you tick this.</source>
+            <translation>没有系统钥匙串时，令牌只能保存在配置文件夹中一个仅你本人可读的文件里。不勾选则不会保存任何内容。</translation>
+        </message>
+        <message>
+            <source>Copy code</source>
+            <translation>复制代码</translation>
+        </message>
+        <message>
+            <source>Use it</source>
+            <translation>使用</translation>
+        </message>
+        <message>
+            <source>Browser on another machine? Paste the code or address</source>
+            <translation>在另一台机器上用浏览器登录？请粘贴代码或地址</translation>
+        </message>
+        <message>
+            <source>Reading the login…</source>
+            <translation>正在读取登录信息…</translation>
+        </message>
+        <message>
+            <source>Not logged in. Log in with your {name} account.</source>
+            <translation>未登录。请用你的 {name} 账号登录。</translation>
+        </message>
+        <message>
+            <source>Logged in as {account}</source>
+            <translation>已登录：{account}</translation>
+        </message>
+        <message>
+            <source>Logged in</source>
+            <translation>已登录</translation>
+        </message>
+        <message>
+            <source>plan: {plan}</source>
+            <translation>套餐：{plan}</translation>
+        </message>
+        <message>
+            <source>token valid until {time}</source>
+            <translation>令牌有效期至 {time}</translation>
+        </message>
+        <message>
+            <source>token expired (refreshed on next use)</source>
+            <translation>令牌已过期（下次使用时自动刷新）</translation>
+        </message>
+        <message>
+            <source>last refresh {time}</source>
+            <translation>上次刷新 {time}</translation>
+        </message>
+        <message>
+            <source>in the OS keyring</source>
+            <translation>保存在系统钥匙串中</translation>
+        </message>
+        <message>
+            <source>in a file</source>
+            <translation>保存在文件中</translation>
+        </message>
+        <message>
+            <source>Log in again</source>
+            <translation>重新登录</translation>
+        </message>
+        <message>
+            <source>Logging in to {name}…</source>
+            <translation>正在登录 {name}…</translation>
+        </message>
+        <message>
+            <source>Starting the login…</source>
+            <translation>正在开始登录…</translation>
+        </message>
+        <message>
+            <source>Paste a personal access token</source>
+            <translation>粘贴个人访问令牌</translation>
+        </message>
+        <message>
+            <source>Paste a token of your account (make one &lt;a href='{url}'&gt;here&lt;/a&gt;).</source>
+            <translation>请粘贴你账号的令牌（可在&lt;a href='{url}'&gt;这里&lt;/a&gt;创建）。</translation>
+        </message>
+        <message>
+            <source>Paste a token of your account.</source>
+            <translation>请粘贴你账号的令牌。</translation>
+        </message>
+        <message>
+            <source>Log in in your browser: &lt;a href='{url}'&gt;login page&lt;/a&gt;. Waiting…</source>
+            <translation>请在浏览器中登录：&lt;a href='{url}'&gt;登录页面&lt;/a&gt;。等待中…</translation>
+        </message>
+        <message>
+            <source>Open this page to log in: &lt;a href='{url}'&gt;login page&lt;/a&gt;. Waiting…</source>
+            <translation>请打开此页面登录：&lt;a href='{url}'&gt;登录页面&lt;/a&gt;。等待中…</translation>
+        </message>
+        <message>
+            <source>Login cancelled.</source>
+            <translation>已取消登录。</translation>
+        </message>
+        <message>
+            <source>✗ Login failed: {error}</source>
+            <translation>✗ 登录失败：{error}</translation>
+        </message>
+        <message>
+            <source>Enter this code at &lt;a href='{url}'&gt;{url}&lt;/a&gt; (the page is open in your browser). Waiting for you to approve…</source>
+            <translation>请在 &lt;a href='{url}'&gt;{url}&lt;/a&gt; 输入此代码（页面已在浏览器中打开）。等待你确认授权…</translation>
+        </message>
+    </context>
+    <context>
+        <name>MiniWindow</name>
+        <message>
+            <source>Launch Claude</source>
+            <translation>启动 Claude</translation>
+        </message>
+        <message>
+            <source>In folder</source>
+            <translation>文件夹</translation>
+        </message>
+        <message>
+            <source>Settings</source>
+            <translation>设置</translation>
+        </message>
+        <message>
+            <source>Dashboard</source>
+            <translation>仪表盘</translation>
+        </message>
+        <message>
+            <source>Quit</source>
+            <translation>退出</translation>
+        </message>
+        <message>
+            <source>Menu</source>
+            <translation>菜单</translation>
+        </message>
+        <message>
+            <source>{reason} This window stands in for the tray icon; closing it quits.</source>
+            <translation>{reason}此窗口代替托盘图标；关闭它即退出 Switchboard。</translation>
+        </message>
+        <message>
+            <source>Launch Claude Code with a profile:</source>
+            <translation>选择方案启动 Claude Code：</translation>
+        </message>
+        <message>
+            <source>Choose folder…</source>
+            <translation>选择文件夹…</translation>
+        </message>
+    </context>
+    <context>
+        <name>NamedRoutesEditor</name>
+        <message>
+            <source>Route name</source>
+            <translation>路由名称</translation>
+        </message>
+        <message>
+            <source>Models (provider/model, …)</source>
+            <translation>模型（提供商/模型, …）</translation>
+        </message>
+    </context>
+    <context>
+        <name>PairsEditor</name>
+        <message>
+            <source>Add</source>
+            <translation>添加</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>移除</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>名称</translation>
+        </message>
+        <message>
+            <source>Value</source>
+            <translation>值</translation>
+        </message>
+    </context>
+    <context>
+        <name>PresetDialog</name>
+        <message>
+            <source>Add a provider from the catalogue</source>
+            <translation>从预设添加提供商</translation>
+        </message>
+    </context>
+    <context>
+        <name>PresetPicker</name>
+        <message>
+            <source>Search providers and models (e.g. deepseek, glm, kimi)</source>
+            <translation>搜索提供商和模型（如 DeepSeek、GLM、Kimi）</translation>
+        </message>
+        <message>
+            <source>No preset matches. Close this and use &lt;b&gt;Add custom&lt;/b&gt;.</source>
+            <translation>没有匹配的预设。请关闭此窗口，使用&lt;b&gt;自定义添加&lt;/b&gt;。</translation>
+        </message>
+        <message>
+            <source>Models: {models}</source>
+            <translation>模型：{models}</translation>
+        </message>
+        <message>
+            <source>&lt;a href="{url}"&gt;Get an API key&lt;/a&gt;</source>
+            <translation>&lt;a href="{url}"&gt;获取 API 密钥&lt;/a&gt;</translation>
+        </message>
+        <message>
+            <source>&lt;a href="{url}"&gt;Docs&lt;/a&gt;</source>
+            <translation>&lt;a href="{url}"&gt;文档&lt;/a&gt;</translation>
+        </message>
+    </context>
+    <context>
+        <name>ProfileChoice</name>
+        <message>
+            <source>(the first profile)</source>
+            <translation>（第一个方案）</translation>
+        </message>
+        <message>
+            <source>{name} (no such profile)</source>
+            <translation>{name}（方案不存在）</translation>
+        </message>
+    </context>
+    <context>
+        <name>ProfilesPage</name>
+        <message>
+            <source>Add</source>
+            <translation>添加</translation>
+        </message>
+        <message>
+            <source>Duplicate</source>
+            <translation>复制</translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation>删除</translation>
+        </message>
+        <message>
+            <source>No profiles yet.
+
+A profile is what one Claude Code launch sees: which provider and model serve each model slot (haiku, sonnet, opus). Add one.</source>
+            <translation>还没有方案。
+
+方案决定一次 Claude Code 启动所用的配置：每个模型槽位（haiku、sonnet、opus）由哪个提供商的哪个模型处理。添加一个吧。</translation>
+        </message>
+        <message>
+            <source>(unnamed)</source>
+            <translation>（未命名）</translation>
+        </message>
+        <message>
+            <source>Delete profile</source>
+            <translation>删除方案</translation>
+        </message>
+        <message>
+            <source>Delete the profile {name}?</source>
+            <translation>删除方案 {name}？</translation>
+        </message>
+    </context>
+    <context>
+        <name>ProviderEditor</name>
+        <message>
+            <source>API key</source>
+            <translation>API 密钥</translation>
+        </message>
+        <message>
+            <source>Subscription login</source>
+            <translation>订阅登录</translation>
+        </message>
+        <message>
+            <source>A provider of your own (not from the catalogue).</source>
+            <translation>自定义提供商（不来自预设）。</translation>
+        </message>
+        <message>
+            <source>From the catalogue: &lt;b&gt;{name}&lt;/b&gt;</source>
+            <translation>来自预设：&lt;b&gt;{name}&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <source>&lt;a href="{url}"&gt;Get an API key&lt;/a&gt;</source>
+            <translation>&lt;a href="{url}"&gt;获取 API 密钥&lt;/a&gt;</translation>
+        </message>
+        <message>
+            <source>&lt;a href="{url}"&gt;Docs&lt;/a&gt;</source>
+            <translation>&lt;a href="{url}"&gt;文档&lt;/a&gt;</translation>
+        </message>
+        <message>
+            <source>Replace {placeholder} in the base URL with your own value.</source>
+            <translation>请把基础 URL 中的 {placeholder} 替换为你自己的值。</translation>
+        </message>
+        <message>
+            <source>Fill in the value of the header {names} below.</source>
+            <translation>请在下方填写请求头 {names} 的值。</translation>
+        </message>
+    </context>
+    <context>
+        <name>ProvidersPage</name>
+        <message>
+            <source>Add from catalogue…</source>
+            <translation>从预设添加…</translation>
+        </message>
+        <message>
+            <source>Add custom</source>
+            <translation>自定义添加</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>移除</translation>
+        </message>
+        <message>
+            <source>No providers yet.
+
+A provider is where requests go: Anthropic, OpenAI, DeepSeek, OpenRouter… Add one from the catalogue (you only need its API key).</source>
+            <translation>还没有提供商。
+
+提供商是请求的去处：Anthropic、OpenAI、DeepSeek、OpenRouter… 从预设添加一个即可（只需要它的 API 密钥）。</translation>
+        </message>
+        <message>
+            <source>(unnamed)</source>
+            <translation>（未命名）</translation>
+        </message>
+        <message>
+            <source>Remove the provider {name}?</source>
+            <translation>移除提供商 {name}？</translation>
+        </message>
+        <message>
+            <source>The profiles {profiles} use it: fix their routes before saving.</source>
+            <translation>方案 {profiles} 正在使用它：保存前请修改这些方案的路由。</translation>
+        </message>
+        <message>
+            <source>Remove provider</source>
+            <translation>移除提供商</translation>
+        </message>
+    </context>
+    <context>
+        <name>ProxyControl</name>
+        <message>
+            <source>cannot listen on {address}: {error}</source>
+            <translation>无法监听 {address}：{error}</translation>
+        </message>
+    </context>
+    <context>
+        <name>RouteEditor</name>
+        <message>
+            <source>Candidates, first serves</source>
+            <translation>候选模型，排第一的优先</translation>
+        </message>
+        <message>
+            <source>Empty: the default route serves it.</source>
+            <translation>留空：由默认路由处理。</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>移除</translation>
+        </message>
+        <message>
+            <source>Move up (tried earlier)</source>
+            <translation>上移（先尝试）</translation>
+        </message>
+        <message>
+            <source>Move down (tried later)</source>
+            <translation>下移（后尝试）</translation>
+        </message>
+        <message>
+            <source>model name</source>
+            <translation>模型名称</translation>
+        </message>
+        <message>
+            <source>Add</source>
+            <translation>添加</translation>
+        </message>
+    </context>
+    <context>
+        <name>SettingsWindow</name>
+        <message>
+            <source>Providers</source>
+            <translation>提供商</translation>
+        </message>
+        <message>
+            <source>Profiles</source>
+            <translation>方案</translation>
+        </message>
+        <message>
+            <source>General</source>
+            <translation>通用</translation>
+        </message>
+        <message>
+            <source>Switchboard Settings[*]</source>
+            <translation>Switchboard 设置[*]</translation>
+        </message>
+        <message>
+            <source>Revert</source>
+            <translation>还原</translation>
+        </message>
+        <message>
+            <source>Apply</source>
+            <translation>应用</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>保存</translation>
+        </message>
+        <message numerus="yes">
+            <source>Cannot save: {where}: {problem} (and %n more)</source>
+            <translation>
+                <numerusform>无法保存：{where}：{problem}（另有 %n 个问题）</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Cannot save: {where}: {problem}</source>
+            <translation>无法保存：{where}：{problem}</translation>
+        </message>
+        <message numerus="yes">
+            <source>Cannot save: {problem} (and %n more)</source>
+            <translation>
+                <numerusform>无法保存：{problem}（另有 %n 个问题）</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Cannot save: {problem}</source>
+            <translation>无法保存：{problem}</translation>
+        </message>
+        <message>
+            <source>Unsaved changes.</source>
+            <translation>有未保存的更改。</translation>
+        </message>
+        <message>
+            <source>Saving… (the system keyring may ask for your password)</source>
+            <translation>正在保存…（系统钥匙串可能会要求输入密码）</translation>
+        </message>
+        <message>
+            <source>Config file changed</source>
+            <translation>配置文件已更改</translation>
+        </message>
+        <message>
+            <source>{path} was changed outside the settings window since it was loaded. Saving replaces those changes with what this window shows.
+
+Save anyway? (Cancel keeps your edits; Revert loads the file instead.)</source>
+            <translation>{path} 在加载后被设置窗口以外的程序修改过。保存会用本窗口中的内容覆盖这些修改。
+
+仍然保存吗？（取消会保留你的编辑；还原则改为加载该文件。）</translation>
+        </message>
+        <message>
+            <source>the config could not be written: {error}</source>
+            <translation>无法写入配置：{error}</translation>
+        </message>
+        <message>
+            <source>the API key could not be stored: {error}</source>
+            <translation>无法保存 API 密钥：{error}</translation>
+        </message>
+        <message>
+            <source>Not saved: {reason}</source>
+            <translation>未保存：{reason}</translation>
+        </message>
+        <message>
+            <source>Saved.</source>
+            <translation>已保存。</translation>
+        </message>
+        <message>
+            <source>The file on disk does not load, so it was not taken: {error}</source>
+            <translation>磁盘上的文件无法加载，因此未采用：{error}</translation>
+        </message>
+        <message>
+            <source>The config file changed on disk; Revert loads it.</source>
+            <translation>磁盘上的配置文件已更改；点“还原”即可加载。</translation>
+        </message>
+        <message>
+            <source>Unsaved changes</source>
+            <translation>未保存的更改</translation>
+        </message>
+        <message>
+            <source>Save your changes before closing?</source>
+            <translation>关闭前保存更改吗？</translation>
+        </message>
+    </context>
+    <context>
+        <name>Shell</name>
+        <message>
+            <source>Started with --no-tray.</source>
+            <translation>以 --no-tray 启动。</translation>
+        </message>
+        <message>
+            <source>No system tray was found.</source>
+            <translation>未找到系统托盘。</translation>
+        </message>
+        <message>
+            <source>The config file cannot be loaded:
+
+{error}
+
+Fix it (or move it away to start afresh), then start Switchboard again.</source>
+            <translation>无法加载配置文件：
+
+{error}
+
+请修正它（或将它移走以全新开始），然后重新启动 Switchboard。</translation>
+        </message>
+    </context>
+    <context>
+        <name>Sparkline</name>
+        <message>
+            <source>no data yet</source>
+            <translation>暂无数据</translation>
+        </message>
+    </context>
+    <context>
+        <name>TextEditor</name>
+        <message>
+            <source>(not set)</source>
+            <translation>（未设置）</translation>
+        </message>
+    </context>
+    <context>
+        <name>UpdateCheck</name>
+        <message>
+            <source>No release feed is configured (settings.update_feed_url).</source>
+            <translation>未配置发布源（settings.update_feed_url）。</translation>
+        </message>
+        <message>
+            <source>The update check failed: {error}</source>
+            <translation>检查更新失败：{error}</translation>
+        </message>
+        <message>
+            <source>Switchboard {version} is the newest version.</source>
+            <translation>Switchboard {version} 已是最新版本。</translation>
+        </message>
+        <message>
+            <source>Switchboard {version} is out</source>
+            <translation>Switchboard {version} 已发布</translation>
+        </message>
+        <message>
+            <source>You have {version}. The tray menu opens the release page.</source>
+            <translation>你当前的版本是 {version}。可从托盘菜单打开发布页面。</translation>
+        </message>
+        <message>
+            <source>Switchboard {version} is out (you have {current}): {url}</source>
+            <translation>Switchboard {version} 已发布（你当前的版本是 {current}）：{url}</translation>
+        </message>
+    </context>
+    <context>
+        <name>figures</name>
+        <message>
+            <source>Provider</source>
+            <translation>提供商</translation>
+        </message>
+        <message>
+            <source>Health</source>
+            <translation>健康状态</translation>
+        </message>
+        <message>
+            <source>Requests</source>
+            <translation>请求数</translation>
+        </message>
+        <message>
+            <source>Errors</source>
+            <translation>错误</translation>
+        </message>
+        <message>
+            <source>Latency p50</source>
+            <translation>延迟 p50</translation>
+        </message>
+        <message>
+            <source>TTFT p50</source>
+            <translation>首 token p50</translation>
+        </message>
+        <message>
+            <source>Tokens in / out</source>
+            <translation>token 输入 / 输出</translation>
+        </message>
+        <message>
+            <source>Cost</source>
+            <translation>费用</translation>
+        </message>
+        <message>
+            <source>Last error</source>
+            <translation>最近错误</translation>
+        </message>
+        <message>
+            <source>Profile</source>
+            <translation>方案</translation>
+        </message>
+        <message>
+            <source>Time</source>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <source>Slot / rule</source>
+            <translation>槽位 / 规则</translation>
+        </message>
+        <message>
+            <source>Served by</source>
+            <translation>服务方</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Duration</source>
+            <translation>耗时</translation>
+        </message>
+        <message>
+            <source>TTFT</source>
+            <translation>首 token</translation>
+        </message>
+        <message>
+            <source>Attempts</source>
+            <translation>尝试记录</translation>
+        </message>
+        <message>
+            <source>Error</source>
+            <translation>错误</translation>
+        </message>
+        <message>
+            <source>default</source>
+            <translation>默认</translation>
+        </message>
+        <message>
+            <source>explicit</source>
+            <translation>指定模型</translation>
+        </message>
+        <message>
+            <source>subagent</source>
+            <translation>子代理</translation>
+        </message>
+        <message>
+            <source>long_context</source>
+            <translation>长上下文</translation>
+        </message>
+        <message>
+            <source>image</source>
+            <translation>图片</translation>
+        </message>
+        <message>
+            <source>web_search</source>
+            <translation>联网搜索</translation>
+        </message>
+        <message>
+            <source>background</source>
+            <translation>后台</translation>
+        </message>
+        <message>
+            <source>thinking</source>
+            <translation>思考</translation>
+        </message>
+        <message>
+            <source>compaction</source>
+            <translation>上下文压缩</translation>
+        </message>
+        <message>
+            <source>auto-classifier</source>
+            <translation>自动路由分类</translation>
+        </message>
+        <message>
+            <source>auto:{route}</source>
+            <translation>自动：{route}</translation>
+        </message>
+        <message>
+            <source>Requests since {time}</source>
+            <translation>{time} 以来的请求</translation>
+        </message>
+        <message>
+            <source>Latency p50 / p90</source>
+            <translation>延迟 p50 / p90</translation>
+        </message>
+        <message>
+            <source>Time to first token p50</source>
+            <translation>首 token 时间 p50</translation>
+        </message>
+        <message>
+            <source>Tokens today in / out</source>
+            <translation>今日 token 输入 / 输出</translation>
+        </message>
+        <message>
+            <source>Estimated cost today</source>
+            <translation>今日预估费用</translation>
+        </message>
+        <message>
+            <source>{health} (breaker open)</source>
+            <translation>{health}（熔断器已打开）</translation>
+        </message>
+        <message>
+            <source>{health} (breaker half-open)</source>
+            <translation>{health}（熔断器半开）</translation>
+        </message>
+        <message>
+            <source>cancelled</source>
+            <translation>已取消</translation>
+        </message>
+        <message>
+            <source>{count}/min</source>
+            <translation>{count}/分钟</translation>
+        </message>
+    </context>
+    <context>
+        <name>health</name>
+        <message>
+            <source>ok</source>
+            <translation>正常</translation>
+        </message>
+        <message>
+            <source>degraded</source>
+            <translation>降级</translation>
+        </message>
+        <message>
+            <source>down</source>
+            <translation>不可用</translation>
+        </message>
+        <message>
+            <source>disabled</source>
+            <translation>已停用</translation>
+        </message>
+        <message>
+            <source>breaker open</source>
+            <translation>熔断器已打开</translation>
+        </message>
+        <message>
+            <source>breaker half-open</source>
+            <translation>熔断器半开</translation>
+        </message>
+        <message>
+            <source>failing</source>
+            <translation>调用失败</translation>
+        </message>
+        <message>
+            <source>Proxy stopped: {failure}</source>
+            <translation>代理已停止：{failure}</translation>
+        </message>
+        <message>
+            <source>Proxy stopped</source>
+            <translation>代理已停止</translation>
+        </message>
+        <message>
+            <source>Proxy on {address}</source>
+            <translation>代理运行于 {address}</translation>
+        </message>
+        <message>
+            <source>1 profile</source>
+            <translation>1 个方案</translation>
+        </message>
+        <message>
+            <source>{count} profiles</source>
+            <translation>{count} 个方案</translation>
+        </message>
+        <message>
+            <source>no providers yet</source>
+            <translation>尚无提供商</translation>
+        </message>
+        <message>
+            <source>all providers healthy</source>
+            <translation>所有提供商正常</translation>
+        </message>
+        <message>
+            <source>{problem} (+{count} more)</source>
+            <translation>{problem}（另有 {count} 项）</translation>
+        </message>
+    </context>
+    <context>
+        <name>menu</name>
+        <message>
+            <source>{profile}  ({health})  ·  {tokens} tokens, {cost} today</source>
+            <translation>{profile}（{health}）· 今日 {tokens} token，{cost}</translation>
+        </message>
+        <message>
+            <source>{profile}  ({health})  ·  {tokens} tokens today</source>
+            <translation>{profile}（{health}）· 今日 {tokens} token</translation>
+        </message>
+        <message>
+            <source>{profile}  ({health})</source>
+            <translation>{profile}（{health}）</translation>
+        </message>
+        <message>
+            <source>Open Switchboard</source>
+            <translation>打开 Switchboard</translation>
+        </message>
+        <message>
+            <source>⚠ Log in again: {login}…</source>
+            <translation>⚠ 重新登录：{login}…</translation>
+        </message>
+        <message>
+            <source>Settings…</source>
+            <translation>设置…</translation>
+        </message>
+        <message>
+            <source>Dashboard…</source>
+            <translation>仪表盘…</translation>
+        </message>
+        <message>
+            <source>Start at login</source>
+            <translation>登录时启动</translation>
+        </message>
+        <message>
+            <source>Switchboard {version} is out: open its page…</source>
+            <translation>Switchboard {version} 已发布：打开发布页面…</translation>
+        </message>
+        <message>
+            <source>Check for updates…</source>
+            <translation>检查更新…</translation>
+        </message>
+        <message>
+            <source>About Switchboard</source>
+            <translation>关于 Switchboard</translation>
+        </message>
+        <message>
+            <source>Quit Switchboard</source>
+            <translation>退出 Switchboard</translation>
+        </message>
+        <message>
+            <source>Launch Claude with</source>
+            <translation>使用方案启动 Claude</translation>
+        </message>
+        <message>
+            <source>No profiles yet: add one in Settings</source>
+            <translation>尚无方案：请在设置中添加</translation>
+        </message>
+        <message>
+            <source>Open Settings…</source>
+            <translation>打开设置…</translation>
+        </message>
+        <message>
+            <source>In folder: {folder}</source>
+            <translation>文件夹：{folder}</translation>
+        </message>
+        <message>
+            <source>{folder} (default)</source>
+            <translation>{folder}（默认）</translation>
+        </message>
+        <message>
+            <source>Choose folder…</source>
+            <translation>选择文件夹…</translation>
+        </message>
+        <message>
+            <source>Always start in {folder}</source>
+            <translation>始终在 {folder} 中启动</translation>
+        </message>
+        <message>
+            <source>Proxy</source>
+            <translation>代理</translation>
+        </message>
+        <message>
+            <source>Running on {address}</source>
+            <translation>运行于 {address}</translation>
+        </message>
+        <message>
+            <source>Not running: {reason}</source>
+            <translation>未运行：{reason}</translation>
+        </message>
+        <message>
+            <source>Stopped</source>
+            <translation>已停止</translation>
+        </message>
+        <message>
+            <source>Start</source>
+            <translation>启动</translation>
+        </message>
+        <message>
+            <source>Stop</source>
+            <translation>停止</translation>
+        </message>
+        <message>
+            <source>Restart</source>
+            <translation>重启</translation>
+        </message>
+        <message>
+            <source>Copy shell exports for</source>
+            <translation>复制 shell 环境变量</translation>
+        </message>
+        <message>
+            <source>Check for updates</source>
+            <translation>检查更新</translation>
+        </message>
+        <message>
+            <source>Could not change the login entry: {error}</source>
+            <translation>无法修改登录启动项：{error}</translation>
+        </message>
+    </context>
+    <context>
+        <name>notices</name>
+        <message>
+            <source>Switchboard: request failed</source>
+            <translation>Switchboard：请求失败</translation>
+        </message>
+        <message>
+            <source>{profile}: every candidate failed ({attempts})</source>
+            <translation>{profile}：所有候选均失败（{attempts}）</translation>
+        </message>
+        <message>
+            <source>Switchboard: failover</source>
+            <translation>Switchboard：故障转移</translation>
+        </message>
+        <message>
+            <source>{profile}: {attempt} — served by {served} instead</source>
+            <translation>{profile}：{attempt}，已改由 {served} 处理</translation>
+        </message>
+        <message>
+            <source>Switchboard: provider paused</source>
+            <translation>Switchboard：提供商已暂停</translation>
+        </message>
+        <message>
+            <source>{provider} keeps failing: requests skip it for a while</source>
+            <translation>{provider} 持续失败：请求将暂时绕过它</translation>
+        </message>
+        <message>
+            <source>Switchboard: provider back</source>
+            <translation>Switchboard：提供商已恢复</translation>
+        </message>
+        <message>
+            <source>{provider} works again</source>
+            <translation>{provider} 已恢复正常</translation>
+        </message>
+        <message>
+            <source>{file} sets {names} in its "env" block, which Claude Code applies over Switchboard's values; remove them there for this profile to work</source>
+            <translation>{file} 的 "env" 块设置了 {names}，Claude Code 会用它们覆盖 Switchboard 设置的值；请从那里删除它们，此方案才能正常工作</translation>
+        </message>
+        <message>
+            <source>your environment sets {names}, which Claude Code will also use with this profile; unset them in your shell if they are not meant for it</source>
+            <translation>你的环境变量中设置了 {names}，Claude Code 在此方案下也会使用它们；如果它们不是为此方案准备的，请在 shell 中取消设置</translation>
         </message>
     </context>
     <context>
@@ -108,7 +1720,7 @@
         </message>
         <message>
             <source>Release feed `switchboard update --check` asks for a newer version (GitHub's releases API shape); unset: no update checks. Nothing is ever installed.</source>
-            <translation>`switchboard update --check` 查询新版本的发布源（GitHub releases API 格式）；留空则不检查更新。从不自动安装任何东西。</translation>
+            <translation>`switchboard update --check` 查询新版本的发布源（GitHub 版本发布 API 的格式）；留空则不检查更新。从不自动安装任何东西。</translation>
         </message>
         <message>
             <source>System proxy</source>
@@ -360,7 +1972,7 @@
         </message>
         <message>
             <source>A model field of the form provider/model picks exactly that model.</source>
-            <translation>model 字段写成 provider/model 时，就使用该模型。</translation>
+            <translation>请求中的 `model` 字段写成 provider/model 时，就使用该模型。</translation>
         </message>
         <message>
             <source>Subagent tag</source>
@@ -436,7 +2048,7 @@
         </message>
         <message>
             <source>Named routes the classifier picks from, e.g. code, reasoning, quick, long.</source>
-            <translation>供分类模型选择的命名路由，例如 code、reasoning、quick、long。</translation>
+            <translation>供分类模型选择的命名路由，例如 `code`、`reasoning`、`quick`、`long`。</translation>
         </message>
         <message>
             <source>Descriptions</source>

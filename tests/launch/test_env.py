@@ -136,9 +136,10 @@ def test_settings_json_env_block_that_overrides_is_reported(loaded: LoadedConfig
     )
     warnings = profile_environment(loaded, "mixed", base_env={}).warnings
     assert len(warnings) == 1
-    assert str(settings) in warnings[0]
-    assert "ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL, ANTHROPIC_CUSTOM_HEADERS" in warnings[0]
-    assert "MY_TOOL_FLAG" not in warnings[0]
+    said = str(warnings[0])
+    assert str(settings) in said
+    assert "ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL, ANTHROPIC_CUSTOM_HEADERS" in said
+    assert "MY_TOOL_FLAG" not in said
 
 
 def test_shared_profile_checks_the_inherited_claude_config_dir(
@@ -148,7 +149,7 @@ def test_shared_profile_checks_the_inherited_claude_config_dir(
     elsewhere.mkdir()
     (elsewhere / "settings.json").write_text('{"env": {"ANTHROPIC_MODEL": "opus"}}')
     changes = profile_environment(loaded, "shared", base_env={"CLAUDE_CONFIG_DIR": str(elsewhere)})
-    assert len(changes.warnings) == 1 and "ANTHROPIC_MODEL" in changes.warnings[0]
+    assert len(changes.warnings) == 1 and "ANTHROPIC_MODEL" in str(changes.warnings[0])
 
 
 def test_an_unreadable_settings_json_is_no_error(loaded: LoadedConfig) -> None:
@@ -216,7 +217,7 @@ def test_shell_variables_that_would_bend_the_launch_are_removed_or_reported(
     env = changes.applied_to(inherited)
     assert "CLAUDE_CODE_USE_BEDROCK" not in env
     assert env["ANTHROPIC_MODEL"] == "deepseek-chat@default"
-    assert changes.warnings == (
+    assert tuple(str(w) for w in changes.warnings) == (
         "your environment sets ANTHROPIC_CUSTOM_HEADERS, which Claude Code will also use with "
         "this profile; unset them in your shell if they are not meant for it",
     )

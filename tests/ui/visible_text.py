@@ -30,7 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 # Names that stay as they are in a Chinese UI: brands, products, protocols, Claude's model
-# families (they name the slots), and units.
+# families (they name the slots), units, English named in its own words (the language list),
+# and words of code (the claude command, a shell, the "env" block of settings.json, the
+# commands in examples).
 _KEPT_WORDS = """
 Switchboard Claude Code Anthropic OpenAI ChatGPT Codex Gemini Google Vertex DeepSeek
 OpenRouter Kimi Moonshot Qwen GitHub Copilot Azure AWS Bedrock Ollama LiteLLM Groq
@@ -40,13 +42,21 @@ Windows macOS Linux Dock PATH API URL URLs HTTP HTTPS TLS SSE JSON TOML MCP OAut
 CLI IDE SDK PID RSS CPU ID IDs UTC USD MiB KiB GiB ms req tok
 DeepInfra Nebius Token Factory Sonar Novita BigModel GitLab Duo Studio vLLM Assist
 haiku sonnet opus Haiku Sonnet Opus claudex token tokens
+claude shell env English alacritty tmux exec DashScope Cloud Pro Max
 """
 KEPT = set(_KEPT_WORDS.split())
 # Names of several words (the APIs Switchboard speaks).
-KEPT_PHRASES = ("OpenAI Chat Completions", "OpenAI Responses", "Chat Completions", "Responses API")
+KEPT_PHRASES = (
+    "OpenAI Chat Completions",
+    "OpenAI Responses",
+    "Chat Completions",
+    "Responses API",
+    "Kimi for Coding",
+)
 _WORD = re.compile(r"[A-Za-z][A-Za-z']{2,}")
 _IDENTIFIER = re.compile(r"\S*[0-9_/\\.:@=$-]\S*")  # models, paths, URLs, env vars, flags
 _TAG = re.compile(r"<[^>]+>")
+_CODE = re.compile(r"`[^`]*`")  # a command or a field name, as typed
 
 
 def texts(widget: QWidget) -> Iterator[str]:
@@ -95,11 +105,13 @@ def menu_texts(menu: QMenu) -> Iterator[str]:
 def english(shown: Iterable[str], data: Iterable[str] = ()) -> list[str]:
     """The texts that still hold an English word: not the user's `data`, not a KEPT name."""
     own = sorted({*(d for d in data if d), *KEPT_PHRASES}, key=len, reverse=True)
+    # whole values only: a profile named "work" must not hide the "Fire" of "Fireworks"
+    values = [re.compile(rf"(?<![A-Za-z]){re.escape(value)}(?![A-Za-z])") for value in own]
     left = []
     for text in dict.fromkeys(shown):
-        plain = html.unescape(_TAG.sub(" ", text)).replace("&", "")
-        for value in own:
-            plain = plain.replace(value, " ")
+        plain = _CODE.sub(" ", html.unescape(_TAG.sub(" ", text)).replace("&", ""))
+        for value in values:
+            plain = value.sub(" ", plain)
         plain = _IDENTIFIER.sub(" ", plain)
         if any(word not in KEPT for word in _WORD.findall(plain)):
             left.append(text)

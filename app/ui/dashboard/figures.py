@@ -1,5 +1,6 @@
 """The dashboard's numbers as text: pure functions over Metrics snapshots, the breakers'
-health report and RequestRecords, so they are tested without Qt."""
+health report and RequestRecords, so they are tested without widgets. Texts are translated
+(context "figures"); the column names in code stay English keys."""
 
 from __future__ import annotations
 
@@ -7,35 +8,75 @@ import time
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
+
 from app.config.schema import Config
 from app.proxy.observer import RequestRecord
-from app.ui.health import HealthView
+from app.ui.health import HealthView, health_word
+from app.ui.language import QT_TRANSLATE_NOOP
 
 DASH = "\u2013"  # en dash: "no value"
 PROVIDER_COLUMNS = (
-    "Provider",
-    "Health",
-    "Requests",
-    "Errors",
-    "Latency p50",
-    "TTFT p50",
-    "Tokens in / out",
-    "Cost",
-    "Last error",
+    QT_TRANSLATE_NOOP("figures", "Provider"),
+    QT_TRANSLATE_NOOP("figures", "Health"),
+    QT_TRANSLATE_NOOP("figures", "Requests"),
+    QT_TRANSLATE_NOOP("figures", "Errors"),
+    QT_TRANSLATE_NOOP("figures", "Latency p50"),
+    QT_TRANSLATE_NOOP("figures", "TTFT p50"),
+    QT_TRANSLATE_NOOP("figures", "Tokens in / out"),
+    QT_TRANSLATE_NOOP("figures", "Cost"),
+    QT_TRANSLATE_NOOP("figures", "Last error"),
 )
-PROFILE_COLUMNS = ("Profile", "Health", "Requests", "Errors", "Latency p50", "TTFT p50", "Cost")
+PROFILE_COLUMNS = (
+    QT_TRANSLATE_NOOP("figures", "Profile"),
+    QT_TRANSLATE_NOOP("figures", "Health"),
+    QT_TRANSLATE_NOOP("figures", "Requests"),
+    QT_TRANSLATE_NOOP("figures", "Errors"),
+    QT_TRANSLATE_NOOP("figures", "Latency p50"),
+    QT_TRANSLATE_NOOP("figures", "TTFT p50"),
+    QT_TRANSLATE_NOOP("figures", "Cost"),
+)
 REQUEST_COLUMNS = (
-    "Time",
-    "Profile",
-    "Slot / rule",
-    "Served by",
-    "Status",
-    "Duration",
-    "TTFT",
-    "Tokens in / out",
-    "Attempts",
-    "Error",
+    QT_TRANSLATE_NOOP("figures", "Time"),
+    QT_TRANSLATE_NOOP("figures", "Profile"),
+    QT_TRANSLATE_NOOP("figures", "Slot / rule"),
+    QT_TRANSLATE_NOOP("figures", "Served by"),
+    QT_TRANSLATE_NOOP("figures", "Status"),
+    QT_TRANSLATE_NOOP("figures", "Duration"),
+    QT_TRANSLATE_NOOP("figures", "TTFT"),
+    QT_TRANSLATE_NOOP("figures", "Tokens in / out"),
+    QT_TRANSLATE_NOOP("figures", "Attempts"),
+    QT_TRANSLATE_NOOP("figures", "Error"),
 )
+# What chose a request's route (RequestRecord.slot / .rule): in English as the config names it,
+# translated for others; the slots haiku, sonnet and opus keep their names everywhere, a route
+# of the auto rule is "auto:NAME".
+ROUTE_WORDS = frozenset(
+    (
+        QT_TRANSLATE_NOOP("figures", "default"),
+        QT_TRANSLATE_NOOP("figures", "explicit"),
+        QT_TRANSLATE_NOOP("figures", "subagent"),
+        QT_TRANSLATE_NOOP("figures", "long_context"),
+        QT_TRANSLATE_NOOP("figures", "image"),
+        QT_TRANSLATE_NOOP("figures", "web_search"),
+        QT_TRANSLATE_NOOP("figures", "background"),
+        QT_TRANSLATE_NOOP("figures", "thinking"),
+        QT_TRANSLATE_NOOP("figures", "compaction"),
+        QT_TRANSLATE_NOOP("figures", "auto-classifier"),
+    )
+)
+
+
+def column_titles(columns: tuple[str, ...]) -> list[str]:
+    return [QCoreApplication.translate("figures", name) for name in columns]
+
+
+def route_word(name: str) -> str:
+    """A slot or rule name as the user reads it."""
+    if name.startswith("auto:"):
+        route = name.removeprefix("auto:")
+        return QCoreApplication.translate("figures", "auto:{route}").format(route=route)
+    return QCoreApplication.translate("figures", name) if name in ROUTE_WORDS else name
 
 
 def ms(value: float | None) -> str:
@@ -73,15 +114,27 @@ def cards(snapshot: Mapping[str, Any], now: float | None = None) -> list[tuple[s
     rate = f" ({errors / requests:.0%})" if requests and errors else ""
     since = time.strftime("%H:%M", time.localtime(snapshot.get("started_at", now or time.time())))
     return [
-        (f"Requests since {since}", str(requests)),
-        ("Errors", f"{errors}{rate}"),
-        ("Latency p50 / p90", _pair(totals.get("latency_ms", {}))),
-        ("Time to first token p50", ms(totals.get("ttfb_ms", {}).get("p50"))),
         (
-            "Tokens today in / out",
+            QCoreApplication.translate("figures", "Requests since {time}").format(time=since),
+            str(requests),
+        ),
+        (QCoreApplication.translate("figures", "Errors"), f"{errors}{rate}"),
+        (
+            QCoreApplication.translate("figures", "Latency p50 / p90"),
+            _pair(totals.get("latency_ms", {})),
+        ),
+        (
+            QCoreApplication.translate("figures", "Time to first token p50"),
+            ms(totals.get("ttfb_ms", {}).get("p50")),
+        ),
+        (
+            QCoreApplication.translate("figures", "Tokens today in / out"),
             f"{tokens(today.get('input_tokens', 0))} / {tokens(today.get('output_tokens', 0))}",
         ),
-        ("Estimated cost today", cost(float(today.get("cost_usd", 0.0)))),
+        (
+            QCoreApplication.translate("figures", "Estimated cost today"),
+            cost(float(today.get("cost_usd", 0.0))),
+        ),
     ]
 
 
@@ -100,10 +153,18 @@ def provider_rows(
         stats = by_provider.get(provider.name, {})
         entry = health.report.get(provider.name, {})
         state = health.provider(provider.name)
+        word = health_word(state)
         breaker = entry.get("state", "closed")
-        word = state if breaker == "closed" else f"{state} (breaker {breaker})"
+        if breaker == "open":
+            word = QCoreApplication.translate("figures", "{health} (breaker open)").format(
+                health=word
+            )
+        elif breaker == "half-open":
+            word = QCoreApplication.translate("figures", "{health} (breaker half-open)").format(
+                health=word
+            )
         if not provider.enabled:
-            word = "disabled"
+            word = health_word("disabled")
         rows.append(
             [
                 provider.name,
@@ -130,7 +191,7 @@ def profile_rows(
         rows.append(
             [
                 profile.name,
-                health.profile_status(profile),
+                health_word(health.profile_status(profile)),
                 str(stats.get("requests", 0)),
                 str(error_count(stats)),
                 ms(stats.get("latency_ms", {}).get("p50")),
@@ -146,14 +207,18 @@ def request_rows(records: Iterable[RequestRecord]) -> list[list[str]]:
     for record in records:
         served = f"{record.provider}/{record.model}" if record.provider else DASH
         rule = record.rule if record.rule != record.slot else ""  # no rule: the slot's route
+        route = " / ".join(route_word(part) for part in (record.slot, rule) if part) or DASH
+        if record.decision:  # the proxy's own words (the auto rule's reason)
+            route = f"{route} ({record.decision})"
         rows.append(
             [
                 time.strftime("%H:%M:%S", time.localtime(record.started)),
                 record.profile,
-                (" / ".join(part for part in (record.slot, rule) if part) or DASH)
-                + (f" ({record.decision})" if record.decision else ""),
+                route,
                 served,
-                str(record.status) if record.status else "cancelled",
+                str(record.status)
+                if record.status
+                else QCoreApplication.translate("figures", "cancelled"),
                 ms(record.duration_ms),
                 ms(record.ttfb_ms),
                 f"{tokens(record.input_tokens)} / {tokens(record.output_tokens)}",
@@ -167,7 +232,9 @@ def request_rows(records: Iterable[RequestRecord]) -> list[list[str]]:
 def per_minute_caption(counts: Sequence[tuple[float, int]]) -> str:
     """Requests in the current minute: the figure matches the chart's newest point, which the
     user just watched move."""
-    return f"{counts[-1][1]}/min" if counts else DASH
+    if not counts:
+        return DASH
+    return QCoreApplication.translate("figures", "{count}/min").format(count=counts[-1][1])
 
 
 def chronological(records: Sequence[RequestRecord]) -> list[RequestRecord]:

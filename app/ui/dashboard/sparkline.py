@@ -59,7 +59,7 @@ class Sparkline(QWidget):
         chart = QRectF(10, 34, frame.width() - 20, frame.height() - 42)
         if len(self.values) < 2 or max(self.values) <= 0:
             painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
-            painter.drawText(chart, Qt.AlignmentFlag.AlignCenter, "no data yet")
+            painter.drawText(chart, Qt.AlignmentFlag.AlignCenter, self.tr("no data yet"))
             painter.end()
             return
         top = max(self.values)

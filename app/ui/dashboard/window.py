@@ -41,7 +41,7 @@ CHART_MINUTES = 60
 def _table(columns: tuple[str, ...], stretch: tuple[str, ...]) -> QTableWidget:
     """Columns size to their content, but `stretch` ones (long free text) share the rest."""
     table = QTableWidget(0, len(columns))
-    table.setHorizontalHeaderLabels(list(columns))
+    table.setHorizontalHeaderLabels(figures.column_titles(columns))
     table.verticalHeader().hide()
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -99,7 +99,7 @@ class DashboardWindow(QWidget):
         super().__init__(parent)
         self.controller = controller
         self.setObjectName("dashboard")
-        self.setWindowTitle("Switchboard Dashboard")
+        self.setWindowTitle(self.tr("Switchboard Dashboard"))
         self.resize(1040, 720)
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -107,9 +107,9 @@ class DashboardWindow(QWidget):
         card_grid = QGridLayout()
         for index, card in enumerate(self.cards):
             card_grid.addWidget(card, 0, index)
-        self.rate_chart = Sparkline("Requests per minute (last hour)")
-        self.latency_chart = Sparkline("Latency (recent requests)")
-        self.ttft_chart = Sparkline("Time to first token (recent)")
+        self.rate_chart = Sparkline(self.tr("Requests per minute (last hour)"))
+        self.latency_chart = Sparkline(self.tr("Latency (recent requests)"))
+        self.ttft_chart = Sparkline(self.tr("Time to first token (recent)"))
         charts = QHBoxLayout()
         for chart in (self.rate_chart, self.latency_chart, self.ttft_chart):
             charts.addWidget(chart)
@@ -125,10 +125,10 @@ class DashboardWindow(QWidget):
         self.log.setPlainText("\n".join(controller.log_tail.lines))
         controller.log_tail.line.connect(self.log.appendPlainText)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.providers, "Providers")
-        self.tabs.addTab(self.profiles, "Profiles")
-        self.tabs.addTab(self.requests, "Recent requests")
-        self.tabs.addTab(self.log, "Log")
+        self.tabs.addTab(self.providers, self.tr("Providers"))
+        self.tabs.addTab(self.profiles, self.tr("Profiles"))
+        self.tabs.addTab(self.requests, self.tr("Recent requests"))
+        self.tabs.addTab(self.log, self.tr("Log"))
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)

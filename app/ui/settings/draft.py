@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
+from PySide6.QtCore import QCoreApplication
 
 from app.config.names import unique_name as unique_name
 from app.config.presets import Preset, preset_to_provider
@@ -151,9 +152,9 @@ def problems(exc: ValidationError) -> list[Problem]:
     for error in exc.errors():
         loc, message = error_location(error)
         if error["type"] == "missing":
-            message = "required"
+            message = QCoreApplication.translate("Draft", "required")
         elif error["type"] == "too_short" and error.get("ctx", {}).get("min_length") == 1:
-            message = "add at least one"
+            message = QCoreApplication.translate("Draft", "add at least one")
         out.append(Problem(loc, message))
     return out
 

@@ -108,7 +108,7 @@ class ChoiceEditor(FieldEditor):
         super().__init__()
         self.combo = QComboBox()
         if optional:
-            self.combo.addItem("(default)", None)
+            self.combo.addItem(self.tr("(default)"), None)
         for choice in choices:
             self.combo.addItem(choice, choice)
         layout = QHBoxLayout(self)
@@ -132,7 +132,7 @@ class TextEditor(FieldEditor):
         self.optional = optional
         self.line = QLineEdit()
         if optional:
-            self.line.setPlaceholderText("(not set)")
+            self.line.setPlaceholderText(self.tr("(not set)"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.line)
@@ -170,17 +170,16 @@ class PairsEditor(FieldEditor):
     """A name → value table (headers, environment variables); empty names are dropped."""
 
     hint_first = True
-    headers = ("Name", "Value")
 
     def __init__(self) -> None:
         super().__init__()
         self.table = QTableWidget(0, 2)
-        self.table.setHorizontalHeaderLabels(list(self.headers))
+        self.table.setHorizontalHeaderLabels(self.headers())
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().hide()
         self.table.setMinimumHeight(90)
         self.table.setMaximumHeight(120)
-        add, remove = QPushButton("Add"), QPushButton("Remove")
+        add, remove = QPushButton(self.tr("Add")), QPushButton(self.tr("Remove"))
         add.clicked.connect(self._add_row)
         remove.clicked.connect(self._remove_row)
         buttons = QHBoxLayout()
@@ -192,6 +191,9 @@ class PairsEditor(FieldEditor):
         layout.addWidget(self.table)
         layout.addLayout(buttons)
         self.table.itemChanged.connect(self.changed)
+
+    def headers(self) -> list[str]:
+        return [self.tr("Name"), self.tr("Value")]
 
     def _add_row(self) -> None:
         row = self.table.rowCount()
@@ -232,7 +234,8 @@ class NamedRoutesEditor(PairsEditor):
     """Named model routes (the auto rule's): a name, then its models separated by commas,
     the first healthy one serving."""
 
-    headers = ("Route name", "Models (provider/model, …)")
+    def headers(self) -> list[str]:
+        return [self.tr("Route name"), self.tr("Models (provider/model, …)")]
 
     def value(self) -> dict[str, list[str]]:  # type: ignore[override]
         return {

@@ -34,8 +34,6 @@ from app.ui.tasks import spawn
 
 log = logging.getLogger(__name__)
 
-DEFAULT_TERMINAL = "(default: the first one installed)"
-
 
 class ProfileChoice(ChoiceEditor):
     """settings.default_profile: one of the draft's profiles, or none (the first one)."""
@@ -48,11 +46,11 @@ class ProfileChoice(ChoiceEditor):
     def set_value(self, value: Any) -> None:
         self.combo.blockSignals(True)
         self.combo.clear()
-        self.combo.addItem("(the first profile)", None)
+        self.combo.addItem(self.tr("(the first profile)"), None)
         for profile in self.draft.profiles:
             self.combo.addItem(str(profile.get("name")), profile.get("name"))
         if value is not None and self.combo.findData(value) < 0:
-            self.combo.addItem(f"{value} (no such profile)", value)
+            self.combo.addItem(self.tr("{name} (no such profile)").format(name=value), value)
         self.combo.setCurrentIndex(max(self.combo.findData(value), 0))
         self.combo.blockSignals(False)
 
@@ -71,7 +69,8 @@ class GeneralPage(QWidget):
         body = QWidget()
         box = QVBoxLayout(body)
         box.addWidget(self._computer_group())
-        proxy = QGroupBox("Proxy (saved in the config file)")
+        self.default_terminal = self.tr("(default: the first one installed)")
+        proxy = QGroupBox(self.tr("Proxy (saved in the config file)"))
         proxy_box = QVBoxLayout(proxy)
         proxy_box.addWidget(self.form)
         box.addWidget(proxy)
@@ -84,12 +83,14 @@ class GeneralPage(QWidget):
         layout.addWidget(scroll)
 
     def _computer_group(self) -> QGroupBox:
-        group = QGroupBox("This computer (applies at once)")
+        group = QGroupBox(self.tr("This computer (applies at once)"))
         box = QVBoxLayout(group)
-        self.autostart = QCheckBox("Start Switchboard at login")
+        self.autostart = QCheckBox(self.tr("Start Switchboard at login"))
         self.autostart.setObjectName("autostart")
         self.autostart.toggled.connect(self._on_autostart_toggled)
-        self.notify = QCheckBox("Notify me when a request fails over or a provider is paused")
+        self.notify = QCheckBox(
+            self.tr("Notify me when a request fails over or a provider is paused")
+        )
         self.notify.toggled.connect(self._on_notify_toggled)
         self.terminal = QComboBox()
         self.terminal.setEditable(True)
@@ -98,19 +99,22 @@ class GeneralPage(QWidget):
         self.terminal.setLineEdit(terminal_edit)
         self.terminal.setMinimumWidth(260)
         self.terminal.setToolTip(
-            "A terminal from the list, or a command of your own where {} is the launcher "
-            "script: alone, it is one argument (alacritty -e {}); inside quotes with other "
-            "text, it is quoted for a shell (tmux new-window 'exec {}')"
+            self.tr(
+                "A terminal from the list, or a command of your own where {} is the launcher "
+                "script: alone, it is one argument (alacritty -e {}); inside quotes with other "
+                "text, it is quoted for a shell (tmux new-window 'exec {}')"
+            )
         )
         self.terminal.activated.connect(lambda _index: self._on_terminal_changed())
         terminal_edit.editingFinished.connect(self._on_terminal_changed)
         terminal_row = QHBoxLayout()
-        terminal_row.addWidget(QLabel("Terminal for Launch Claude"))
+        terminal_row.addWidget(QLabel(self.tr("Terminal for Launch Claude")))
         terminal_row.addWidget(self.terminal, 1)
 
         self.appearance = QComboBox()
         self.appearance.setObjectName("appearance")
-        for value, text in zip(APPEARANCES, ("As the system", "Light", "Dark"), strict=True):
+        looks = (self.tr("As the system"), self.tr("Light"), self.tr("Dark"))
+        for value, text in zip(APPEARANCES, looks, strict=True):
             self.appearance.addItem(text, value)
         self.appearance.activated.connect(lambda _index: self._on_appearance_changed())
         self.scale = QComboBox()
@@ -127,15 +131,15 @@ class GeneralPage(QWidget):
             self.language.addItem(name or system, value)
         self.language.activated.connect(lambda _index: self._on_language_changed())
         look_row = QHBoxLayout()
-        look_row.addWidget(QLabel("Appearance"))
+        look_row.addWidget(QLabel(self.tr("Appearance")))
         look_row.addWidget(self.appearance)
         look_row.addSpacing(16)
-        look_row.addWidget(QLabel("Size of text and controls"))
+        look_row.addWidget(QLabel(self.tr("Size of text and controls")))
         look_row.addWidget(self.scale)
         look_row.addSpacing(16)
         look_row.addWidget(QLabel(self.tr("Language")))
         look_row.addWidget(self.language)
-        next_start = hint_label("(from the next start)")
+        next_start = hint_label(self.tr("(from the next start)"))
         next_start.setWordWrap(False)
         look_row.addWidget(next_start)
         look_row.addStretch(1)
@@ -145,9 +149,9 @@ class GeneralPage(QWidget):
         self.token.setReadOnly(True)
         self.token.setEchoMode(QLineEdit.EchoMode.Password)
         show, copy, self.regenerate = (
-            QPushButton("Show"),
-            QPushButton("Copy"),
-            QPushButton("Regenerate…"),
+            QPushButton(self.tr("Show")),
+            QPushButton(self.tr("Copy")),
+            QPushButton(self.tr("Regenerate…")),
         )
         show.setCheckable(True)
         show.toggled.connect(
@@ -158,14 +162,15 @@ class GeneralPage(QWidget):
         copy.clicked.connect(lambda: _copy(self.token.text()))
         self.regenerate.clicked.connect(self._on_regenerate_clicked)
         token_row = QHBoxLayout()
-        token_row.addWidget(QLabel("Local token"))
+        token_row.addWidget(QLabel(self.tr("Local token")))
         token_row.addWidget(self.token, 1)
         for button in (show, copy, self.regenerate):
             token_row.addWidget(button)
 
         self.folders = QLabel()
         self.folders.setWordWrap(True)
-        open_logs, open_config = QPushButton("Open log folder"), QPushButton("Open config folder")
+        open_logs = QPushButton(self.tr("Open log folder"))
+        open_config = QPushButton(self.tr("Open config folder"))
         open_logs.clicked.connect(lambda: _open_folder(str(self.services.log_folder())))
         open_config.clicked.connect(lambda: _open_folder(str(self.services.config_path.parent)))
         folder_row = QHBoxLayout()
@@ -178,7 +183,9 @@ class GeneralPage(QWidget):
         box.addLayout(terminal_row)
         box.addLayout(look_row)
         box.addLayout(token_row)
-        self.token_hint = hint_label("Claude Code shows this token to the proxy; Launch sets it.")
+        self.token_hint = hint_label(
+            self.tr("Claude Code shows this token to the proxy; Launch sets it.")
+        )
         box.addWidget(self.token_hint)
         box.addWidget(self.folders)
         box.addLayout(folder_row)
@@ -196,8 +203,8 @@ class GeneralPage(QWidget):
             widget.blockSignals(False)
         self.terminal.blockSignals(True)
         self.terminal.clear()
-        self.terminal.addItems([DEFAULT_TERMINAL, *self.services.terminals()])
-        self.terminal.setCurrentText(prefs.terminal or DEFAULT_TERMINAL)
+        self.terminal.addItems([self.default_terminal, *self.services.terminals()])
+        self.terminal.setCurrentText(prefs.terminal or self.default_terminal)
         self.terminal.blockSignals(False)
         for combo, chosen in (
             (self.appearance, prefs.appearance),
@@ -209,7 +216,9 @@ class GeneralPage(QWidget):
             combo.blockSignals(False)
         self.token.setText(self.services.local_token())
         self.folders.setText(
-            f"Config: {self.services.config_path}\nLogs: {self.services.log_folder()}"
+            self.tr("Config: {config}\nLogs: {logs}").format(
+                config=self.services.config_path, logs=self.services.log_folder()
+            )
         )
 
     def show_problems(self, problems: list[Problem]) -> None:
@@ -225,7 +234,11 @@ class GeneralPage(QWidget):
         try:
             self.services.set_autostart(enabled)
         except OSError as exc:
-            QMessageBox.warning(self, "Start at login", f"Could not change the login entry: {exc}")
+            QMessageBox.warning(
+                self,
+                self.tr("Start at login"),
+                self.tr("Could not change the login entry: {error}").format(error=exc),
+            )
             self.autostart.blockSignals(True)
             self.autostart.setChecked(not enabled)
             self.autostart.blockSignals(False)
@@ -236,7 +249,7 @@ class GeneralPage(QWidget):
 
     def _on_terminal_changed(self) -> None:
         text = self.terminal.currentText().strip()
-        self.services.preferences.terminal = None if text in ("", DEFAULT_TERMINAL) else text
+        self.services.preferences.terminal = None if text in ("", self.default_terminal) else text
         self.services.save_preferences()
 
     def _on_appearance_changed(self) -> None:
@@ -257,9 +270,11 @@ class GeneralPage(QWidget):
     def _on_regenerate_clicked(self) -> None:
         answer = QMessageBox.question(
             self,
-            "Regenerate the local token",
-            "Claude Code sessions started before will be refused until you launch them again. "
-            "Regenerate?",
+            self.tr("Regenerate the local token"),
+            self.tr(
+                "Claude Code sessions started before will be refused until you launch them "
+                "again. Regenerate?"
+            ),
         )
         if answer == QMessageBox.StandardButton.Yes:
             self.regenerating = spawn(self._regenerate(), what="regenerating the local token")
@@ -270,7 +285,9 @@ class GeneralPage(QWidget):
             self.token.setText(await self.services.regenerate_token())
         except Exception as exc:  # keyring backends raise their own types
             log.warning("regenerating the local token failed: %s", exc)
-            self.token_hint.setText(f"The token was not regenerated: {exc}")
+            self.token_hint.setText(
+                self.tr("The token was not regenerated: {error}").format(error=exc)
+            )
         finally:
             self.regenerate.setEnabled(True)
 

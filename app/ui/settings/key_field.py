@@ -28,14 +28,14 @@ class KeyField(QWidget):
         self.line = QLineEdit()
         self.line.setObjectName("apiKey")
         self.line.setEchoMode(QLineEdit.EchoMode.Password)
-        self.line.setAccessibleName("API key")
-        self.reveal = QPushButton("Show")
+        self.line.setAccessibleName(self.tr("API key"))
+        self.reveal = QPushButton(self.tr("Show"))
         self.reveal.setObjectName("revealKey")
         self.reveal.setCheckable(True)
-        self.reveal.setToolTip("Show the key (reads a stored key from the keyring)")
-        self.move_button = QPushButton("Move to keyring")
+        self.reveal.setToolTip(self.tr("Show the key (reads a stored key from the keyring)"))
+        self.move_button = QPushButton(self.tr("Move to keyring"))
         self.move_button.setToolTip(
-            "Take the key out of the config file; Save stores it in the keyring"
+            self.tr("Take the key out of the config file; Save stores it in the keyring")
         )
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -68,21 +68,23 @@ class KeyField(QWidget):
         is_literal = bool(ref) and not ref.startswith(("keyring:", "env:"))
         self.move_button.setVisible(is_literal and not self.provider.get(NEW_KEY))
         if no_auth:
-            text, placeholder = "This provider is called without a key (auth: none).", ""
+            text, placeholder = self.tr("This provider is called without a key (auth: none)."), ""
         elif self.provider.get(NEW_KEY):
-            text, placeholder = "New key: stored in the keyring when you save.", ""
+            text, placeholder = self.tr("New key: stored in the keyring when you save."), ""
         elif ref.startswith("keyring:"):
-            text = "Stored in the system keyring. Type a new key to replace it."
-            placeholder = "•••••••• (stored)"
+            text = self.tr("Stored in the system keyring. Type a new key to replace it.")
+            placeholder = self.tr("•••••••• (stored)")
         elif ref.startswith("env:"):
             variable = ref.removeprefix("env:")
-            text = f"Read from the environment variable {variable}. Type a key to use the keyring."
+            text = self.tr(
+                "Read from the environment variable {variable}. Type a key to use the keyring."
+            ).format(variable=variable)
             placeholder = f"${variable}"
         elif is_literal:
-            text = "Written in the config file as plain text: move it to the keyring."
-            placeholder = "•••••••• (in the file)"
+            text = self.tr("Written in the config file as plain text: move it to the keyring.")
+            placeholder = self.tr("•••••••• (in the file)")
         else:
-            text, placeholder = "Paste the provider's API key.", "API key"
+            text, placeholder = self.tr("Paste the provider's API key."), self.tr("API key")
         self.status.setText(text)
         self.line.setPlaceholderText(placeholder)
 
@@ -98,17 +100,19 @@ class KeyField(QWidget):
     def _on_reveal_toggled(self, shown: bool) -> None:
         mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
         self.line.setEchoMode(mode)
-        self.reveal.setText("Hide" if shown else "Show")
+        self.reveal.setText(self.tr("Hide") if shown else self.tr("Show"))
         if shown and not self.line.text() and self.provider.get("api_key"):
             self.reading = spawn(self._show_stored_key(self.provider), what="reading a stored key")
 
     async def _show_stored_key(self, provider: dict[str, Any]) -> None:
-        self.status.setText("Reading the key from the system keyring…")
+        self.status.setText(self.tr("Reading the key from the system keyring…"))
         try:
             key = await asyncio.to_thread(resolve_secret, provider["api_key"])
         except Exception as exc:  # SecretUnavailable, or a keyring backend's own error
             if self.provider is provider:
-                self.status.setText(f"Cannot show the stored key: {exc}")
+                self.status.setText(
+                    self.tr("Cannot show the stored key: {error}").format(error=exc)
+                )
             return
         if self.provider is not provider:
             return  # another provider is shown now

@@ -28,9 +28,8 @@ from app.auth.store import NoKeyring, TokenStore
 from app.config.logins import LOGIN_PREFIX, login_name
 from app.config.presets import Preset
 from app.errors import LoginFailed
+from app.ui.language import catalog_text
 from app.ui.tasks import spawn
-
-PASTE_HINT = "Browser on another machine? Paste the code or address"
 
 
 @dataclass(frozen=True)
@@ -58,16 +57,18 @@ class LoginField(QWidget):
         self.status.setObjectName("loginStatus")
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.login_button = QPushButton("Log in")
+        self.login_button = QPushButton(self.tr("Log in"))
         self.login_button.setObjectName("logIn")
-        self.logout_button = QPushButton("Log out")
+        self.logout_button = QPushButton(self.tr("Log out"))
         self.logout_button.setObjectName("logOut")
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setObjectName("cancelLogin")
-        self.in_file = QCheckBox("Store in a file (this system has no keyring)")
+        self.in_file = QCheckBox(self.tr("Store in a file (this system has no keyring)"))
         self.in_file.setToolTip(
-            "Without an OS keyring the tokens can only be kept in a file in the config "
-            "folder that only you can read. Nothing is stored there unless you tick this."
+            self.tr(
+                "Without an OS keyring the tokens can only be kept in a file in the config "
+                "folder that only you can read. Nothing is stored there unless you tick this."
+            )
         )
         buttons = QHBoxLayout()
         for button in (self.login_button, self.logout_button, self.cancel_button):
@@ -89,7 +90,7 @@ class LoginField(QWidget):
         font.setBold(True)
         font.setLetterSpacing(font.SpacingType.AbsoluteSpacing, 3)
         self.code.setFont(font)
-        self.copy_button = QPushButton("Copy code")
+        self.copy_button = QPushButton(self.tr("Copy code"))
         self.copy_button.setObjectName("copyCode")
         code_row = QHBoxLayout()
         code_row.addWidget(self.code)
@@ -99,8 +100,8 @@ class LoginField(QWidget):
         self.code_box.setLayout(code_row)
         self.paste_line = QLineEdit()
         self.paste_line.setObjectName("pasteCode")
-        self.paste_line.setPlaceholderText(PASTE_HINT)
-        self.paste_button = QPushButton("Use it")
+        self.paste_line.setPlaceholderText(self._paste_hint())
+        self.paste_button = QPushButton(self.tr("Use it"))
         paste_row = QHBoxLayout()
         paste_row.addWidget(self.paste_line, 1)
         paste_row.addWidget(self.paste_button)
@@ -124,6 +125,9 @@ class LoginField(QWidget):
 
     # ---------------------------------------------------------------- state shown
 
+    def _paste_hint(self) -> str:
+        return self.tr("Browser on another machine? Paste the code or address")
+
     @property
     def name(self) -> str:
         return login_name(self.provider.get("api_key")) or str(self.provider.get("name") or "")
@@ -135,7 +139,7 @@ class LoginField(QWidget):
         self.preset = preset
         self.logged_in = False
         self._idle()
-        self.status.setText("Reading the login…")
+        self.status.setText(self.tr("Reading the login…"))
         spawn(self._show_stored(provider), what="reading a login")
 
     async def _show_stored(self, provider: dict[str, Any]) -> None:
@@ -151,27 +155,39 @@ class LoginField(QWidget):
         assert self.preset is not None
         self.logged_in = credential is not None
         if credential is None:
-            self.status.setText(f"Not logged in. Log in with your {self.preset.name} account.")
-            self.login_button.setText("Log in")
+            self.status.setText(
+                self.tr("Not logged in. Log in with your {name} account.").format(
+                    name=catalog_text(self.preset.name)
+                )
+            )
+            self.login_button.setText(self.tr("Log in"))
             self.logout_button.setEnabled(False)
             return
-        parts = [f"Logged in as {credential.account}" if credential.account else "Logged in"]
+        parts = [
+            self.tr("Logged in as {account}").format(account=credential.account)
+            if credential.account
+            else self.tr("Logged in")
+        ]
         if credential.plan:
-            parts.append(f"plan: {credential.plan}")
+            parts.append(self.tr("plan: {plan}").format(plan=credential.plan))
         now = time.time()
         if credential.expires_at is not None:
             stamp = time.strftime("%Y-%m-%d %H:%M", time.localtime(credential.expires_at))
             parts.append(
-                f"token valid until {stamp}"
+                self.tr("token valid until {time}").format(time=stamp)
                 if credential.expires_at > now
-                else "token expired (refreshed on next use)"
+                else self.tr("token expired (refreshed on next use)")
             )
         if credential.last_refresh:
             stamp = time.strftime("%Y-%m-%d %H:%M", time.localtime(credential.last_refresh))
-            parts.append(f"last refresh {stamp}")
-        parts.append("in the OS keyring" if credential.storage == "keyring" else "in a file")
+            parts.append(self.tr("last refresh {time}").format(time=stamp))
+        parts.append(
+            self.tr("in the OS keyring")
+            if credential.storage == "keyring"
+            else self.tr("in a file")
+        )
         self.status.setText(" · ".join(parts))
-        self.login_button.setText("Log in again")
+        self.login_button.setText(self.tr("Log in again"))
         self.logout_button.setEnabled(True)
 
     def _idle(self) -> None:
@@ -189,8 +205,10 @@ class LoginField(QWidget):
         self.login_button.setEnabled(False)
         self.logout_button.setEnabled(False)
         self.cancel_button.show()
-        self.status.setText(f"Logging in to {self.preset.name}…")
-        self.progress.setText("Starting the login…")
+        self.status.setText(
+            self.tr("Logging in to {name}…").format(name=catalog_text(self.preset.name))
+        )
+        self.progress.setText(self.tr("Starting the login…"))
         self.progress.show()
         self._task = spawn(self._log_in(self.provider, self.preset), what="logging in")
 
@@ -210,19 +228,30 @@ class LoginField(QWidget):
             self._paste = asyncio.get_running_loop().create_future()
             if preset.login.flow == "token":  # the user gives a long-lived token
                 self.paste_line.setEchoMode(QLineEdit.EchoMode.Password)
-                self.paste_line.setPlaceholderText("Paste a personal access token")
+                self.paste_line.setPlaceholderText(self.tr("Paste a personal access token"))
                 hint = preset.login.token_hint
-                where = f" (make one <a href='{hint}'>here</a>)" if hint else ""
-                self.progress.setText(f"Paste a token of your account{where}.")
+                self.progress.setText(
+                    self.tr(
+                        "Paste a token of your account (make one <a href='{url}'>here</a>)."
+                    ).format(url=hint)
+                    if hint
+                    else self.tr("Paste a token of your account.")
+                )
                 self.paste_box.show()
             else:
                 self.paste_line.setEchoMode(QLineEdit.EchoMode.Normal)
-                self.paste_line.setPlaceholderText(PASTE_HINT)
+                self.paste_line.setPlaceholderText(self._paste_hint())
 
             def open_url(url: str) -> None:
-                opened = open_in_browser(url)
-                lead = "Log in in your browser." if opened else "Open this page to log in:"
-                self.progress.setText(f"{lead} <a href='{url}'>login page</a>. Waiting…")
+                if open_in_browser(url):
+                    text = self.tr(
+                        "Log in in your browser: <a href='{url}'>login page</a>. Waiting…"
+                    )
+                else:
+                    text = self.tr(
+                        "Open this page to log in: <a href='{url}'>login page</a>. Waiting…"
+                    )
+                self.progress.setText(text.format(url=url))
                 self.paste_box.setVisible(preset.login is not None)
 
             async def pasted() -> str:
@@ -247,9 +276,9 @@ class LoginField(QWidget):
             self._describe(credential)
             ok = True
         except asyncio.CancelledError:
-            self.status.setText("Login cancelled.")
+            self.status.setText(self.tr("Login cancelled."))
         except (LoginFailed, NoKeyring, OSError) as exc:
-            self.status.setText(f"✗ Login failed: {exc}")
+            self.status.setText(self.tr("✗ Login failed: {error}").format(error=exc))
         finally:
             self._task = None
             self._paste = None
@@ -264,8 +293,10 @@ class LoginField(QWidget):
         target = code.verification_uri_complete or code.verification_uri
         open_in_browser(target)
         self.progress.setText(
-            f"Enter this code at <a href='{code.verification_uri}'>{code.verification_uri}</a> "
-            "(the page is open in your browser). Waiting for you to approve…"
+            self.tr(
+                "Enter this code at <a href='{url}'>{url}</a> (the page is open in your "
+                "browser). Waiting for you to approve…"
+            ).format(url=code.verification_uri)
         )
 
     def _on_cancel_clicked(self) -> None:

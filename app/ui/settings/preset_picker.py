@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QFont, QTextLayout
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -34,7 +35,9 @@ class PresetPicker(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search providers and models (e.g. deepseek, glm, kimi)")
+        self.search.setPlaceholderText(
+            self.tr("Search providers and models (e.g. deepseek, glm, kimi)")
+        )
         self.search.setClearButtonEnabled(True)
         self.list = QListWidget()
         self.list.setSpacing(3)
@@ -68,27 +71,35 @@ class PresetPicker(QWidget):
     def _fill(self, query: str) -> None:
         self.list.clear()
         for preset in find_presets(query):
-            item = QListWidgetItem(f"{preset.name}\n{KIND_NAMES[preset.kind]} · {preset.base_url}")
+            name = catalog_text(preset.name)
+            item = QListWidgetItem(f"{name}\n{KIND_NAMES[preset.kind]} · {preset.base_url}")
+            item.setSizeHint(text_size(item.text(), self.list.font()))
             item.setData(Qt.ItemDataRole.UserRole, preset)
             self.list.addItem(item)
         if self.list.count():
             self.list.setCurrentRow(0)
         else:
-            self.details.setText("No preset matches. Close this and use <b>Add custom</b>.")
+            self.details.setText(
+                self.tr("No preset matches. Close this and use <b>Add custom</b>.")
+            )
 
     def _show_details(self) -> None:
         preset = self.current()
         if preset is None:
             return
-        parts = [f"<b>{html.escape(preset.name)}</b>", html.escape(KIND_NAMES[preset.kind])]
+        name = html.escape(catalog_text(preset.name))
+        parts = [f"<b>{name}</b>", html.escape(KIND_NAMES[preset.kind])]
         if preset.notes:
             parts.append(html.escape(catalog_text(preset.notes)))
         if preset.models:
-            shown = ", ".join(list(preset.models)[:8])
-            parts.append(f"Models: {html.escape(shown)}{' …' if len(preset.models) > 8 else ''}")
+            shown = ", ".join(list(preset.models)[:8]) + (" …" if len(preset.models) > 8 else "")
+            parts.append(self.tr("Models: {models}").format(models=html.escape(shown)))
         links = [
-            f'<a href="{html.escape(url)}">{label}</a>'
-            for label, url in (("Get an API key", preset.keys_url), ("Docs", preset.docs_url))
+            label.format(url=html.escape(url))
+            for label, url in (
+                (self.tr('<a href="{url}">Get an API key</a>'), preset.keys_url),
+                (self.tr('<a href="{url}">Docs</a>'), preset.docs_url),
+            )
             if url
         ]
         if links:
@@ -101,10 +112,26 @@ class PresetPicker(QWidget):
             self.chosen.emit(preset)
 
 
+def text_size(text: str, font: QFont) -> QSize:
+    """What `text` takes, lines laid out as they are painted: with the fallback font's taller
+    lines for CJK text (the item view's own estimate uses the main font's, and a two-line
+    Chinese item came out elided to one line)."""
+    width = height = 0.0
+    for part in text.split("\n"):
+        layout = QTextLayout(part, font)
+        layout.beginLayout()
+        line = layout.createLine()
+        line.setLineWidth(1e6)
+        layout.endLayout()
+        width, height = max(width, line.naturalTextWidth()), height + line.height()
+    margin = 8  # the delegate's text margins, and some air
+    return QSize(int(width) + margin, int(height + 0.999) + margin)
+
+
 class PresetDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Add a provider from the catalogue")
+        self.setWindowTitle(self.tr("Add a provider from the catalogue"))
         self.resize(720, 460)
         self.picker = PresetPicker()
         buttons = QDialogButtonBox(

@@ -49,9 +49,9 @@ class ProfilesPage(QWidget):
         self._problem_rows: set[int] = set()
         self.list = QListWidget()
         self.list.setObjectName("profileList")
-        self.add = QPushButton("Add")
-        self.duplicate = QPushButton("Duplicate")
-        self.delete = QPushButton("Delete")
+        self.add = QPushButton(self.tr("Add"))
+        self.duplicate = QPushButton(self.tr("Duplicate"))
+        self.delete = QPushButton(self.tr("Delete"))
         self.form = ModelForm(Profile, route_editor=self._route_editor)
         body = QWidget()
         body_box = QVBoxLayout(body)
@@ -62,8 +62,10 @@ class ProfilesPage(QWidget):
             self.list,
             (self.add, self.duplicate, self.delete),
             body,
-            "No profiles yet.\n\nA profile is what one Claude Code launch sees: which provider "
-            "and model serve each model slot (haiku, sonnet, opus). Add one.",
+            self.tr(
+                "No profiles yet.\n\nA profile is what one Claude Code launch sees: which "
+                "provider and model serve each model slot (haiku, sonnet, opus). Add one."
+            ),
         )
         self.list.currentRowChanged.connect(self._on_row_changed)
         self.form.changed.connect(self._on_form_changed)
@@ -84,7 +86,8 @@ class ProfilesPage(QWidget):
         self.list.clear()
         for index, profile in enumerate(self.draft.profiles):
             mark = PROBLEM_MARK if index in self._problem_rows else ""
-            self.list.addItem(f"{profile.get('name') or '(unnamed)'}{mark}")
+            name = profile.get("name") or self.tr("(unnamed)")
+            self.list.addItem(f"{name}{mark}")
         self.list.blockSignals(False)
         count = len(self.draft.profiles)
         self.stack.setCurrentIndex(1 if count else 0)
@@ -98,7 +101,7 @@ class ProfilesPage(QWidget):
         mine = [(p.loc[1], p.loc[2:], p.message) for p in problems if p.loc[:1] == ("profiles",)]
         self._problem_rows = {row for row, _, _ in mine if isinstance(row, int)}
         for index in range(self.list.count()):
-            name = self.draft.profiles[index].get("name") or "(unnamed)"
+            name = self.draft.profiles[index].get("name") or self.tr("(unnamed)")
             mark = PROBLEM_MARK if index in self._problem_rows else ""
             self.list.item(index).setText(f"{name}{mark}")
         row = self.list.currentRow()
@@ -146,7 +149,11 @@ class ProfilesPage(QWidget):
         if row < 0:
             return
         name = str(self.draft.profiles[row].get("name"))
-        answer = QMessageBox.question(self, "Delete profile", f"Delete the profile {name}?")
+        answer = QMessageBox.question(
+            self,
+            self.tr("Delete profile"),
+            self.tr("Delete the profile {name}?").format(name=name),
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
         del self.draft.profiles[row]

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import html
+import re
 from typing import Any
 
 from pydantic import ValidationError
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -39,6 +40,7 @@ from app.ui.settings.model_catalog import ModelCatalog, preset_of
 from app.ui.tasks import spawn
 
 MAIN_FIELDS = ("name", "kind", "base_url", "auth")
+PLACEHOLDER = re.compile(r"\{[^{}]*\}")  # in a preset's base URL, e.g. {resource}
 EXTRA_FIELDS = ("headers", "query", "enabled")
 
 
@@ -82,6 +84,18 @@ async def provider_key(
 OUTCOME_MARKS = {"pass": "✓", "fail": "✗", "skip": "\u2013"}  # en dash: not run
 
 
+def check_name(name: str) -> str:
+    """A probe check's name (app.proxy.probe.CHECKS) in the user's language."""
+    names = {
+        "text": QCoreApplication.translate("ConnectionCheck", "text"),
+        "stream": QCoreApplication.translate("ConnectionCheck", "stream"),
+        "tools": QCoreApplication.translate("ConnectionCheck", "tools"),
+        "image": QCoreApplication.translate("ConnectionCheck", "image"),
+        "thinking": QCoreApplication.translate("ConnectionCheck", "thinking"),
+    }
+    return names.get(name, name)
+
+
 class ConnectionCheck(QGroupBox):
     """Test (the capability probe: text, streaming, tools, images, thinking, through the
     proxy's own code) and Fetch models (fills the model pickers)."""
@@ -90,33 +104,42 @@ class ConnectionCheck(QGroupBox):
         self,
         catalog: ModelCatalog,
         *,
-        hint: str = "Uses the values above, including a key not saved yet.",
+        hint: str | None = None,
         parent: QWidget | None = None,
         logins: LoginContext | None = None,
     ) -> None:
-        super().__init__("Check the connection", parent)
+        super().__init__(parent)
+        self.setTitle(self.tr("Check the connection"))
+        if hint is None:
+            hint = self.tr("Uses the values above, including a key not saved yet.")
         self.catalog = catalog
         self.logins = logins
         self.data: dict[str, Any] = {}
         self.model = QComboBox()
         self.model.setEditable(True)
         self.model.setMinimumWidth(220)
-        self.model.setToolTip("The model the test talks to")
-        self.test_button = QPushButton("Test")
+        self.model.setToolTip(self.tr("The model the test talks to"))
+        self.test_button = QPushButton(self.tr("Test"))
         self.test_button.setObjectName("testProvider")
         self.test_button.setToolTip(
-            "Real requests through the proxy: text, streaming, a tool call, and images or "
-            "thinking where the catalogue says the model supports them"
+            self.tr(
+                "Real requests through the proxy: text, streaming, a tool call, and images or "
+                "thinking where the catalogue says the model supports them"
+            )
         )
-        self.fetch_button = QPushButton("Fetch models")
+        self.fetch_button = QPushButton(self.tr("Fetch models"))
         self.fetch_button.setObjectName("fetchModels")
-        self.fetch_button.setToolTip("GET {base URL}/models with the key: fills the model pickers")
+        self.fetch_button.setToolTip(
+            self.tr("GET {base URL}/models with the key: fills the model pickers")
+        )
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setObjectName("checkStatus")
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.results = QTableWidget(0, 4)
-        self.results.setHorizontalHeaderLabels(["", "Check", "Time", "Result"])
+        self.results.setHorizontalHeaderLabels(
+            ["", self.tr("Check"), self.tr("Time"), self.tr("Result")]
+        )
         self.results.verticalHeader().hide()
         self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.results.horizontalHeader().setSectionResizeMode(
@@ -130,7 +153,7 @@ class ConnectionCheck(QGroupBox):
         self.models_view.setMaximumHeight(110)
         self.models_view.hide()
         buttons = QHBoxLayout()
-        buttons.addWidget(QLabel("Model"))
+        buttons.addWidget(QLabel(self.tr("Model")))
         buttons.addWidget(self.model, 1)
         buttons.addWidget(self.test_button)
         buttons.addWidget(self.fetch_button)
@@ -165,7 +188,7 @@ class ConnectionCheck(QGroupBox):
         try:
             return provider_from_draft(self.data)
         except ValidationError:
-            self._status("Fix the fields marked above first.", ok=False)
+            self._status(self.tr("Fix the fields marked above first."), ok=False)
             return None
 
     async def test(self) -> None:
@@ -174,10 +197,10 @@ class ConnectionCheck(QGroupBox):
         if provider is None:
             return
         if not model:
-            self._status("Type the name of a model to test.", ok=False)
+            self._status(self.tr("Type the name of a model to test."), ok=False)
             return
         self._busy(True)
-        self._status(f"Testing {provider.name}/{model}…", ok=True)
+        self._status(self.tr("Testing {model}…").format(model=f"{provider.name}/{model}"), ok=True)
         try:
             provider, key = await provider_key(data, provider, self.logins)
             # the typed key stays in memory: the probe's private proxy gets it directly
@@ -193,17 +216,19 @@ class ConnectionCheck(QGroupBox):
         self.results.setRowCount(len(result.checks))
         for row, check in enumerate(result.checks):
             latency = f"{check.latency_ms:.0f} ms" if check.latency_ms is not None else ""
-            cells = (OUTCOME_MARKS[check.outcome], check.name, latency, check.detail)
+            cells = (OUTCOME_MARKS[check.outcome], check_name(check.name), latency, check.detail)
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 self.results.setItem(row, column, item)
         self.results.show()
-        failed = [c.name for c in result.checks if c.outcome == "fail"]
+        failed = [check_name(c.name) for c in result.checks if c.outcome == "fail"]
         if failed:
-            self._status(f"✗ {len(failed)} check(s) failed: {', '.join(failed)}", ok=False)
+            text = self.tr("✗ %n check(s) failed: {checks}", "", len(failed))
+            self._status(text.format(checks=QLocale().createSeparatedList(failed)), ok=False)
         else:
-            self._status(f"✓ {provider.name}/{model} works with Claude Code requests.", ok=True)
+            text = self.tr("✓ {model} works with Claude Code requests.")
+            self._status(text.format(model=f"{provider.name}/{model}"), ok=True)
 
     async def fetch(self) -> None:
         data = self.data
@@ -211,7 +236,7 @@ class ConnectionCheck(QGroupBox):
         if provider is None:
             return
         self._busy(True)
-        self._status("Fetching the model list…", ok=True)
+        self._status(self.tr("Fetching the model list…"), ok=True)
         try:
             provider, key = await provider_key(data, provider, self.logins)
             names = await fetch_models(provider, key)
@@ -222,7 +247,8 @@ class ConnectionCheck(QGroupBox):
             self._busy(False)
         self.catalog.set_fetched(provider.name, names)
         if data is self.data:
-            self._status(f"✓ {len(names)} models: the model pickers offer them now.", ok=True)
+            text = self.tr("✓ %n model(s): the model pickers offer them now.", "", len(names))
+            self._status(text, ok=True)
             self._show_models(names)
 
     def _busy(self, busy: bool) -> None:
@@ -256,11 +282,11 @@ class ProviderEditor(QWidget):
         self.preset_note.setTextFormat(Qt.TextFormat.RichText)
         self.main_form = ModelForm(Provider, only=MAIN_FIELDS)
         self.key = KeyField()
-        self.key_title = key_title = QLabel("API key")
+        self.key_title = key_title = QLabel(self.tr("API key"))
         key_title.setBuddy(self.key.line)
         # a subscription login takes the key's place (presets with a login)
         self.login = LoginField(logins) if logins is not None else None
-        self.login_title = QLabel("Subscription login")
+        self.login_title = QLabel(self.tr("Subscription login"))
         self.extra_form = ModelForm(Provider, only=EXTRA_FIELDS)
         self.check = ConnectionCheck(catalog, logins=logins)
 
@@ -314,21 +340,27 @@ class ProviderEditor(QWidget):
     def _describe_preset(self) -> None:
         preset = preset_of(self.data)
         if preset is None:
-            self.preset_note.setText("A provider of your own (not from the catalogue).")
+            self.preset_note.setText(self.tr("A provider of your own (not from the catalogue)."))
             return
-        parts = [f"From the catalogue: <b>{html.escape(preset.name)}</b>"]
+        name = html.escape(catalog_text(preset.name))
+        parts = [self.tr("From the catalogue: <b>{name}</b>").format(name=name)]
         if preset.keys_url:
-            parts.append(f'<a href="{html.escape(preset.keys_url)}">Get an API key</a>')
+            link = self.tr('<a href="{url}">Get an API key</a>')
+            parts.append(link.format(url=html.escape(preset.keys_url)))
         if preset.docs_url:
-            parts.append(f'<a href="{html.escape(preset.docs_url)}">Docs</a>')
+            parts.append(
+                self.tr('<a href="{url}">Docs</a>').format(url=html.escape(preset.docs_url))
+            )
         text = " · ".join(parts)
         if preset.notes:
             text += "<br>" + html.escape(catalog_text(preset.notes))
-        if "{" in str(self.data.get("base_url", "")):
-            text += "<br><b>Replace the {placeholder} in the base URL with your own value.</b>"
+        if placeholders := PLACEHOLDER.findall(str(self.data.get("base_url", ""))):
+            hint = self.tr("Replace {placeholder} in the base URL with your own value.")
+            text += f"<br><b>{hint.format(placeholder=html.escape(', '.join(placeholders)))}</b>"
         empty = [name for name, value in (self.data.get("headers") or {}).items() if not value]
         if empty:
             # e.g. ChatGPT-Account-ID, which the ChatGPT/Codex backend requires
             names = ", ".join(html.escape(name) for name in empty)
-            text += f"<br><b>Fill in the value of the header {names} below.</b>"
+            hint = self.tr("Fill in the value of the header {names} below.").format(names=names)
+            text += f"<br><b>{hint}</b>"
         self.preset_note.setText(text)

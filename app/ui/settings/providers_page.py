@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QLocale, Signal
 from PySide6.QtWidgets import (
     QListWidget,
     QMessageBox,
@@ -43,18 +43,20 @@ class ProvidersPage(QWidget):
         self._problem_rows: set[int] = set()
         self.list = QListWidget()
         self.list.setObjectName("providerList")
-        self.add_preset = QPushButton("Add from catalogue…")
+        self.add_preset = QPushButton(self.tr("Add from catalogue…"))
         self.add_preset.setObjectName("addPreset")
-        self.add_custom = QPushButton("Add custom")
-        self.remove = QPushButton("Remove")
+        self.add_custom = QPushButton(self.tr("Add custom"))
+        self.remove = QPushButton(self.tr("Remove"))
         self.editor = ProviderEditor(catalog, logins=logins)
         self.stack = list_with_detail(
             self,
             self.list,
             (self.add_preset, self.add_custom, self.remove),
             self.editor,
-            "No providers yet.\n\nA provider is where requests go: Anthropic, OpenAI, DeepSeek, "
-            "OpenRouter… Add one from the catalogue (you only need its API key).",
+            self.tr(
+                "No providers yet.\n\nA provider is where requests go: Anthropic, OpenAI, "
+                "DeepSeek, OpenRouter… Add one from the catalogue (you only need its API key)."
+            ),
         )
         self.list.currentRowChanged.connect(self._on_row_changed)
         self.add_preset.clicked.connect(self._on_add_preset_clicked)
@@ -72,7 +74,8 @@ class ProvidersPage(QWidget):
         self.list.clear()
         for index, provider in enumerate(self.draft.providers):
             mark = PROBLEM_MARK if index in self._problem_rows else ""
-            self.list.addItem(f"{provider.get('name') or '(unnamed)'}{mark}")
+            name = provider.get("name") or self.tr("(unnamed)")
+            self.list.addItem(f"{name}{mark}")
         self.list.blockSignals(False)
         count = len(self.draft.providers)
         self.stack.setCurrentIndex(1 if count else 0)
@@ -107,7 +110,7 @@ class ProvidersPage(QWidget):
         mine = [(p.loc[1], p.loc[2:], p.message) for p in problems if p.loc[:1] == ("providers",)]
         self._problem_rows = {row for row, _, _ in mine if isinstance(row, int)}
         for index in range(self.list.count()):
-            name = self.draft.providers[index].get("name") or "(unnamed)"
+            name = self.draft.providers[index].get("name") or self.tr("(unnamed)")
             mark = PROBLEM_MARK if index in self._problem_rows else ""
             self.list.item(index).setText(f"{name}{mark}")
         row = self.list.currentRow()
@@ -145,12 +148,12 @@ class ProvidersPage(QWidget):
             return
         name = str(self.draft.providers[row].get("name"))
         users = self.draft.profiles_using(name)
-        question = f"Remove the provider {name}?"
+        question = self.tr("Remove the provider {name}?").format(name=name)
         if users:
-            question += (
-                f"\n\nThe profiles {', '.join(users)} use it: fix their routes before saving."
-            )
-        answer = QMessageBox.question(self, "Remove provider", question)
+            question += "\n\n" + self.tr(
+                "The profiles {profiles} use it: fix their routes before saving."
+            ).format(profiles=QLocale().createSeparatedList(users))
+        answer = QMessageBox.question(self, self.tr("Remove provider"), question)
         if answer != QMessageBox.StandardButton.Yes:
             return
         del self.draft.providers[row]

@@ -17,7 +17,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -36,7 +36,7 @@ from app.config.store import LoadedConfig, load_config
 from app.errors import ConfigError
 from app.ui.services import AppServices
 from app.ui.settings.draft import Draft, PendingSave, Problem, pending_save, write_pending
-from app.ui.settings.fields import field_label
+from app.ui.settings.fields import field_label, schema_text
 from app.ui.settings.general_page import GeneralPage
 from app.ui.settings.login_field import LoginContext
 from app.ui.settings.model_catalog import ModelCatalog
@@ -46,8 +46,18 @@ from app.ui.tasks import spawn
 
 log = logging.getLogger(__name__)
 
-PAGES = ("Providers", "Profiles", "General")
+PAGES = ("Providers", "Profiles", "General")  # names in code (show_page); shown translated
 PATH_SEPARATOR = " \u203a "  # a single right-pointing angle quote
+
+
+def page_title(name: str) -> str:
+    """A page's name (one of PAGES) in the user's language."""
+    titles = {
+        "Providers": QCoreApplication.translate("SettingsWindow", "Providers"),
+        "Profiles": QCoreApplication.translate("SettingsWindow", "Profiles"),
+        "General": QCoreApplication.translate("SettingsWindow", "General"),
+    }
+    return titles[name]
 
 
 class SettingsWindow(QWidget):
@@ -62,7 +72,7 @@ class SettingsWindow(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Switchboard Settings[*]")
+        self.setWindowTitle(self.tr("Switchboard Settings[*]"))
         self.setObjectName("settingsWindow")
         self.resize(980, 680)
         self.setMinimumSize(760, 520)
@@ -82,7 +92,7 @@ class SettingsWindow(QWidget):
 
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
-        self.sidebar.addItems(list(PAGES))
+        self.sidebar.addItems([page_title(name) for name in PAGES])
         self.sidebar.setFixedWidth(150)
         self.sidebar.setStyleSheet("QListWidget#sidebar::item { padding: 8px 10px; }")
         self.stack = QStackedWidget()
@@ -95,9 +105,9 @@ class SettingsWindow(QWidget):
         self.problem_label.setObjectName("problems")
         self.problem_label.setWordWrap(True)
         self.problem_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.revert_button = QPushButton("Revert")
-        self.apply_button = QPushButton("Apply")
-        self.save_button = QPushButton("Save")
+        self.revert_button = QPushButton(self.tr("Revert"))
+        self.apply_button = QPushButton(self.tr("Apply"))
+        self.save_button = QPushButton(self.tr("Save"))
         self.save_button.setDefault(True)
         self.revert_button.clicked.connect(self.revert)
         self.apply_button.clicked.connect(self.apply)
@@ -139,10 +149,18 @@ class SettingsWindow(QWidget):
         self.save_button.setEnabled(dirty and not problems and not busy)
         self.revert_button.setEnabled(dirty and not busy)
         if problems:
-            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-            self._say(f"Cannot save: {self._where(problems[0])}{more}", error=True)
+            where, more = self._where(problems[0]), len(problems) - 1
+            if where and more:
+                text = self.tr("Cannot save: {where}: {problem} (and %n more)", "", more)
+            elif where:
+                text = self.tr("Cannot save: {where}: {problem}")
+            elif more:
+                text = self.tr("Cannot save: {problem} (and %n more)", "", more)
+            else:
+                text = self.tr("Cannot save: {problem}")
+            self._say(text.format(where=where, problem=problems[0].message), error=True)
         else:
-            self._say("Unsaved changes." if dirty else "")
+            self._say(self.tr("Unsaved changes.") if dirty else "")
         self.setWindowModified(dirty)
 
     def _say(self, text: str, *, error: bool = False) -> None:
@@ -150,19 +168,20 @@ class SettingsWindow(QWidget):
         self.problem_label.setText(text)
 
     def _where(self, problem: Problem) -> str:
-        """E.g. "Providers > deepseek > Base URL: ..." rather than "providers.0.base_url: ..."."""
+        """E.g. "Providers > deepseek > Base URL" rather than "providers.0.base_url"; "" when
+        the problem belongs to no one field."""
         parts: list[str] = []
         loc = list(problem.loc)
         if len(loc) >= 2 and loc[0] in ("providers", "profiles") and isinstance(loc[1], int):
             items = self.draft.data[str(loc[0])]
             name = items[loc[1]].get("name") if loc[1] < len(items) else None
-            parts += [str(loc[0]).capitalize(), str(name or f"#{loc[1] + 1}")]
+            parts += [page_title(str(loc[0]).capitalize()), str(name or f"#{loc[1] + 1}")]
             loc = loc[2:]
         elif loc and loc[0] == "settings":
-            parts.append("General")
+            parts.append(page_title("General"))
             loc = loc[1:]
-        parts += [field_label(str(part)) for part in loc if not isinstance(part, int)]
-        return f"{PATH_SEPARATOR.join(parts)}: {problem.message}" if parts else problem.message
+        parts += [schema_text(field_label(str(part))) for part in loc if not isinstance(part, int)]
+        return PATH_SEPARATOR.join(parts)
 
     @property
     def is_saving(self) -> bool:
@@ -190,15 +209,17 @@ class SettingsWindow(QWidget):
         self.saving = spawn(self._write(pending, close=close), what="saving the settings")
         self.stack.setEnabled(False)  # no edits while the keyring and the file are written
         self._on_edited()
-        self._say("Saving… (the system keyring may ask for your password)")
+        self._say(self.tr("Saving… (the system keyring may ask for your password)"))
 
     def _may_replace_outside_edit(self) -> bool:
         answer = QMessageBox.question(
             self,
-            "Config file changed",
-            f"{self.path} was changed outside the settings window since it was loaded. "
-            "Saving replaces those changes with what this window shows.\n\n"
-            "Save anyway? (Cancel keeps your edits; Revert loads the file instead.)",
+            self.tr("Config file changed"),
+            self.tr(
+                "{path} was changed outside the settings window since it was loaded. "
+                "Saving replaces those changes with what this window shows.\n\n"
+                "Save anyway? (Cancel keeps your edits; Revert loads the file instead.)"
+            ).format(path=self.path),
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
@@ -210,20 +231,20 @@ class SettingsWindow(QWidget):
         try:
             config = await asyncio.to_thread(write_pending, pending, self.path)
         except (ConfigError, OSError) as exc:
-            failure = f"the config could not be written: {exc}"
+            failure = self.tr("the config could not be written: {error}").format(error=exc)
         except Exception as exc:  # keyring backends raise their own types
             log.exception("saving the settings failed")
-            failure = f"the API key could not be stored: {exc}"
+            failure = self.tr("the API key could not be stored: {error}").format(error=exc)
         self._busy = False
         self.stack.setEnabled(True)
         if config is None:
             self._on_edited()
-            self._say(f"Not saved: {failure}", error=True)
+            self._say(self.tr("Not saved: {reason}").format(reason=failure), error=True)
             return False
         self.draft.reset(config)
         self.on_disk = file_stamp(self.path)
         self._load_pages()
-        self._say("Saved.")
+        self._say(self.tr("Saved."))
         self.saved.emit(config)
         if close:
             self.close()
@@ -237,7 +258,12 @@ class SettingsWindow(QWidget):
         except ConfigError as exc:
             self.draft.reset(Config.model_validate(self.draft.saved))
             self._load_pages()
-            self._say(f"The file on disk does not load, so it was not taken: {exc}", error=True)
+            self._say(
+                self.tr("The file on disk does not load, so it was not taken: {error}").format(
+                    error=exc
+                ),
+                error=True,
+            )
             return
         self.on_disk = stamp
         self.draft.reset(config)
@@ -246,7 +272,7 @@ class SettingsWindow(QWidget):
     def reload(self, config: Config) -> None:
         """The config changed on disk: take it, unless the user is editing."""
         if self.draft.is_dirty or self.is_saving:
-            self._say("The config file changed on disk; Revert loads it.")
+            self._say(self.tr("The config file changed on disk; Revert loads it."))
             return
         self.on_disk = file_stamp(self.path)
         if config.model_dump(mode="json") != self.draft.saved:  # not just our own save
@@ -262,8 +288,8 @@ class SettingsWindow(QWidget):
             return
         answer = QMessageBox.question(
             self,
-            "Unsaved changes",
-            "Save your changes before closing?",
+            self.tr("Unsaved changes"),
+            self.tr("Save your changes before closing?"),
             QMessageBox.StandardButton.Save
             | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel,

@@ -260,10 +260,7 @@ async def main(out: Path) -> None:
     shoot(wizard, out, "04-first-run-3-test")
     wizard.next.click()
     shoot(wizard, out, "04-first-run-4-models")
-    wizard.done_text.setText(
-        "The profile <b>deepseek</b> sends Claude Code's requests to <b>deepseek</b>. Launch "
-        "Claude Code from the tray menu (<i>Launch Claude with</i>) or right here."
-    )
+    wizard.done_text.setText(wizard.done_message("deepseek", "deepseek"))  # nothing saved
     wizard.stack.setCurrentIndex(4)
     wizard._go(4)
     shoot(wizard, out, "04-first-run-5-done")
