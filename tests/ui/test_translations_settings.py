@@ -9,10 +9,13 @@ preset name or field label shown without catalog_text()/schema_text()."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import keyring
+import keyring.errors
 import pytest
 from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -20,6 +23,7 @@ from pytestqt.qtbot import QtBot
 
 from app.config.presets import find_presets, load_catalogue
 from app.config.schema import Config, Provider
+from app.config.secrets import SERVICE
 from app.ui.fetch_models import FetchModelsError, fetch_models
 from app.ui.import_dialog import ImportDialog
 from app.ui.language import CatalogueTranslator, install_language
@@ -123,6 +127,10 @@ def _english_left(shown: list[str], *data: Any) -> list[str]:
 async def test_the_settings_window_speaks_chinese_for_every_provider_and_profile(
     chinese_settings: None, make_controller: Any, qtbot: QtBot
 ) -> None:
+    # the logged-out state is shown: a real login earlier in the run (tests/auth, tests/cli)
+    # may have left Claude's in the keyring the whole run shares
+    with contextlib.suppress(keyring.errors.KeyringError):
+        keyring.delete_password(SERVICE, "login:claude-max")
     config = _config()
     controller = await make_controller(config)
     controller.open_settings()
