@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import os
+from contextlib import nullcontext
 
 # Before any QApplication exists (pytest-qt creates it lazily).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -63,5 +64,11 @@ def pytest_runtest_protocol(item: pytest.Item) -> Generator[None, object, object
     turns = item.config.stash.get(TURNS, None)
     if turns is None:
         return (yield)
-    with turns.exclusive() if item.get_closest_marker("exclusive") else turns.shared():
+    if item.get_closest_marker("exclusive"):
+        with turns.exclusive():
+            return (yield)
+    with (
+        turns.shared(),
+        turns.fixed_ports() if item.get_closest_marker("fixed_ports") else nullcontext(),
+    ):
         return (yield)

@@ -13,11 +13,8 @@ import pytest
 
 from tests.bench.harness import SCENARIOS
 from tests.bench.report import COLUMNS
-from tests.support.workers import FIXED_PORTS
 
-# Thousands of connections: on the login tests' worker, so none takes a fixed callback port
-# while they want it (where .ci/test cannot reserve those ports).
-pytestmark = [pytest.mark.slow, pytest.mark.timeout(300), FIXED_PORTS]
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(300)]
 
 REPO = Path(__file__).resolve().parents[2]
 SECTIONS = ("### Setup", "### Figures", "### Overhead", "### Translation micro-benchmark")

@@ -4,8 +4,10 @@
   entries are per machine (the local token above all), and tests on two workers would otherwise
   read and replace each other's.
 - Tests marked `exclusive` run while no other worker runs a test: those that time this machine.
-- Tests that bind a port the product fixes (a vendor's OAuth callback) share an xdist group, so
-  one worker runs them one after the other: `pytestmark = FIXED_PORTS` in their modules.
+- Tests that bind a port the product fixes (a vendor's OAuth callback) run one at a time over
+  all workers: `pytestmark = FIXED_PORTS` in their modules. (Not an xdist group: pytest 9.2
+  keeps node ids where xdist 3.8's loadgroup can no longer tag them, and the groups were
+  silently ignored.)
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from pathlib import Path
 import pytest
 
 # The Claude and ChatGPT logins' loopback callbacks (resources/providers.toml, redirect_uri).
-FIXED_PORTS = pytest.mark.xdist_group("oauth-callback-ports")
+FIXED_PORTS = pytest.mark.fixed_ports
 
 
 def worker_id() -> str | None:
@@ -96,6 +98,7 @@ class Turns:
     def __init__(self, folder: Path) -> None:
         self._turnstile = os.open(folder / "turnstile.lock", os.O_RDWR | os.O_CREAT, 0o600)
         self._running = os.open(folder / "running.lock", os.O_RDWR | os.O_CREAT, 0o600)
+        self._ports = os.open(folder / "fixed-ports.lock", os.O_RDWR | os.O_CREAT, 0o600)
 
     @contextmanager
     def shared(self) -> Iterator[None]:
@@ -119,6 +122,16 @@ class Turns:
         finally:
             fcntl.flock(self._turnstile, fcntl.LOCK_UN)
 
+    @contextmanager
+    def fixed_ports(self) -> Iterator[None]:
+        """Within a shared turn: no other worker's test binds the fixed ports meanwhile."""
+        fcntl.flock(self._ports, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(self._ports, fcntl.LOCK_UN)
+
     def close(self) -> None:
         os.close(self._turnstile)
         os.close(self._running)
+        os.close(self._ports)
